@@ -1,0 +1,40 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+DEMO_DB := out/demo.db
+
+.PHONY: setup demo test lint lock clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(BIN)/uv requirements/lock.txt pyproject.toml
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements/lock.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+setup: $(VENV)/.synced
+
+demo: setup
+	mkdir -p out
+	$(BIN)/storyline analyze src/storyline/demo/corpus --db $(DEMO_DB)
+	$(BIN)/storyline articles --db $(DEMO_DB)
+
+test: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+# Re-resolve the pinned dependencies (with hashes) after changing pyproject.toml.
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra web --extra postgres \
+		--python-version 3.11 --generate-hashes -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) out

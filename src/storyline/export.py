@@ -1,0 +1,90 @@
+"""The export contract of design.md: articles, stories, claims, assertions and relations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from storyline.model import Article
+from storyline.store.articles import list_articles
+from storyline.store.base import Store
+
+Section = Callable[[Store], list[dict[str, Any]]]
+CONTRACT_LISTS = ("articles", "stories", "claims", "assertions", "relations")
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """One article as the contract writes it, with its text and provenance fields beside."""
+    return {
+        "id": article.id,
+        "path": article.location if not article.url else None,
+        "url": article.url,
+        "outlet": article.outlet.name,
+        "outlet_source": {
+            "source": article.outlet.source,
+            "confidence": article.outlet.confidence,
+            "evidence": article.outlet.evidence,
+        },
+        "title": article.title,
+        "language": article.language,
+        "published": article.published.as_dict(),
+        "flags": [{"kind": f.kind, "evidence": f.evidence, "stage": f.stage} for f in article.flags],
+        "kind": article.kind,
+        "version": article.version,
+        "content_hash": article.content_hash,
+        "text": article.text,
+    }
+
+
+def _articles(store: Store) -> list[dict[str, Any]]:
+    return [article_record(article) for article in list_articles(store)]
+
+
+# Each later stage registers the contract list it fills.
+SECTIONS: dict[str, Section] = {"articles": _articles}
+
+
+def register_section(name: str, section: Section) -> None:
+    SECTIONS[name] = section
+
+
+def build_export(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """The whole export document; a list whose stage has not run yet is empty."""
+    document: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTRACT_LISTS}
+    for name, section in SECTIONS.items():
+        document[name] = section(store)
+    return document
+
+
+def to_json(document: dict[str, list[dict[str, Any]]]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def to_jsonl(document: dict[str, list[dict[str, Any]]]) -> str:
+    """One record a line, each with a 'type' naming its contract list."""
+    lines = [
+        json.dumps({"type": name.rstrip("s"), **record}, ensure_ascii=False)
+        for name, records in document.items()
+        for record in records
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else str(value)
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """One table; nested fields are written as JSON in their cell."""
+    buffer = io.StringIO()
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _flat(record.get(key)) for key in columns})
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Ingest: reading news inputs of every kind into stored articles."""

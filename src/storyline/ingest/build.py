@@ -1,0 +1,68 @@
+"""From a document as read to an article as stored: clean text, language, outlet, date, id."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from storyline.ids import content_hash, short_id
+from storyline.ingest.dates import publication_date
+from storyline.ingest.language import detect_language
+from storyline.ingest.outlets import detect_outlet
+from storyline.ingest.plaintext import Extraction, extract, split_lines
+from storyline.model import Article, RawDocument, TextSpan
+
+
+def _already_clean(document: RawDocument) -> Extraction:
+    """Text a reader already extracted (HTML, records, feeds): keep every paragraph."""
+    parts, spans, position = [], [], 0
+    for line in split_lines(document.original):
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        spans.append(TextSpan(position, line.start, len(line.text)))
+        parts.append(line.text)
+        position += len(line.text)
+    return Extraction(
+        title=document.title or "",
+        title_derived=False,
+        text="".join(parts),
+        text_map=tuple(spans),
+        header=(),
+        captions=(),
+        tail=(),
+        removed=(),
+    )
+
+
+def build_article(document: RawDocument, site_lines: Collection[str] = ()) -> Article:
+    """Analyse one document into an article; the id comes from its original content."""
+    extraction = (
+        extract(document.original, site_lines) if document.kind == "text" else _already_clean(document)
+    )
+    title = document.title or extraction.title
+    language, confidence = (document.language, 1.0) if document.language else (None, 0.0)
+    if not language:
+        language, confidence = detect_language(f"{title}\n{extraction.text}")
+    outlet = detect_outlet(
+        document.outlet, extraction.header, extraction.tail, extraction.text, extraction.captions
+    )
+    published = publication_date(
+        document.published, extraction.header, extraction.captions, extraction.text, language
+    )
+    fingerprint = content_hash(document.original)
+    return Article(
+        id=short_id("a", fingerprint),
+        location=document.location,
+        url=document.url,
+        outlet=outlet,
+        title=title,
+        language=language,
+        language_confidence=confidence,
+        published=published,
+        text=extraction.text,
+        original=document.original,
+        text_map=extraction.text_map,
+        content_hash=fingerprint,
+        kind=document.kind,
+        boilerplate=tuple(line.text for line in extraction.removed),
+    )

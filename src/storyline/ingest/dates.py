@@ -1,0 +1,142 @@
+"""An article's publication date: what its metadata or dateline states, else what its text implies.
+
+A date the page states (metadata, a dateline at the top) is taken as stated. Otherwise the
+year is inferred from photo captions (photo dates sit close to publication) and the day from the
+latest year-less date the text mentions; with no caption year, explicit years in the text give
+only a lower bound, since they usually date background events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from storyline.lexicons import merged_list
+from storyline.model import PublishedDate
+from storyline.text.normalize import fold
+from storyline.timex import Timex, find_timexes
+
+DATELINE_CONFIDENCE = 0.9
+INFERRED_CONFIDENCE = 0.4
+LOWER_BOUND_CONFIDENCE = 0.15
+
+
+def _full_dates(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
+    found = []
+    for timex in timexes:
+        if timex.kind == "DATE" and timex.precision == "day" and timex.value[:4].isdigit():
+            try:
+                found.append((date.fromisoformat(timex.value[:10]), timex))
+            except ValueError:
+                continue
+    return found
+
+
+def _yearless(timexes: Sequence[Timex]) -> list[tuple[int, int, Timex]]:
+    found = []
+    for timex in timexes:
+        value = timex.value
+        if timex.kind == "DATE" and value.startswith("XXXX-") and len(value) == 10:
+            month, day = value[5:7], value[8:10]
+            if month.isdigit() and day.isdigit():
+                found.append((int(month), int(day), timex))
+    return found
+
+
+def _explicit_years(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
+    """Dates with a stated year, at any precision, as the first day they can mean."""
+    found = []
+    for timex in timexes:
+        value = timex.value
+        if timex.kind != "DATE" or not value[:4].isdigit() or timex.anchored:
+            continue
+        month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else 1
+        day = int(value[8:10]) if len(value) >= 10 and value[8:10].isdigit() else 1
+        try:
+            found.append((date(int(value[:4]), month, day), timex))
+        except ValueError:
+            continue
+    return found
+
+
+def _stated(header: Sequence[str], language: str) -> PublishedDate | None:
+    update_cues = [fold(cue) for cue in merged_list("boilerplate", "update_cues")]
+    for line in header:
+        if any(cue and fold(line).startswith(cue) for cue in update_cues):
+            continue
+        full = _full_dates(find_timexes(line, language, None))
+        if full:
+            day, timex = full[0]
+            return PublishedDate(
+                date=day.isoformat(),
+                precision="day",
+                source="dateline",
+                confidence=DATELINE_CONFIDENCE,
+                estimate="stated",
+                evidence=f"dateline '{line.strip()}'",
+            )
+    return None
+
+
+def _first_after(month: int, day: int, bound: date) -> date | None:
+    for year in (bound.year, bound.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= bound:
+            return candidate
+    return None
+
+
+def publication_date(
+    known: PublishedDate, header: Sequence[str], captions: Sequence[str], body: str, language: str
+) -> PublishedDate:
+    """The best publication date for an article, marked stated, inferred or lower bound."""
+    if known.date:
+        return known
+    stated = _stated([line for line in header if line not in captions], language)
+    if stated:
+        return stated
+    body_timexes = find_timexes(body, language, None)
+    yearless = _yearless(body_timexes)
+    caption_dates = [d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))]
+    if caption_dates and yearless:
+        year = max(caption_dates).year
+        latest = max(yearless, key=lambda item: (item[0], item[1]))
+        inferred = _first_after(latest[0], latest[1], date(year, 1, 1))
+        if inferred:
+            return PublishedDate(
+                date=inferred.isoformat(),
+                precision="day",
+                source="inferred",
+                confidence=INFERRED_CONFIDENCE,
+                estimate="inferred",
+                not_before=inferred.isoformat(),
+                evidence=(
+                    f"year {year} from the photo caption date {max(caption_dates).isoformat()}; "
+                    f"day from the latest date in the text, '{latest[2].text}'"
+                ),
+            )
+    if caption_dates:
+        latest_caption = max(caption_dates)
+        return PublishedDate(
+            date=None, source="inferred", confidence=LOWER_BOUND_CONFIDENCE, estimate="lower-bound",
+            not_before=latest_caption.isoformat(),
+            evidence=f"not before the photo caption date {latest_caption.isoformat()}",
+        )
+    explicit = _explicit_years(body_timexes)
+    if explicit:
+        latest_date, latest_timex = max(explicit, key=lambda item: item[0])
+        bound = latest_date
+        evidence = f"not before '{latest_timex.text}', the latest dated event in the text"
+        later = [_first_after(m, d, latest_date) for m, d, _ in yearless]
+        later_dates = [d for d in later if d]
+        if later_dates:
+            bound = max(later_dates)
+            evidence += f"; year-less dates in the text fall after it, the latest {bound.isoformat()}"
+        return PublishedDate(
+            date=None, source="inferred", confidence=LOWER_BOUND_CONFIDENCE,
+            estimate="lower-bound", not_before=bound.isoformat(), evidence=evidence,
+        )
+    return known

@@ -1,0 +1,219 @@
+"""Article text out of text pasted from web pages: title, body, and the boilerplate around them.
+
+Boilerplate is found by generic means only: where a line sits (above the first paragraph, after
+a closing marker), its shape (length, punctuation, digits, script), per-language widget and
+navigation vocabulary, and lines that repeat within the page or across a site's articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from storyline.lexicons import merged_list
+from storyline.model import TextSpan
+from storyline.text.normalize import fold, same_length, script_of
+
+SENTENCE_END = re.compile(r"[.!?؟。…:]['\"”’»)\]]*$")
+DIGITS_ONLY = re.compile(r"^[\d\s.,:|/\-+]+$")
+CAPTION_TAIL = re.compile(r"[-–—]\s*[^-–—]{0,40}\d{4}\s*\([^)]{2,40}\)\s*$|\([A-Z][\w .]{1,30}\)\s*$")
+PARAGRAPH_WORDS = 12
+SHORT_LINE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the page holds: its title, clean body with offsets, and the lines set aside."""
+
+    title: str
+    title_derived: bool
+    text: str
+    text_map: tuple[TextSpan, ...]
+    header: tuple[str, ...]
+    captions: tuple[str, ...]
+    tail: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
+
+
+def split_lines(original: str) -> list[Line]:
+    """Non-empty lines with their offsets in the original, stripped, odd spaces made plain."""
+    lines = []
+    position = 0
+    for raw in same_length(original).split("\n"):
+        stripped = raw.strip().rstrip("\r").strip()
+        if stripped:
+            lines.append(Line(position + raw.index(stripped), stripped))
+        position += len(raw) + 1
+    return lines
+
+
+def _matches_any(folded: str, phrases: Collection[str]) -> bool:
+    return folded in phrases
+
+
+def _starts_with_any(folded: str, phrases: Collection[str]) -> bool:
+    return any(folded == p or folded.startswith(p + " ") for p in phrases if p)
+
+
+def _folded(key: str) -> frozenset[str]:
+    return frozenset(fold(p) for p in merged_list("boilerplate", key) if fold(p))
+
+
+def is_paragraph(line: Line) -> bool:
+    """A line that reads like running prose rather than a label, link or heading."""
+    if line.words >= PARAGRAPH_WORDS:
+        return True
+    return line.words >= 6 and bool(SENTENCE_END.search(line.text))
+
+
+def is_caption(line: Line) -> bool:
+    folded = line.folded
+    if any(folded.startswith(fold(cue)) for cue in merged_list("boilerplate", "caption_cues")):
+        return True
+    return not SENTENCE_END.search(line.text.rstrip(")")) and bool(CAPTION_TAIL.search(line.text))
+
+
+class _Classifier:
+    """Why a single line is boilerplate, or None when it is content."""
+
+    def __init__(self, main_script: str, site_lines: Collection[str]) -> None:
+        self.main_script = main_script
+        self.site_lines = site_lines
+        self.widgets = _folded("widget_lines")
+        self.donations = _folded("donation_cues")
+
+    def reason(self, line: Line, seen: set[str]) -> str | None:
+        folded = line.folded
+        if DIGITS_ONLY.match(line.text) and not re.search(r"\d{4}.*\d", line.text):
+            return "numbers only"
+        if not folded or len(folded) <= 2:
+            return "widget"
+        if _matches_any(folded, self.widgets):
+            return "widget"
+        if line.words <= 20 and any(cue in folded for cue in self.donations):
+            return "donation appeal"
+        if folded in seen:
+            return "repeated line"
+        if is_caption(line):
+            return "caption"
+        if (
+            line.words <= SHORT_LINE_WORDS
+            and script_of(line.text) not in (self.main_script, "none")
+            and not SENTENCE_END.search(line.text)
+        ):
+            return "link in another script"
+        if line.words <= PARAGRAPH_WORDS and folded in self.site_lines and not is_paragraph(line):
+            return "repeated across the site"
+        return None
+
+
+def _derive_title(first: str) -> str:
+    sentence = re.split(r"(?<=[.!?؟])\s", first, maxsplit=1)[0]
+    head = sentence.split(",")[0]
+    if len(head.split()) >= 8:
+        return head.strip()
+    words = sentence.split()
+    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+
+
+def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
+    """Split pasted page text into title, clean body (with offsets) and what was set aside.
+
+    `site_lines` holds folded lines known to repeat across other articles of the same site.
+    """
+    lines = split_lines(original)
+    main_script = script_of(" ".join(line.text for line in lines if is_paragraph(line)) or original)
+    classify = _Classifier(main_script, site_lines)
+    tail_markers = _folded("tail_markers")
+    removed: list[RemovedLine] = []
+    header: list[str] = []
+    captions: list[str] = []
+    seen: set[str] = set()
+
+    body_start = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    title = ""
+    for line in lines[:body_start]:
+        reason = classify.reason(line, seen)
+        if not title and reason is None and line.words >= 3 and not _is_dateline(line):
+            title = line.text
+            seen.add(line.folded)
+            continue
+        header.append(line.text)
+        if reason == "caption" or (reason is None and is_caption(line)):
+            captions.append(line.text)
+        removed.append(RemovedLine(line.text, reason or "header"))
+        seen.add(line.folded)
+
+    body: list[Line] = []
+    tail: list[str] = []
+    for index in range(body_start, len(lines)):
+        line = lines[index]
+        if line.words <= 6 and _starts_with_any(line.folded.rstrip(" ."), tail_markers):
+            tail = [rest.text for rest in lines[index:]]
+            removed.extend(RemovedLine(text, "after closing marker") for text in tail)
+            break
+        reason = classify.reason(line, seen)
+        if reason:
+            removed.append(RemovedLine(line.text, reason))
+            if reason == "caption":
+                captions.append(line.text)
+            continue
+        seen.add(line.folded)
+        body.append(line)
+
+    while body and not is_paragraph(body[-1]):
+        dropped = body.pop()
+        removed.append(RemovedLine(dropped.text, "trailing fragment"))
+        tail.insert(0, dropped.text)
+
+    title_derived = not title
+    if title_derived and body:
+        title = _derive_title(body[0].text)
+
+    parts: list[str] = []
+    spans: list[TextSpan] = []
+    position = 0
+    for line in body:
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        spans.append(TextSpan(position, line.start, len(line.text)))
+        parts.append(line.text)
+        position += len(line.text)
+    return Extraction(
+        title=title,
+        title_derived=title_derived,
+        text="".join(parts),
+        text_map=tuple(spans),
+        header=tuple(header),
+        captions=tuple(captions),
+        tail=tuple(tail),
+        removed=tuple(removed),
+    )
+
+
+def _is_dateline(line: Line) -> bool:
+    """A line that is mostly a date or time (digits and separators, or short with a year)."""
+    digits = sum(ch.isdigit() for ch in line.text)
+    return digits >= 4 and (digits / max(len(line.text), 1) > 0.25 or line.words <= 4)

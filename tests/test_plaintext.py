@@ -1,0 +1,106 @@
+"""Pasted page text: title, clean body and boilerplate, on project-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.ingest.plaintext import extract
+
+ENGLISH_PAGE = """Harbour talks resume under new mediator
+
+Fishing boats in the old harbour - April 2, 2025 (Coastline Photo)
+
+The two delegations met on Tuesday in the port city and agreed to continue talks next month, officials said.
+
+Share this article
+
+Negotiators from both sides described the meeting as constructive, according to a statement.
+
+Related Stories
+1. Earlier talks collapse
+2. Ministers trade accusations
+
+Support The Harbour Gazette..
+$2 a month keeps us independent..
+"""
+
+ARABIC_PAGE = """icon
+بث مباشر
+استئناف المحادثات في الميناء القديم
+2025.04.03 | 09:15 المدينة
+استئناف المحادثات في الميناء القديم
+صورة أرشيفية - إنترنت
++A
+حجم الخط
+-A
+
+التقى الوفدان يوم الثلاثاء في المدينة الساحلية واتفقا على مواصلة المحادثات الشهر المقبل، بحسب مسؤولين.
+
+وقال مصدر مطلع إن الاجتماع كان بناءً وإن الجولة المقبلة ستعقد في العاصمة.
+
+اقرأ أيضاً
+انهيار المحادثات السابقة
+"""
+
+TURKISH_PAGE = """Limanda görüşmeler yeniden başladı
+3 Nisan 2025
+Paylaş
+İki heyet salı günü liman kentinde bir araya geldi ve görüşmelere gelecek ay devam etmeyi kabul etti.
+
+Yetkililer toplantının yapıcı geçtiğini ve bir sonraki turun başkentte yapılacağını söyledi.
+
+İlgili Haberler
+Önceki görüşmeler çöktü
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "first_words", "absent"),
+    [
+        (ENGLISH_PAGE, "Harbour talks resume under new mediator", "The two delegations",
+         ["Share this", "Related", "Support", "Fishing boats", "$2"]),
+        (ARABIC_PAGE, "استئناف المحادثات في الميناء القديم", "التقى الوفدان",
+         ["icon", "بث مباشر", "حجم الخط", "صورة أرشيفية", "اقرأ أيضاً", "2025.04.03"]),
+        (TURKISH_PAGE, "Limanda görüşmeler yeniden başladı", "İki heyet",
+         ["Paylaş", "İlgili Haberler", "Önceki görüşmeler", "3 Nisan"]),
+    ],
+)
+def test_plaintext_separates_title_body_and_boilerplate(page, title, first_words, absent):
+    extraction = extract(page)
+    assert extraction.title == title
+    assert not extraction.title_derived
+    assert extraction.text.startswith(first_words)
+    for fragment in absent:
+        assert fragment not in extraction.text
+    assert extraction.text.count("\n\n") == 1
+
+
+def test_plaintext_offsets_point_into_the_original():
+    extraction = extract(ENGLISH_PAGE)
+    for span in extraction.text_map:
+        clean = extraction.text[span.clean_start : span.clean_start + span.length]
+        assert ENGLISH_PAGE[span.original_start : span.original_start + span.length] == clean
+
+
+def test_plaintext_keeps_captions_and_tail_for_later_stages():
+    extraction = extract(ENGLISH_PAGE)
+    assert extraction.captions == ("Fishing boats in the old harbour - April 2, 2025 (Coastline Photo)",)
+    assert extraction.tail[0] == "Related Stories"
+    assert "Support The Harbour Gazette.." in extraction.tail
+
+
+def test_plaintext_derives_a_title_when_the_page_has_none():
+    extraction = extract(
+        "The ministry denied that any meeting took place at the port, officials said on Monday. "
+        "It added that talks would continue.\n"
+    )
+    assert extraction.title_derived
+    assert extraction.title == "The ministry denied that any meeting took place at the port"
+
+
+def test_plaintext_drops_lines_repeated_across_a_site():
+    page = "Title of the piece here\n\nA long paragraph of text that is about the talks and more.\n\nWeekly digest from our desk\n\nAnother long paragraph about the talks that continues here.\n"
+    kept = extract(page)
+    assert "Weekly digest from our desk" in kept.text
+    dropped = extract(page, site_lines={"weekly digest from our desk"})
+    assert "Weekly digest from our desk" not in dropped.text
