@@ -33,7 +33,7 @@ lint: setup
 
 # Re-resolve the pinned dependencies (with hashes) after changing pyproject.toml.
 lock: $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra web --extra postgres \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra web --extra postgres --extra parquet --extra ray \
 		--python-version 3.11 --generate-hashes -o requirements/lock.txt
 
 clean:

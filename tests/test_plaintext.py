@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 
 from storyline.ingest.plaintext import extract
+from storyline.ingest.run import ingest_paths
+from storyline.store.articles import get_article
+from storyline.text.segment import split_sentences
+from storyline.text.stage import article_sentences, segment_article
 
 ENGLISH_PAGE = """Harbour talks resume under new mediator
 
 Fishing boats in the old harbour - April 2, 2025 (Coastline Photo)
 
-The two delegations met on Tuesday in the port city and agreed to continue talks next month, officials said.
+The two delegations met on Tuesday in the port city and agreed to talk again, officials said.
 
 Share this article
 
@@ -34,7 +38,7 @@ ARABIC_PAGE = """icon
 حجم الخط
 -A
 
-التقى الوفدان يوم الثلاثاء في المدينة الساحلية واتفقا على مواصلة المحادثات الشهر المقبل، بحسب مسؤولين.
+التقى الوفدان يوم الثلاثاء في المدينة الساحلية واتفقا على مواصلة المحادثات الشهر المقبل.
 
 وقال مصدر مطلع إن الاجتماع كان بناءً وإن الجولة المقبلة ستعقد في العاصمة.
 
@@ -45,7 +49,7 @@ ARABIC_PAGE = """icon
 TURKISH_PAGE = """Limanda görüşmeler yeniden başladı
 3 Nisan 2025
 Paylaş
-İki heyet salı günü liman kentinde bir araya geldi ve görüşmelere gelecek ay devam etmeyi kabul etti.
+İki heyet salı günü liman kentinde bir araya geldi ve görüşmelere devam etmeyi kabul etti.
 
 Yetkililer toplantının yapıcı geçtiğini ve bir sonraki turun başkentte yapılacağını söyledi.
 
@@ -57,12 +61,24 @@ Yetkililer toplantının yapıcı geçtiğini ve bir sonraki turun başkentte ya
 @pytest.mark.parametrize(
     ("page", "title", "first_words", "absent"),
     [
-        (ENGLISH_PAGE, "Harbour talks resume under new mediator", "The two delegations",
-         ["Share this", "Related", "Support", "Fishing boats", "$2"]),
-        (ARABIC_PAGE, "استئناف المحادثات في الميناء القديم", "التقى الوفدان",
-         ["icon", "بث مباشر", "حجم الخط", "صورة أرشيفية", "اقرأ أيضاً", "2025.04.03"]),
-        (TURKISH_PAGE, "Limanda görüşmeler yeniden başladı", "İki heyet",
-         ["Paylaş", "İlgili Haberler", "Önceki görüşmeler", "3 Nisan"]),
+        (
+            ENGLISH_PAGE,
+            "Harbour talks resume under new mediator",
+            "The two delegations",
+            ["Share this", "Related", "Support", "Fishing boats", "$2"],
+        ),
+        (
+            ARABIC_PAGE,
+            "استئناف المحادثات في الميناء القديم",
+            "التقى الوفدان",
+            ["icon", "بث مباشر", "حجم الخط", "صورة أرشيفية", "اقرأ أيضاً", "2025.04.03"],
+        ),
+        (
+            TURKISH_PAGE,
+            "Limanda görüşmeler yeniden başladı",
+            "İki heyet",
+            ["Paylaş", "İlgili Haberler", "Önceki görüşmeler", "3 Nisan"],
+        ),
     ],
 )
 def test_plaintext_separates_title_body_and_boilerplate(page, title, first_words, absent):
@@ -84,7 +100,9 @@ def test_plaintext_offsets_point_into_the_original():
 
 def test_plaintext_keeps_captions_and_tail_for_later_stages():
     extraction = extract(ENGLISH_PAGE)
-    assert extraction.captions == ("Fishing boats in the old harbour - April 2, 2025 (Coastline Photo)",)
+    assert extraction.captions == (
+        "Fishing boats in the old harbour - April 2, 2025 (Coastline Photo)",
+    )
     assert extraction.tail[0] == "Related Stories"
     assert "Support The Harbour Gazette.." in extraction.tail
 
@@ -99,8 +117,61 @@ def test_plaintext_derives_a_title_when_the_page_has_none():
 
 
 def test_plaintext_drops_lines_repeated_across_a_site():
-    page = "Title of the piece here\n\nA long paragraph of text that is about the talks and more.\n\nWeekly digest from our desk\n\nAnother long paragraph about the talks that continues here.\n"
+    page = (
+        "Title of the piece here\n\nA long paragraph of text that is about the talks and more.\n\n"
+        "Weekly digest from our desk\n\n"
+        "Another long paragraph about the talks that continues here.\n"
+    )
     kept = extract(page)
     assert "Weekly digest from our desk" in kept.text
     dropped = extract(page, site_lines={"weekly digest from our desk"})
     assert "Weekly digest from our desk" not in dropped.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ar",
+            "وقال د. أحمد سالم إن الاجتماع عقد في الميناء. "
+            'وأضاف قال: "لن نتراجع عن شروطنا". ثم غادر.',
+            [
+                "وقال د. أحمد سالم إن الاجتماع عقد في الميناء.",
+                'وأضاف قال: "لن نتراجع عن شروطنا".',
+                "ثم غادر.",
+            ],
+        ),
+        (
+            "en",
+            "Dr. Ana Reed said the delegation arrived on Monday. It left.\n\n"
+            'He said: "We will return."',
+            [
+                "Dr. Ana Reed said the delegation arrived on Monday.",
+                "It left.",
+                'He said: "We will return."',
+            ],
+        ),
+        (
+            "tr",
+            "Prof. Dr. Ayşe Kaya toplantının yapıldığını söyledi. Bakanlık yalanladı.",
+            ["Prof. Dr. Ayşe Kaya toplantının yapıldığını söyledi.", "Bakanlık yalanladı."],
+        ),
+    ],
+)
+def test_plaintext_sentences_with_offsets(language, text, expected):
+    sentences = split_sentences(text, language)
+    assert [s.text for s in sentences] == expected
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_plaintext_text_stage_stores_sentences_once(sqlite_store, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(ENGLISH_PAGE, encoding="utf-8")
+    [article_id] = ingest_paths(sqlite_store, [page], progress=False).added
+    assert (
+        segment_article(sqlite_store, article_id) == segment_article(sqlite_store, article_id) == 2
+    )
+    article = get_article(sqlite_store, article_id)
+    for sentence in article_sentences(sqlite_store, article_id):
+        assert article.text[sentence.start : sentence.end] == sentence.text

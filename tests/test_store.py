@@ -60,7 +60,9 @@ def test_store_changed_content_at_a_location_is_a_new_version(store):
     assert (outcome, stored_id) == ("new-version", first.id)
     current = get_article(store, first.id)
     assert current.version == 2 and current.text.endswith("on Tuesday.")
-    assert [row["content_hash"] for row in article_versions(store, first.id)] == [first.content_hash]
+    assert [row["content_hash"] for row in article_versions(store, first.id)] == [
+        first.content_hash
+    ]
     assert len(list_articles(store)) == 1
 
 

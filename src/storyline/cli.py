@@ -51,6 +51,8 @@ def _report_ingest(report: Any, as_json: bool) -> None:
             f"{len(report.added)} added, {len(report.new_versions)} new versions, "
             f"{len(report.unchanged)} unchanged, {len(report.errors)} failed"
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
 
@@ -75,12 +77,26 @@ def ingest(paths: tuple[str, ...], db: str, as_json: bool, quiet: bool) -> None:
 @db_option
 @json_option
 @quiet_option
-def analyze(paths: tuple[str, ...], db: str, as_json: bool, quiet: bool) -> None:
+@click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
+              help="Ingest as sharded batch work on this executor ('ray' needs storyline[ray]); "
+                   "a re-run skips the shards already finished.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None,
+              help="Input files per shard of batch work [default: 50].")
+def analyze(
+    paths: tuple[str, ...], db: str, as_json: bool, quiet: bool, executor: str | None,
+    shard_size: int | None,
+) -> None:
     """Ingest what is given and run every analysis stage over the store."""
     from storyline.pipeline import analyze_paths
 
     with open_store(db) as store:
-        result = analyze_paths(store, paths, progress=not quiet)
+        if executor or shard_size:
+            from storyline.batch import DEFAULT_SHARD_SIZE, analyze_batch
+
+            result = analyze_batch(store, paths, executor or "local",
+                                   shard_size or DEFAULT_SHARD_SIZE, progress=not quiet)
+        else:
+            result = analyze_paths(store, paths, progress=not quiet)
     if as_json:
         _print_json(result.as_dict())
     else:
@@ -107,7 +123,8 @@ def articles(db: str, as_json: bool) -> None:
         when = article.published.date or (
             f">={article.published.not_before}" if article.published.not_before else "?"
         )
-        marker = "" if article.published.estimate == "stated" else f" ({article.published.estimate})"
+        estimate = article.published.estimate
+        marker = "" if estimate == "stated" else f" ({estimate})"
         click.echo(
             f"{article.id}  {when}{marker}  {article.language}  "
             f"{article.outlet.name or '(unknown outlet)'}  {article.title[:70]}"
@@ -140,8 +157,8 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     click.echo(f"outlet:    {article.outlet.name or 'unknown'} [{article.outlet.source}] "
                f"{article.outlet.evidence}")
     click.echo(f"language:  {article.language} ({article.language_confidence:.2f})")
-    click.echo(f"published: {published.date or 'unknown'} [{published.source}, {published.estimate}, "
-               f"confidence {published.confidence:.2f}]"
+    click.echo(f"published: {published.date or 'unknown'} [{published.source}, "
+               f"{published.estimate}, confidence {published.confidence:.2f}]"
                + (f" not before {published.not_before}" if published.not_before else ""))
     if published.evidence:
         click.echo(f"           {published.evidence}")
@@ -150,20 +167,121 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     click.echo(f"\n{article.text}")
 
 
+# --- claims: who says what (claims helper) ---
+def _chain_text(claim: dict[str, Any]) -> str:
+    links = [link for link in claim["attribution"] if not link.get("implicit")]
+    named = [
+        f"{link['name']} ({link['kind']}{', ' + link['role'] if link.get('role') else ''})"
+        for link in links
+    ]
+    return " -> ".join(named) or "(the article itself)"
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+def claims(article_id: str, db: str, as_json: bool) -> None:
+    """The claims of one article: text, attribution chain, modality, polarity, event date."""
+    from storyline.claims import article_claims
+    from storyline.store.articles import get_article
+
+    with open_store(db) as store:
+        if get_article(store, article_id) is None:
+            raise click.UsageError(f"no article with id '{article_id}' (see 'storyline articles')")
+        found = article_claims(store, article_id)
+    if as_json:
+        _print_json(found)
+        return
+    for claim in found:
+        when = (claim["event_date"] or {}).get("value")
+        click.echo(
+            f"{claim['id']}  [{claim['modality']}, {claim['polarity']}]  {_chain_text(claim)}"
+            + (f"  event {when}" if when else "")
+        )
+        click.echo(f"    {claim['text']}")
+
+
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json",
-              show_default=True)
+@json_option
+def sources(db: str, as_json: bool) -> None:
+    """Every source, across spellings and scripts, with the claims attributed to it."""
+    from storyline.claims import list_sources
+
+    with open_store(db) as store:
+        found = list_sources(store)
+    if as_json:
+        _print_json(found)
+        return
+    for source in found:
+        aliases = ", ".join(a for a in source["aliases"] if a != source["name"])
+        click.echo(
+            f"{source['id']}  {source['kind']}  {source['name']}"
+            + (f"  (also {aliases})" if aliases else "")
+            + f"  {len(source['claims'])} claims"
+        )
+        for claim in source["claims"]:
+            click.echo(f"    [{claim['modality']}, {claim['polarity']}] {claim['text'][:100]}")
+
+
+@main.command()
+@db_option
+@json_option
+def entities(db: str, as_json: bool) -> None:
+    """People, organisations and places named, with their spellings and dated roles."""
+    from storyline.claims import list_entities
+
+    with open_store(db) as store:
+        found = list_entities(store)
+    if as_json:
+        _print_json(found)
+        return
+    for entity in found:
+        aliases = ", ".join(a for a in entity["aliases"] if a != entity["name"])
+        roles = "; ".join(f"{r['role']} ({r['date'] or 'undated'})" for r in entity["roles"])
+        click.echo(
+            f"{entity['id']}  {entity['kind']}  {entity['name']}"
+            + (f"  (also {aliases})" if aliases else "")
+            + (f"  roles: {roles}" if roles else "")
+        )
+# --- end claims ---
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv", "parquet"]),
+    default="json",
+    show_default=True,
+    help="parquet writes one LIST.parquet per contract list into the --out folder.",
+)
 @click.option("--table", type=click.Choice(["articles", "stories", "claims", "assertions",
                                             "relations"]), default="articles", show_default=True,
               help="Which list --format csv writes.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="File (default stdout); for --format parquet, a folder.",
+)
 def export(db: str, fmt: str, table: str, out: Path | None) -> None:
-    """Write the export contract (design.md) as JSON, JSON lines or CSV."""
+    """Write the export contract (design.md) as JSON, JSON lines, CSV or Parquet."""
     from storyline.export import build_export, to_csv, to_json, to_jsonl
 
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet writes a folder of files: give --out FOLDER")
+    if fmt != "parquet" and out is not None and out.is_dir():
+        raise click.UsageError(f"--out '{out}' is a folder: give a file name for --format {fmt}")
     with open_store(db) as store:
         document = build_export(store)
+    if fmt == "parquet":
+        from storyline.export_parquet import write_parquet
+
+        for written in write_parquet(document, out):
+            click.echo(f"wrote {written}", err=True)
+        return
     text = {"json": lambda: to_json(document), "jsonl": lambda: to_jsonl(document),
             "csv": lambda: to_csv(document[table])}[fmt]()
     if out:
@@ -176,6 +294,138 @@ def export(db: str, fmt: str, table: str, out: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; anything but loopback needs a token.",
+)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--token",
+    envvar="STORYLINE_TOKEN",
+    default=None,
+    help="Required on every request (Bearer header or ?token=); env STORYLINE_TOKEN.",
+)
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the workbench in a browser.")
+def serve(db: str, host: str, port: int, token: str | None, open_browser: bool) -> None:
+    """Serve the analyst's workbench (web pages and their JSON twins) over one store."""
+    from storyline.web import serve as serve_workbench
+
+    serve_workbench(db, host=host, port=port, token=token, open_browser=open_browser)
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The report file to write.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="One self-contained HTML file, or Markdown.",
+)
+def report(story_id: str, db: str, out: Path, fmt: str) -> None:
+    """Write one story (timeline, assertion matrix, provenance, flags) as a report file."""
+    from storyline.report import write_report
+
+    with open_store(db) as store:
+        written = write_report(store, story_id, out, fmt)
+    click.echo(f"wrote {written}", err=True)
+
+
+@main.command()
+@db_option
+@json_option
+def stories(db: str, as_json: bool) -> None:
+    """List stories: id, size, languages, date span, title."""
+    from storyline.stories import list_stories
+
+    with open_store(db) as store:
+        found = list_stories(store)
+    if as_json:
+        _print_json(found)
+        return
+    for story in found:
+        span = f"{story['first_date'] or '?'}..{story['last_date'] or '?'}"
+        click.echo(
+            f"{story['id']}  {story['size']:>3} articles  {','.join(story['languages'])}  "
+            f"{span}  {story['title'][:70]}"
+        )
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@json_option
+def story(story_id: str, db: str, as_json: bool) -> None:
+    """One story: its articles, with their copies and translations."""
+    from storyline.stories import story_record
+
+    with open_store(db) as store:
+        record = story_record(store, story_id)
+    if record is None:
+        raise click.UsageError(f"no story with id '{story_id}' (see 'storyline stories')")
+    if as_json:
+        _print_json(record)
+        return
+    click.echo(f"{record['title']}\n\nid: {record['id']}")
+    for article in record["articles"]:
+        flags = " ".join(f"[{flag['kind']}]" for flag in article["flags"])
+        click.echo(
+            f"  {article['id']}  {article['published'] or '?'}  {article['language']}  "
+            f"{article['outlet'] or '(unknown outlet)'}  {article['title'][:60]} {flags}"
+        )
+    for copy in record["copies"]:
+        click.echo(f"  {copy['from']} {copy['kind']} {copy['to']} (score {copy['score']:.2f})")
+    for related in record["related_stories"]:
+        click.echo(f"  related story: {related}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@click.option("--count", default=10, show_default=True, help="How many neighbours.")
+def similar(article_id: str, db: str, as_json: bool, count: int) -> None:
+    """The articles nearest to one article, by the story index."""
+    from storyline.store.articles import get_article
+    from storyline.stories import similar_articles
+
+    with open_store(db) as store:
+        article = get_article(store, article_id)
+        if article is None:
+            raise click.UsageError(f"no article with id '{article_id}' (see 'storyline articles')")
+        found = similar_articles(store, article.id, count)
+    if as_json:
+        _print_json(found)
+        return
+    for other in found:
+        click.echo(
+            f"{other['id']}  {other['similarity']:.3f}  {other['language']}  "
+            f"story {other['story_id']}  {other['title'][:60]}"
+        )
+
+
+@main.command()
+@db_option
+def recluster(db: str) -> None:
+    """Re-cluster every article into stories in one batch (after bulk loads)."""
+    from storyline.stories import recluster as recluster_store
+
+    with open_store(db) as store:
+        click.echo(recluster_store(store))
+
+
 @main.command("eval")
 @click.argument("task")
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="The data set.")
@@ -186,6 +436,131 @@ def eval_command(task: str, data: Path, quiet: bool) -> None:
 
     metrics = run_eval(task, data, progress=not quiet)
     click.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
+
+
+# --- training the shipped models (stance helper) ---
+@main.group()
+def train() -> None:
+    """Rebuild a shipped model from the public training sets."""
+
+
+@train.command("stance")
+@click.option("--bench", default="../shared/bench", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding fnc1/ and ans/ in their published formats.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the heads (default: the package's artifacts/stance).")
+@quiet_option
+def train_stance_command(bench: Path, out: Path | None, quiet: bool) -> None:
+    """Train the stance heads (FNC-1, ANS and their variants); prints dev scores as JSON."""
+    from storyline.stance.predict import artifact_dir
+    from storyline.stance.train import train_stance
+
+    report = train_stance(bench, out or artifact_dir(), progress=not quiet)
+    click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
+
+
+# --- alignment and provenance: assertions, drift, timeline (alignment helper) ---
+STANCE_MARKS = {"supports": "+", "denies": "x", "reports-without-endorsing": "r", "unrelated": "."}
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@json_option
+def assertions(story_id: str, db: str, as_json: bool) -> None:
+    """A story's assertions x its articles: + supports, x denies, r reports without endorsing,
+    h reports with a hedge, . unrelated."""
+    from storyline.alignment import assertion_matrix
+
+    with open_store(db) as store:
+        matrix = assertion_matrix(store, story_id)
+    if as_json:
+        _print_json(matrix)
+        return
+    for number, article_id in enumerate(matrix["articles"], 1):
+        click.echo(f"{number:>3}  {article_id}")
+    for row in matrix["assertions"]:
+        marks = "".join(
+            "h" if c["hedged"] and c["stance"] != "denies" else STANCE_MARKS[c["stance"]]
+            for c in row["cells"]
+        )
+        origin = row["origin"] or {}
+        source = f"  [origin: {origin.get('source')}, {origin.get('date')}]" if origin else ""
+        click.echo(f"{marks}  {row['id']}  {row['label']}{source}")
+
+
+@main.command()
+@click.argument("article_a")
+@click.argument("article_b")
+@db_option
+@json_option
+def drift(article_a: str, article_b: str, db: str, as_json: bool) -> None:
+    """What changed from ARTICLE_A (the original) to ARTICLE_B: numbers, cited sources,
+    entities, roles, dates, and claims dropped or added."""
+    from storyline.alignment import drift_between
+
+    with open_store(db) as store:
+        found = drift_between(store, article_a, article_b)
+    if as_json:
+        _print_json(found)
+        return
+    for relation in found:
+        evidence = relation["evidence"]
+        click.echo(
+            f"{evidence['aspect']:<9} {evidence.get('from_value')!s:.60} -> "
+            f"{evidence.get('to_value')!s:.60}"
+        )
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@json_option
+def timeline(story_id: str, db: str, as_json: bool) -> None:
+    """A story's dated events and its reports in date order, with date flags."""
+    from storyline.provenance import story_timeline
+
+    with open_store(db) as store:
+        found = story_timeline(store, story_id)
+    if as_json:
+        _print_json(found)
+        return
+    for event in found["events"]:
+        click.echo(f"event   {event['date']:<10}  {event['label']}")
+    for report in found["reports"]:
+        published = report["published"]
+        flags = ", ".join(f["kind"] for f in report["flags"])
+        click.echo(
+            f"report  {published['date'] or 'unknown':<10}  {report['id']}  "
+            f"{report['outlet'] or '(unknown outlet)'}  {report['title'][:60]}"
+            + (f"  [{flags}]" if flags else "")
+        )
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@json_option
+def provenance(story_id: str, db: str, as_json: bool) -> None:
+    """Where a story's assertions come from: origin, independent origins, copies, date flags."""
+    from storyline.provenance import story_provenance
+
+    with open_store(db) as store:
+        found = story_provenance(store, story_id)
+    if as_json:
+        _print_json(found)
+        return
+    for assertion in found["assertions"]:
+        origin = assertion["origin"] or {}
+        click.echo(
+            f"{assertion['id']}  {assertion['label']}\n    origin: {origin.get('source')} "
+            f"({origin.get('date')}), {assertion['independent_origins']} independent origin(s)"
+        )
+    for link in found["copies"]:
+        click.echo(f"{link['kind']:<15} {link['from']} -> {link['to']}")
+    for flag in found["flags"]:
+        click.echo(f"{flag['kind']:<15} {flag['article_id']}  {flag['evidence'].get('reason')}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,10 @@ class IngestError(StorylineError):
         self.location = location
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:
+        # Pickled by its fields, so errors travel back from batch workers intact.
+        return (IngestError, (self.location, self.problem))
+
 
 class StoreError(StorylineError):
     """The store could not be opened, migrated, read or written."""

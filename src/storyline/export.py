@@ -43,8 +43,38 @@ def _articles(store: Store) -> list[dict[str, Any]]:
     return [article_record(article) for article in list_articles(store)]
 
 
+def _relations(store: Store) -> list[dict[str, Any]]:
+    from storyline.relations import relations_of
+
+    return relations_of(store)
+
+
+def _claims(store: Store) -> list[dict[str, Any]]:
+    from storyline.claims.stage import export_claims
+
+    return export_claims(store)
+
+
+def _assertions(store: Store) -> list[dict[str, Any]]:
+    from storyline.alignment.stage import export_assertions
+
+    return export_assertions(store)
+
+
+def _stories(store: Store) -> list[dict[str, Any]]:
+    from storyline.stories.stage import export_stories
+
+    return export_stories(store)
+
+
 # Each later stage registers the contract list it fills.
-SECTIONS: dict[str, Section] = {"articles": _articles}
+SECTIONS: dict[str, Section] = {
+    "articles": _articles,
+    "stories": _stories,
+    "relations": _relations,
+    "claims": _claims,
+    "assertions": _assertions,
+}
 
 
 def register_section(name: str, section: Section) -> None:
@@ -63,10 +93,14 @@ def to_json(document: dict[str, list[dict[str, Any]]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
 
 
+# Characters that some line readers treat as line breaks are escaped so each record stays on one line.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def to_jsonl(document: dict[str, list[dict[str, Any]]]) -> str:
     """One record a line, each with a 'type' naming its contract list."""
     lines = [
-        json.dumps({"type": name.rstrip("s"), **record}, ensure_ascii=False)
+        json.dumps({"type": name.rstrip("s"), **record}, ensure_ascii=False).translate(_LINE_BREAKS)
         for name, records in document.items()
         for record in records
     ]

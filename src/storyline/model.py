@@ -80,18 +80,20 @@ class RawDocument:
     """One input document as a reader found it, before text extraction and analysis.
 
     Readers for each input kind (text, HTML, JSON, feeds, WARC, URLs) produce these; fields
-    they know (title, date, outlet) come pre-filled with their source.
+    they know (title, date, outlet) come pre-filled with their source. `notes` are problems
+    worth a warning that did not stop the reading (bytes replaced, a page cut short).
     """
 
     location: str
     original: str
-    kind: Literal["text", "html", "record", "feed", "warc", "url"]
+    kind: Literal["text", "html", "record", "feed"]
     title: str | None = None
     url: str | None = None
     outlet: Outlet = field(default_factory=Outlet)
     published: PublishedDate = UNKNOWN_DATE
     language: str | None = None
     html: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

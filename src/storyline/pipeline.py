@@ -34,7 +34,46 @@ def _text_stage() -> Stage:
     return Stage("text", STAGE_VERSION, ("articles",), ("sentences",), per_article=segment_article)
 
 
-STAGE_FACTORIES: list[Callable[[], Stage]] = [_text_stage]
+def _embeddings_stage() -> Stage:
+    from storyline.embeddings.stage import STAGE_VERSION, embed_article
+
+    return Stage(
+        "embeddings", STAGE_VERSION, ("sentences",), ("embeddings",), per_article=embed_article
+    )
+
+
+def _stories_stage() -> Stage:
+    from storyline.stories.stage import stories_stage
+
+    return stories_stage()
+
+
+def _claims_stage() -> Stage:
+    from storyline.claims import claims_stage
+
+    return claims_stage()
+
+
+def _alignment_stage() -> Stage:
+    from storyline.alignment import alignment_stage
+
+    return alignment_stage()
+
+
+def _provenance_stage() -> Stage:
+    from storyline.provenance import provenance_stage
+
+    return provenance_stage()
+
+
+STAGE_FACTORIES: list[Callable[[], Stage]] = [
+    _text_stage,
+    _embeddings_stage,
+    _stories_stage,
+    _claims_stage,
+    _alignment_stage,
+    _provenance_stage,
+]
 
 
 def stages() -> list[Stage]:

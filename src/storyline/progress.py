@@ -23,7 +23,11 @@ class Progress:
     def advance(self, note: str = "", step: int = 1) -> None:
         self.done += step
         now = time.monotonic()
-        if self.enabled and self.done > self.QUIET_BELOW and (now - self._last_draw > 0.2 or self.done == self.total):
+        if (
+            self.enabled
+            and self.done > self.QUIET_BELOW
+            and (now - self._last_draw > 0.2 or self.done == self.total)
+        ):
             self._last_draw = now
             rate = self.done / max(now - self.started, 1e-6)
             count = f"{self.done}/{self.total}" if self.total else str(self.done)

@@ -12,7 +12,15 @@ from storyline.errors import ConfigError
 Metrics = dict[str, Any]
 
 # task name -> "module:function"; each function takes the data path and returns metrics.
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "tatoeba": "storyline.evals.retrieval:tatoeba",
+    "sts": "storyline.evals.retrieval:sts",
+    "fnc1": "storyline.evals.stance:eval_fnc1",
+    "ans": "storyline.evals.stance:eval_ans",
+    "attribution": "storyline.evals.attribution:run",
+    "timex": "storyline.evals.timex:run",
+    "stories": "storyline.evals.stories:run",
+}
 
 
 def run_eval(task: str, data: Path, progress: bool = True) -> Metrics:

@@ -37,14 +37,21 @@ def _already_clean(document: RawDocument) -> Extraction:
 def build_article(document: RawDocument, site_lines: Collection[str] = ()) -> Article:
     """Analyse one document into an article; the id comes from its original content."""
     extraction = (
-        extract(document.original, site_lines) if document.kind == "text" else _already_clean(document)
+        extract(document.original, site_lines)
+        if document.kind == "text"
+        else _already_clean(document)
     )
     title = document.title or extraction.title
     language, confidence = (document.language, 1.0) if document.language else (None, 0.0)
     if not language:
         language, confidence = detect_language(f"{title}\n{extraction.text}")
     outlet = detect_outlet(
-        document.outlet, extraction.header, extraction.tail, extraction.text, extraction.captions
+        document.outlet,
+        extraction.header,
+        extraction.tail,
+        extraction.text,
+        extraction.captions,
+        extraction.masthead,
     )
     published = publication_date(
         document.published, extraction.header, extraction.captions, extraction.text, language

@@ -14,7 +14,7 @@ from datetime import date
 from storyline.lexicons import merged_list
 from storyline.model import PublishedDate
 from storyline.text.normalize import fold
-from storyline.timex import Timex, find_timexes
+from storyline.timex import Timex, find_timexes, tense_at
 
 DATELINE_CONFIDENCE = 0.9
 INFERRED_CONFIDENCE = 0.4
@@ -22,9 +22,10 @@ LOWER_BOUND_CONFIDENCE = 0.15
 
 
 def _full_dates(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
+    """Days with a stated year, alone ('2024-06-24') or with a time ('2024-06-24T10:25')."""
     found = []
     for timex in timexes:
-        if timex.kind == "DATE" and timex.precision == "day" and timex.value[:4].isdigit():
+        if timex.kind in ("DATE", "TIME") and timex.value[:4].isdigit():
             try:
                 found.append((date.fromisoformat(timex.value[:10]), timex))
             except ValueError:
@@ -43,12 +44,17 @@ def _yearless(timexes: Sequence[Timex]) -> list[tuple[int, int, Timex]]:
     return found
 
 
-def _explicit_years(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
-    """Dates with a stated year, at any precision, as the first day they can mean."""
+def _explicit_years(body: str, timexes: Sequence[Timex], language: str) -> list[tuple[date, Timex]]:
+    """Dates with a stated year, at any precision, as the first day they can mean.
+
+    Dates the text speaks of in the future tense ('elections due in 2028') bound nothing.
+    """
     found = []
     for timex in timexes:
         value = timex.value
         if timex.kind != "DATE" or not value[:4].isdigit() or timex.anchored:
+            continue
+        if tense_at(body, language, timex.start, timex.end) > 0:
             continue
         month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else 1
         day = int(value[8:10]) if len(value) >= 10 and value[8:10].isdigit() else 1
@@ -66,7 +72,7 @@ def _stated(header: Sequence[str], language: str) -> PublishedDate | None:
             continue
         full = _full_dates(find_timexes(line, language, None))
         if full:
-            day, timex = full[0]
+            day, _ = full[0]
             return PublishedDate(
                 date=day.isoformat(),
                 precision="day",
@@ -100,7 +106,9 @@ def publication_date(
         return stated
     body_timexes = find_timexes(body, language, None)
     yearless = _yearless(body_timexes)
-    caption_dates = [d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))]
+    caption_dates = [
+        d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))
+    ]
     if caption_dates and yearless:
         year = max(caption_dates).year
         latest = max(yearless, key=lambda item: (item[0], item[1]))
@@ -121,11 +129,14 @@ def publication_date(
     if caption_dates:
         latest_caption = max(caption_dates)
         return PublishedDate(
-            date=None, source="inferred", confidence=LOWER_BOUND_CONFIDENCE, estimate="lower-bound",
+            date=None,
+            source="inferred",
+            confidence=LOWER_BOUND_CONFIDENCE,
+            estimate="lower-bound",
             not_before=latest_caption.isoformat(),
             evidence=f"not before the photo caption date {latest_caption.isoformat()}",
         )
-    explicit = _explicit_years(body_timexes)
+    explicit = _explicit_years(body, body_timexes, language)
     if explicit:
         latest_date, latest_timex = max(explicit, key=lambda item: item[0])
         bound = latest_date
@@ -134,9 +145,15 @@ def publication_date(
         later_dates = [d for d in later if d]
         if later_dates:
             bound = max(later_dates)
-            evidence += f"; year-less dates in the text fall after it, the latest {bound.isoformat()}"
+            evidence += (
+                f"; year-less dates in the text fall after it, the latest {bound.isoformat()}"
+            )
         return PublishedDate(
-            date=None, source="inferred", confidence=LOWER_BOUND_CONFIDENCE,
-            estimate="lower-bound", not_before=bound.isoformat(), evidence=evidence,
+            date=None,
+            source="inferred",
+            confidence=LOWER_BOUND_CONFIDENCE,
+            estimate="lower-bound",
+            not_before=bound.isoformat(),
+            evidence=evidence,
         )
     return known

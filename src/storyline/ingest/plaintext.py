@@ -17,8 +17,13 @@ from storyline.text.normalize import fold, same_length, script_of
 
 SENTENCE_END = re.compile(r"[.!?؟。…:]['\"”’»)\]]*$")
 DIGITS_ONLY = re.compile(r"^[\d\s.,:|/\-+]+$")
-CAPTION_TAIL = re.compile(r"[-–—]\s*[^-–—]{0,40}\d{4}\s*\([^)]{2,40}\)\s*$|\([A-Z][\w .]{1,30}\)\s*$")
+CAPTION_TAIL = re.compile(
+    r"[-–—]\s*[^-–—]{0,40}\d{4}\s*\([^)]{2,40}\)\s*$|\([A-Z][\w .]{1,30}\)\s*$"
+)
 PARAGRAPH_WORDS = 12
+# Headlines run long but end without a full stop; prose without one must be longer still.
+UNPUNCTUATED_PARAGRAPH_WORDS = 25
+MASTHEAD_WORDS = 5
 SHORT_LINE_WORDS = 8
 
 
@@ -54,6 +59,7 @@ class Extraction:
     captions: tuple[str, ...]
     tail: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
+    masthead: str | None = None
 
 
 def split_lines(original: str) -> list[Line]:
@@ -82,7 +88,7 @@ def _folded(key: str) -> frozenset[str]:
 
 def is_paragraph(line: Line) -> bool:
     """A line that reads like running prose rather than a label, link or heading."""
-    if line.words >= PARAGRAPH_WORDS:
+    if line.words >= UNPUNCTUATED_PARAGRAPH_WORDS:
         return True
     return line.words >= 6 and bool(SENTENCE_END.search(line.text))
 
@@ -188,6 +194,7 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
         tail.insert(0, dropped.text)
 
     title_derived = not title
+    masthead = _masthead(lines, title, classify)
     if title_derived and body:
         title = _derive_title(body[0].text)
 
@@ -210,7 +217,26 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
         captions=tuple(captions),
         tail=tuple(tail),
         removed=tuple(removed),
+        masthead=masthead,
     )
+
+
+def _masthead(lines: list[Line], title: str, classify: _Classifier) -> str | None:
+    """The site's name when the page opens with it: a short capitalised name on the first line,
+    followed by the site's navigation or repeated further down the page."""
+    if len(lines) < 2 or lines[0].text == title:
+        return None
+    first = lines[0]
+    letters = [ch for ch in first.text if ch.isalpha()]
+    if not 2 <= first.words <= MASTHEAD_WORDS or any(ch.isdigit() for ch in first.text):
+        return None
+    if not letters or SENTENCE_END.search(first.text) or classify.reason(first, set()):
+        return None
+    if letters[0].islower():
+        return None
+    navigation_follows = classify.reason(lines[1], set()) == "widget"
+    named_again = any(first.folded in line.folded for line in lines[2:])
+    return first.text if navigation_follows or named_again else None
 
 
 def _is_dateline(line: Line) -> bool:

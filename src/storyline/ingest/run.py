@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from storyline.errors import IngestError, StorylineError
 from storyline.ingest.build import build_article
 from storyline.ingest.plaintext import is_paragraph, split_lines
 from storyline.ingest.readers import read_inputs
+from storyline.model import Article, RawDocument
 from storyline.progress import Progress
 from storyline.store.articles import save_article
 from storyline.store.base import Store
@@ -28,6 +29,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     new_versions: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def article_ids(self) -> list[str]:
@@ -39,16 +41,22 @@ class IngestReport:
             "unchanged": self.unchanged,
             "new_versions": self.new_versions,
             "errors": [{"location": e.location, "problem": e.problem} for e in self.errors],
+            "warnings": self.warnings,
         }
 
 
 class SiteLines:
     """Short lines that recur across articles: the furniture of the sites they came from."""
 
-    def __init__(self, store: Store) -> None:
-        self.counts: Counter[str] = Counter()
+    def __init__(self, counts: Counter[str] | None = None) -> None:
+        self.counts: Counter[str] = Counter(counts or {})
+
+    @classmethod
+    def from_store(cls, store: Store) -> SiteLines:
+        site = cls()
         for row in store.query("SELECT boilerplate_json FROM articles"):
-            self._count(json.loads(row["boilerplate_json"]))
+            site._count(json.loads(row["boilerplate_json"]))
+        return site
 
     def _count(self, lines: Sequence[str]) -> None:
         from storyline.text.normalize import fold
@@ -62,32 +70,65 @@ class SiteLines:
         return frozenset(line for line, n in self.counts.items() if n >= SITE_LINE_MIN_ARTICLES)
 
 
+@dataclass(frozen=True)
+class Built:
+    """One input read and analysed, ready for the store: an article, or why there is none."""
+
+    location: str
+    article: Article | None = None
+    error: IngestError | None = None
+    notes: tuple[str, ...] = ()
+
+
+def build_items(items: Iterable[RawDocument | IngestError], site: SiteLines) -> Iterator[Built]:
+    """Each document analysed into an article (the CPU work of ingest); never raises for one."""
+    for item in items:
+        if isinstance(item, IngestError):
+            yield Built(item.location, error=item)
+            continue
+        try:
+            article = build_article(item, site.known())
+        except IngestError as error:
+            yield Built(item.location, error=error, notes=item.notes)
+        except StorylineError as error:
+            yield Built(
+                item.location, error=IngestError(item.location, str(error)), notes=item.notes
+            )
+        except (ValueError, KeyError, UnicodeError) as error:
+            problem = f"{type(error).__name__}: {error}"
+            yield Built(item.location, error=IngestError(item.location, problem), notes=item.notes)
+        else:
+            site.observe(item.original)
+            yield Built(item.location, article=article, notes=item.notes)
+
+
+def store_built(store: Store, built: Built, report: IngestReport) -> None:
+    """Write one built article through the one write path (its own transaction) and record
+    the outcome in `report`."""
+    report.warnings.extend(f"'{built.location}': {note}" for note in built.notes)
+    if built.article is None:
+        if built.error is not None:
+            report.errors.append(built.error)
+        return
+    try:
+        outcome, article_id = save_article(store, built.article)
+    except StorylineError as error:
+        report.errors.append(IngestError(built.location, str(error)))
+        return
+    {"added": report.added, "unchanged": report.unchanged, "new-version": report.new_versions}[
+        outcome
+    ].append(article_id)
+
+
 def ingest_paths(store: Store, paths: Sequence[str | Path], progress: bool = True) -> IngestReport:
     """Ingest every article found under `paths`; bad inputs are reported, never fatal.
 
     Each article is written in its own transaction, so a failure leaves what is stored intact.
     """
     report = IngestReport()
-    site = SiteLines(store)
     bar = Progress("ingest", enabled=progress)
-    for item in read_inputs(paths):
-        if isinstance(item, IngestError):
-            report.errors.append(item)
-            bar.advance(item.location)
-            continue
-        try:
-            article = build_article(item, site.known())
-            outcome, article_id = save_article(store, article)
-        except IngestError as error:
-            report.errors.append(error)
-        except StorylineError as error:
-            report.errors.append(IngestError(item.location, str(error)))
-        except (ValueError, KeyError, UnicodeError) as error:
-            report.errors.append(IngestError(item.location, f"{type(error).__name__}: {error}"))
-        else:
-            site.observe(item.original)
-            {"added": report.added, "unchanged": report.unchanged,
-             "new-version": report.new_versions}[outcome].append(article_id)
-        bar.advance(item.location)
+    for built in build_items(read_inputs(paths), SiteLines.from_store(store)):
+        store_built(store, built, report)
+        bar.advance(built.location)
     bar.close()
     return report

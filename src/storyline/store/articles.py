@@ -70,7 +70,7 @@ def save_article(store: Store, article: Article) -> tuple[SaveOutcome, str]:
                 "(article_id, version, content_hash, original, replaced_at) VALUES (?, ?, ?, ?, ?)",
                 (known["id"], known["version"], known["content_hash"], known["original"], _now()),
             )
-            values = _row_values(article)[:-2] + (known["version"] + 1, _now())
+            values = (*_row_values(article)[:-2], known["version"] + 1, _now())
             store.execute(
                 "UPDATE articles SET location = ?, url = ?, kind = ?, title = ?, language = ?, "
                 "language_confidence = ?, outlet = ?, outlet_json = ?, published_date = ?, "
@@ -138,9 +138,7 @@ def get_article(store: Store, article_id: str) -> Article | None:
 def list_articles(store: Store) -> list[Article]:
     """Every article, ordered by publication date (unknown last), then id."""
     flags = _flags_by_article(store)
-    rows = store.query(
-        "SELECT * FROM articles ORDER BY published_date IS NULL, published_date, id"
-    )
+    rows = store.query("SELECT * FROM articles ORDER BY published_date IS NULL, published_date, id")
     return [_article_from_row(row, flags.get(row["id"], [])) for row in rows]
 
 
@@ -148,9 +146,14 @@ def save_flag(store: Store, article_id: str, flag: Flag) -> None:
     """Record (or replace) a flag that a stage raised on an article."""
     store.execute(
         "INSERT INTO flags (article_id, kind, evidence_json, stage) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (article_id, kind, stage) DO UPDATE SET evidence_json = excluded.evidence_json",
-        (article_id, flag.kind, json.dumps(flag.evidence, ensure_ascii=False, sort_keys=True),
-         flag.stage),
+        "ON CONFLICT (article_id, kind, stage) DO UPDATE SET "
+        "evidence_json = excluded.evidence_json",
+        (
+            article_id,
+            flag.kind,
+            json.dumps(flag.evidence, ensure_ascii=False, sort_keys=True),
+            flag.stage,
+        ),
     )
 
 

@@ -21,8 +21,14 @@ def segment_article(store: Store, article_id: str) -> int:
             store.execute(
                 "INSERT INTO sentences (article_id, idx, start_offset, end_offset, text, "
                 "content_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                (article.id, sentence.index, sentence.start, sentence.end, sentence.text,
-                 article.content_hash),
+                (
+                    article.id,
+                    sentence.index,
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    article.content_hash,
+                ),
             )
     return len(sentences)
 
@@ -30,7 +36,8 @@ def segment_article(store: Store, article_id: str) -> int:
 def article_sentences(store: Store, article_id: str) -> list[Sentence]:
     """The stored sentences of one article, in order."""
     rows = store.query(
-        "SELECT idx, start_offset, end_offset, text FROM sentences WHERE article_id = ? ORDER BY idx",
+        "SELECT idx, start_offset, end_offset, text FROM sentences "
+        "WHERE article_id = ? ORDER BY idx",
         (article_id,),
     )
     return [Sentence(r["idx"], r["start_offset"], r["end_offset"], r["text"]) for r in rows]

@@ -1,0 +1,374 @@
+"""Assertions: claims grouped across articles and languages, with each article's stance.
+
+Candidates come from a nearest-neighbour index over claim vectors (never all pairs); each
+candidate pair is then decided by `relate_claims`. Claims linked as the same claim, or as the
+denial of one, form one assertion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from storyline.alignment.facts import Facts, claim_facts, compare_facts
+from storyline.alignment.relate import (
+    CANDIDATE_SIMILARITY,
+    ClaimLink,
+    StanceSignal,
+    different_happenings,
+    relate_claims,
+)
+from storyline.ids import short_id
+from storyline.relations import Relation
+
+# How many nearest claims each claim is compared with.
+NEIGHBOURS = 16
+LABEL_CHARACTERS = 200
+STANCES = ("supports", "denies", "reports-without-endorsing", "unrelated")
+
+
+@dataclass
+class Grouping:
+    """What grouping found: assertions (as contract records) and the claim relations."""
+
+    assertions: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def candidate_pairs(
+    vectors: np.ndarray, neighbours: int = NEIGHBOURS, minimum: float = CANDIDATE_SIMILARITY
+) -> list[tuple[int, int, float]]:
+    """Pairs (i < j) of rows among each other's nearest neighbours with cosine >= minimum."""
+    count = len(vectors)
+    if count < 2:
+        return []
+    from usearch.index import Index
+
+    index = Index(ndim=vectors.shape[1], metric="cos")
+    keys = np.arange(count, dtype=np.uint64)
+    index.add(keys, np.ascontiguousarray(vectors, dtype=np.float32))
+    found = index.search(
+        np.ascontiguousarray(vectors, dtype=np.float32), min(neighbours + 1, count)
+    )
+    pairs: dict[tuple[int, int], float] = {}
+    for row in range(count):
+        for key in found.keys[row]:
+            other = int(key)
+            if other == row or other >= count:
+                continue
+            pair = (min(row, other), max(row, other))
+            if pair in pairs:
+                continue
+            # The exact cosine, not the index's approximation, decides.
+            similarity = float(vectors[pair[0]] @ vectors[pair[1]])
+            if similarity >= minimum:
+                pairs[pair] = similarity
+    return sorted((i, j, s) for (i, j), s in pairs.items())
+
+
+class _Groups:
+    """Union-find over claim positions, refusing joins that would merge two happenings."""
+
+    def __init__(self, facts: list[Facts]) -> None:
+        self.parent = list(range(len(facts)))
+        self.facts_polarity = [f.polarity for f in facts]
+
+    def members(self, item: int) -> list[int]:
+        root = self.find(item)
+        return [i for i in range(len(self.parent)) if self.find(i) == root]
+
+    def only_denials(self, item: int) -> bool:
+        return all(self.facts_polarity[i] == "denied" for i in self.members(item))
+
+    def may_join(self, a: int, b: int, facts: list[Facts], denial: bool) -> bool:
+        """Whether the groups of `a` and `b` state one proposition: no two members tell of
+        different happenings, and a denial attaches only a group of denials, once."""
+        if self.find(a) == self.find(b):
+            return True
+        left, right = self.members(a), self.members(b)
+        if denial and all(
+            any(facts[i].polarity != "denied" for i in side) for side in (left, right)
+        ):
+            return False
+        for i in left:
+            for j in right:
+                conflicts = compare_facts(facts[i], facts[j]).conflicts
+                happening = [c for c in conflicts if c["aspect"] in ("date", "place")]
+                if happening or different_happenings(facts[i], facts[j], conflicts):
+                    return False
+        return True
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def voice_stance(claim: dict[str, Any]) -> str:
+    """The stance one claim shows: a denial denies; the article's own assertion supports;
+    reported, hedged or questioned words report without endorsing."""
+    if claim.get("polarity") == "denied":
+        return "denies"
+    if claim.get("modality") == "asserted":
+        return "supports"
+    return "reports-without-endorsing"
+
+
+def article_stances(members: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each article's stance toward an assertion, from the claims it has in it.
+
+    An article that asserts the proposition itself supports it; one that only passes it on
+    (reported, or hedged: 'claimed', 'زعمت', 'iddia etti') reports without endorsing, hedged or
+    not; one that carries only denials denies it. Every voice is listed with its chain.
+    """
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in members:
+        by_article[claim["article_id"]].append(claim)
+    stances = []
+    for article_id, claims in sorted(by_article.items()):
+        voices = [
+            {
+                "claim_id": c["id"],
+                "stance": voice_stance(c),
+                "modality": c.get("modality"),
+                "polarity": c.get("polarity"),
+                "attribution": [
+                    {"name": link["name"], "kind": link["kind"], "role": link.get("role")}
+                    for link in c.get("attribution") or []
+                    if not link.get("implicit")
+                ],
+            }
+            for c in claims
+        ]
+        affirming = [v for v in voices if v["stance"] != "denies"]
+        if affirming and all(v["stance"] == "supports" for v in affirming):
+            stance = "supports"
+        elif affirming:
+            # Where an article also names who says so, its bare headline or summary is that
+            # report in short: it passes the proposition on, it does not vouch for it.
+            stance = "reports-without-endorsing"
+        else:
+            stance = "denies"
+        stances.append(
+            {
+                "article_id": article_id,
+                "stance": stance,
+                "hedged": any(v["modality"] in ("hedged", "questioned") for v in affirming),
+                "denied_by": [v["attribution"] for v in voices if v["stance"] == "denies"],
+                "claim_ids": [v["claim_id"] for v in voices],
+                "voices": voices,
+            }
+        )
+    return stances
+
+
+def assertion_label(members: Sequence[dict[str, Any]], vectors: np.ndarray) -> str:
+    """A readable label: the most central affirmed claim, in English where there is one."""
+    positions = list(range(len(members)))
+    affirmed = [i for i in positions if members[i].get("polarity") != "denied"] or positions
+    english = [i for i in affirmed if members[i].get("language") == "en"] or affirmed
+    centrality = vectors @ vectors.T if len(vectors) else np.zeros((0, 0))
+    facts = [claim_facts(member) for member in members]
+
+    def stated(i: int) -> int:
+        return sum(bool(x) for x in (facts[i].venues, facts[i].date, facts[i].people))
+
+    best = max(english, key=lambda i: (stated(i), float(centrality[i].sum()), -i))
+    text = " ".join(members[best]["text"].split())
+    text = text[0].upper() + text[1:] if text else text
+    if len(text) > LABEL_CHARACTERS:
+        text = text[: LABEL_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    if members[best].get("polarity") == "denied":
+        text = f"(denied) {text}"
+    return text
+
+
+def group_assertions(
+    claims: Sequence[dict[str, Any]],
+    vectors: np.ndarray,
+    stance: StanceSignal | None = None,
+) -> Grouping:
+    """Group claim records (unit `vectors` in the same order) into assertions.
+
+    Returns the assertions carried by two claims or more, each with its label, claims and
+    stances, and the relations decided between claims (same_claim, supports, contradicts).
+    """
+    facts: list[Facts] = [claim_facts(claim) for claim in claims]
+    groups = _Groups(facts)
+    relations: list[Relation] = []
+    decisions = []
+    for i, j, similarity in candidate_pairs(vectors):
+        link = relate_claims(claims[i], claims[j], facts[i], facts[j], similarity, stance)
+        if link is not None:
+            decisions.append((similarity, i, j, link))
+    # Closest pairs first; denials attach afterwards, to the proposition they are nearest to.
+    decisions.sort(key=lambda decision: (-decision[0], decision[1], decision[2]))
+    denials = []
+    for similarity, i, j, link in decisions:
+        if link.joins and link.evidence.get("reason") == "denial":
+            denials.append((similarity, i, j, link))
+            continue
+        if link.joins and not groups.may_join(i, j, facts, denial=False):
+            continue
+        if link.joins:
+            groups.join(i, j)
+        relations.append(_relation(claims, facts, i, j, link))
+    for i, j, link in _attach_denials(groups, facts, denials):
+        relations.append(_relation(claims, facts, i, j, link))
+    for i, j, link in _attach_by_context(groups, facts, vectors):
+        relations.append(_relation(claims, facts, i, j, link))
+    members: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(claims)):
+        members[groups.find(position)].append(position)
+    found = Grouping(relations=relations)
+    decided = {(r.from_id, r.to_id) for r in relations} | {(r.to_id, r.from_id) for r in relations}
+    for positions in members.values():
+        if len(positions) < 2:
+            continue
+        group = [claims[p] for p in positions]
+        group_vectors = vectors[positions]
+        found.relations.extend(_denial_links(group, group_vectors, decided))
+        found.assertions.append(
+            {
+                "id": short_id("as", *sorted(c["id"] for c in group)),
+                "label": assertion_label(group, group_vectors),
+                "claim_ids": [c["id"] for c in group],
+                "polarities": {c["id"]: c.get("polarity", "affirmed") for c in group},
+                "stances": article_stances(group),
+            }
+        )
+    found.assertions.sort(key=lambda a: a["id"])
+    return found
+
+
+def _relation(
+    claims: Sequence[dict[str, Any]], facts: list[Facts], i: int, j: int, link: ClaimLink
+) -> Relation:
+    source, target = (i, j) if link.kind != "contradicts" else _denial_first(facts, i, j)
+    return Relation(
+        link.kind,  # type: ignore[arg-type]
+        claims[source]["id"],
+        claims[target]["id"],
+        link.score,
+        link.evidence,
+    )
+
+
+# A denial group attaches to the affirmed group its three closest pairs favour most.
+ATTACH_PAIRS = 3
+
+
+def _attach_denials(
+    groups: _Groups, facts: list[Facts], denials: list[tuple[float, int, int, ClaimLink]]
+) -> list[tuple[int, int, ClaimLink]]:
+    """Join each group of denials to the one proposition its denial links favour, and return
+    the links that were kept."""
+    attached: list[tuple[int, int, ClaimLink]] = []
+    while True:
+        scores: dict[tuple[int, int], list[float]] = defaultdict(list)
+        for similarity, i, j, _ in denials:
+            denied, other = (i, j) if facts[i].polarity == "denied" else (j, i)
+            root_denied, root_other = groups.find(denied), groups.find(other)
+            if root_denied == root_other or not groups.only_denials(denied):
+                continue
+            scores[(root_denied, root_other)].append(similarity)
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (-sum(sorted(item[1], reverse=True)[:ATTACH_PAIRS]), item[0]),
+        )
+        for (root_denied, root_other), _ in ranked:
+            if groups.may_join(root_denied, root_other, facts, denial=True):
+                groups.join(root_denied, root_other)
+                break
+        else:
+            break
+    for _, i, j, link in denials:
+        if groups.find(i) == groups.find(j):
+            attached.append((i, j, link))
+    return attached
+
+
+# A denial with few words of its own ('denied the report') is read against its own article.
+CONTEXT_SIMILARITY = 0.45
+
+
+def _attach_by_context(
+    groups: _Groups, facts: list[Facts], vectors: np.ndarray
+) -> list[tuple[int, int, ClaimLink]]:
+    """Join each denial still on its own to the assertion its article reports, when the
+    article reports one of the same kind: a denial in a news report denies what it reports."""
+    attached = []
+    for denial, fact in enumerate(facts):
+        if fact.polarity != "denied" or not groups.only_denials(denial):
+            continue
+        best: dict[int, tuple[float, int]] = {}
+        for other, other_fact in enumerate(facts):
+            if (
+                other_fact.article_id != fact.article_id
+                or other_fact.polarity == "denied"
+                or len(groups.members(other)) < 2
+                or (fact.event_types and not fact.event_types & other_fact.event_types)
+            ):
+                continue
+            similarity = float(vectors[denial] @ vectors[other])
+            root = groups.find(other)
+            if similarity >= CONTEXT_SIMILARITY and similarity > best.get(root, (-1.0, 0))[0]:
+                best[root] = (similarity, other)
+
+        ranked = []
+        for root, (similarity, _) in best.items():
+            members = groups.members(root)
+            # The happening itself (a place or a date stated) before claims about its details.
+            happening = any(facts[m].venues or facts[m].date for m in members)
+            ranked.append(((happening, len(members), similarity), root))
+        for _, root in sorted(ranked, reverse=True):
+            similarity, other = best[root]
+            if groups.may_join(denial, other, facts, denial=True):
+                groups.join(denial, other)
+                evidence = {
+                    "similarity": round(similarity, 4),
+                    "reason": "denial",
+                    "denial": fact.claim_id,
+                    "context": "same article",
+                }
+                link = ClaimLink("contradicts", True, similarity, evidence)
+                attached.append((denial, other, link))
+                break
+    return attached
+
+
+def _denial_first(facts: list[Facts], i: int, j: int) -> tuple[int, int]:
+    return (j, i) if facts[j].polarity == "denied" and facts[i].polarity != "denied" else (i, j)
+
+
+def _denial_links(
+    group: list[dict[str, Any]], vectors: np.ndarray, decided: set[tuple[str, str]]
+) -> list[Relation]:
+    """`contradicts` from every denial in an assertion to every claim affirming it."""
+    links = []
+    for i, denial in enumerate(group):
+        if denial.get("polarity") != "denied":
+            continue
+        for j, claim in enumerate(group):
+            if claim.get("polarity") == "denied" or (denial["id"], claim["id"]) in decided:
+                continue
+            links.append(
+                Relation(
+                    "contradicts",
+                    denial["id"],
+                    claim["id"],
+                    float(vectors[i] @ vectors[j]),
+                    {"reason": "denial", "denial": denial["id"], "via": "assertion"},
+                )
+            )
+    return links

@@ -1,0 +1,325 @@
+"""The alignment stage: assertions, stances, claim relations and drift, stored and read back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from storyline.alignment.assertions import group_assertions
+from storyline.alignment.drift import compare_pair, drift_findings
+from storyline.errors import ModelError, StorylineError
+from storyline.relations import Relation, relations_of, replace_relations
+from storyline.store.base import Store
+
+STAGE_NAME = "alignment"
+STAGE_VERSION = "1"
+# The stance classifier is slow (two encoders per call): it is asked about at most this many
+# pairs per run, those the facts and the similarity leave undecided.
+STANCE_CALLS = 24
+COPY_KINDS = ("translation_of", "reprint_of")
+
+
+class AlignmentError(StorylineError):
+    """An assertion, story or article the alignment commands were asked about does not exist."""
+
+
+def encode_claim_texts(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors for claim texts from the project's multilingual encoder (cached there)."""
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    try:
+        from storyline.embeddings.stage import encode_texts
+    except ImportError:
+        from storyline.embeddings import get_encoder
+
+        vectors = get_encoder().encode(list(texts), kind="query")
+    else:
+        vectors = encode_texts(list(texts))
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+class StanceSignal:
+    """storyline.stance.predict_pair as a signal for undecided pairs, at most `limit` calls.
+
+    A classifier that cannot be loaded is a missing signal, not a failed stage: `problem` says
+    why it was not asked.
+    """
+
+    def __init__(self, limit: int = STANCE_CALLS) -> None:
+        self.left = limit
+        self.problem: str | None = None
+
+    def __call__(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+        if self.left <= 0 or self.problem:
+            return None
+        self.left -= 1
+        from storyline.stance import predict_pair
+
+        try:
+            return predict_pair(a["text"], b["text"], a["language"], b["language"])
+        except ModelError as error:
+            self.problem = str(error)
+            return None
+
+
+def stance_signal(limit: int = STANCE_CALLS) -> StanceSignal:
+    return StanceSignal(limit)
+
+
+def _all_claims(store: Store) -> list[dict[str, Any]]:
+    from storyline.claims.stage import export_claims
+
+    return export_claims(store)
+
+
+def _story_of_articles(store: Store) -> dict[str, str]:
+    rows = store.query("SELECT article_id, story_id FROM story_articles")
+    return {row["article_id"]: row["story_id"] for row in rows}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool = True) -> str:
+    """Group every claim in the store into assertions, decide claim relations and drift, and
+    store them; runs again only when some article changed."""
+    if not changed_ids and store.query_one("SELECT id FROM assertions LIMIT 1"):
+        return "nothing changed"
+    claims = _all_claims(store)
+    vectors = encode_claim_texts([c["text"] for c in claims])
+    signal = stance_signal() if use_classifier else None
+    grouping = group_assertions(claims, vectors, signal)
+    stories = _story_of_articles(store)
+    by_id = {c["id"]: c for c in claims}
+    drift = _copy_drift(store, claims, vectors) + _assertion_role_drift(grouping.assertions, by_id)
+    with store.transaction():
+        for table in ("stances", "assertion_claims", "assertions"):
+            store.execute(f"DELETE FROM {table}")
+        for assertion in grouping.assertions:
+            story_ids = [stories.get(by_id[c]["article_id"]) for c in assertion["claim_ids"]]
+            story_id = max(set(story_ids) - {None}, key=story_ids.count, default=None)
+            assertion["story_id"] = story_id
+            store.execute(
+                "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "
+                "stage_version) VALUES (?, ?, ?, ?, ?, ?)",
+                (assertion["id"], assertion["label"], story_id, "null", "null", STAGE_VERSION),
+            )
+            for claim_id in assertion["claim_ids"]:
+                store.execute(
+                    "INSERT INTO assertion_claims (assertion_id, claim_id, article_id, polarity) "
+                    "VALUES (?, ?, ?, ?)",
+                    (
+                        assertion["id"],
+                        claim_id,
+                        by_id[claim_id]["article_id"],
+                        assertion["polarities"][claim_id],
+                    ),
+                )
+            for stance in assertion["stances"]:
+                evidence = {k: v for k, v in stance.items() if k not in ("article_id", "stance")}
+                store.execute(
+                    "INSERT INTO stances (assertion_id, article_id, stance, hedged, evidence_json) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        assertion["id"],
+                        stance["article_id"],
+                        stance["stance"],
+                        int(stance["hedged"]),
+                        _json(evidence),
+                    ),
+                )
+    written = replace_relations(store, STAGE_NAME, STAGE_VERSION, [*grouping.relations, *drift])
+    contested = sum(
+        1 for a in grouping.assertions if any(p == "denied" for p in a["polarities"].values())
+    )
+    unavailable = (
+        f"; stance classifier not used: {signal.problem}" if signal and signal.problem else ""
+    )
+    return (
+        f"{len(claims)} claims; {len(grouping.assertions)} assertions ({contested} denied), "
+        f"{written} relations ({len(drift)} drift){unavailable}"
+    )
+
+
+def _copy_pairs(store: Store) -> list[tuple[str, str]]:
+    """(original, copy) article pairs from the stories stage's translation and reprint links."""
+    pairs = []
+    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+        pairs.append((relation["to"], relation["from"]))
+    return sorted(set(pairs))
+
+
+def _allowed_pairs(
+    store: Store, original: str, copy: str, original_claims: list[dict], copy_claims: list[dict]
+) -> set[tuple[int, int]] | None:
+    """Claim pairs inside sentences the stories stage aligned, where it aligned them."""
+    try:
+        from storyline.stories import aligned_pairs
+    except ImportError:
+        return None
+    pairs = aligned_pairs(store, copy, original) or []
+    if not pairs:
+        return None
+    allowed = set()
+    for pair in pairs:
+        copy_span, original_span = pair["left_span"], pair["right_span"]
+        for o, claim in enumerate(original_claims):
+            if not _overlaps(claim["span"], original_span):
+                continue
+            for t, other in enumerate(copy_claims):
+                if _overlaps(other["span"], copy_span):
+                    allowed.add((o, t))
+    return allowed
+
+
+def _overlaps(span: Sequence[int], other: Sequence[int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def _copy_drift(store: Store, claims: list[dict], vectors: np.ndarray) -> list[Relation]:
+    by_article: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_article.setdefault(claim["article_id"], []).append(i)
+    found: list[Relation] = []
+    for original, copy in _copy_pairs(store):
+        left, right = by_article.get(original, []), by_article.get(copy, [])
+        if not left or not right:
+            continue
+        original_claims = [claims[i] for i in left]
+        copy_claims = [claims[i] for i in right]
+        allowed = _allowed_pairs(store, original, copy, original_claims, copy_claims)
+        found.extend(
+            drift_findings(
+                original, copy, original_claims, copy_claims, vectors[left], vectors[right], allowed
+            )
+        )
+    return found
+
+
+def _assertion_role_drift(
+    assertions: list[dict[str, Any]], by_id: dict[str, dict[str, Any]]
+) -> list[Relation]:
+    """Roles that change between claims of one assertion in different articles."""
+    found: dict[str, Relation] = {}
+    for assertion in assertions:
+        members = [by_id[c] for c in assertion["claim_ids"]]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a["article_id"] == b["article_id"]:
+                    continue
+                for finding in compare_pair(a, b):
+                    if finding["aspect"] != "role":
+                        continue
+                    finding.update(from_claim=a["id"], to_claim=b["id"], assertion=assertion["id"])
+                    relation = Relation("drift", a["id"], b["id"], 1.0, finding)
+                    found[relation.id] = relation
+    return list(found.values())
+
+
+def drift_between(store: Store, original_id: str, other_id: str) -> list[dict[str, Any]]:
+    """Drift from one article to another, computed now from their claims (any two articles)."""
+    from storyline.claims.stage import article_claims
+
+    original_claims = article_claims(store, original_id)
+    other_claims = article_claims(store, other_id)
+    for article_id, found in ((original_id, original_claims), (other_id, other_claims)):
+        if not found and not store.query_one("SELECT id FROM articles WHERE id = ?", (article_id,)):
+            raise AlignmentError(f"no article with id '{article_id}' (see 'storyline articles')")
+    vectors_o = encode_claim_texts([c["text"] for c in original_claims])
+    vectors_t = encode_claim_texts([c["text"] for c in other_claims])
+    allowed = _allowed_pairs(store, original_id, other_id, original_claims, other_claims)
+    relations = drift_findings(
+        original_id, other_id, original_claims, other_claims, vectors_o, vectors_t, allowed
+    )
+    return [relation.as_record() for relation in relations]
+
+
+def _stances(store: Store, assertion_ids: Sequence[str] | None = None) -> dict[str, list[dict]]:
+    rows = store.query("SELECT * FROM stances ORDER BY assertion_id, article_id")
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        found.setdefault(row["assertion_id"], []).append(
+            {
+                "article_id": row["article_id"],
+                "stance": row["stance"],
+                **json.loads(row["evidence_json"]),
+            }
+        )
+    return found
+
+
+def export_assertions(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
+    """Every assertion (or a story's) in the export contract's shape."""
+    if story_id is None:
+        rows = store.query("SELECT * FROM assertions ORDER BY id")
+    else:
+        rows = store.query("SELECT * FROM assertions WHERE story_id = ? ORDER BY id", (story_id,))
+    claim_rows = store.query(
+        "SELECT assertion_id, claim_id, polarity FROM assertion_claims ORDER BY assertion_id, "
+        "claim_id"
+    )
+    members: dict[str, list[dict]] = {}
+    for row in claim_rows:
+        members.setdefault(row["assertion_id"], []).append(row)
+    stances = _stances(store)
+    records = []
+    for row in rows:
+        claims = members.get(row["id"], [])
+        records.append(
+            {
+                "id": row["id"],
+                "label": row["label"],
+                "story_id": row["story_id"],
+                "claim_ids": [c["claim_id"] for c in claims],
+                "denied_claim_ids": [c["claim_id"] for c in claims if c["polarity"] == "denied"],
+                "origin": json.loads(row["origin_json"]),
+                "independence": json.loads(row["independence_json"]),
+                "stances": stances.get(row["id"], []),
+            }
+        )
+    return records
+
+
+def story_members(store: Store, story_id: str) -> list[str]:
+    """The articles of a story, from the stories stage's table."""
+    rows = store.query(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,)
+    )
+    if not rows and not store.query_one("SELECT id FROM stories WHERE id = ?", (story_id,)):
+        raise AlignmentError(f"no story with id '{story_id}' (see 'storyline stories')")
+    return [row["article_id"] for row in rows]
+
+
+def assertion_matrix(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's assertions × its articles, each cell a stance (unrelated where no claim)."""
+    articles = story_members(store, story_id)
+    assertions = export_assertions(store, story_id)
+    rows = []
+    for assertion in assertions:
+        by_article = {s["article_id"]: s for s in assertion["stances"]}
+        cells = []
+        for article_id in articles:
+            stance = by_article.get(article_id)
+            cells.append(
+                {
+                    "article_id": article_id,
+                    "stance": stance["stance"] if stance else "unrelated",
+                    "hedged": bool(stance and stance.get("hedged")),
+                    "claim_ids": stance.get("claim_ids", []) if stance else [],
+                }
+            )
+        rows.append(
+            {
+                "id": assertion["id"],
+                "label": assertion["label"],
+                "origin": assertion["origin"],
+                "cells": cells,
+            }
+        )
+    return {"story_id": story_id, "articles": articles, "assertions": rows}

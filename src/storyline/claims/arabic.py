@@ -1,0 +1,458 @@
+"""Arabic attribution: verb-first reports, 'بحسب', denials, hedges and questions."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from storyline.claims.lexicon import quote_pattern, quoted, words
+from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
+from storyline.claims.names import same_name
+from storyline.text.normalize import fold
+
+LANG = "ar"
+TOKEN = re.compile(r"\S+")
+# '، اليوم الاثنين،' between a subject and what it says: when it was said, not what.
+TEMPORAL_ASIDE = re.compile(r"(?:اليوم|أمس|يوم|مساء|صباح|ليلة)\s+[^،,]{0,30}[،,]\s*")
+NAME_IN_MARKS = re.compile(r"[(«\"“](?P<name>[^)»\"”]{2,40})[)»\"”]")
+
+
+@cache
+def _folded(name: str, key: str) -> frozenset[str]:
+    return frozenset(fold(entry) for entry in words(LANG, name, key))
+
+
+def _alt(name: str, key: str) -> str:
+    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in words(LANG, name, key))
+
+
+def _verb_core(token: str, key: str = "") -> str:
+    """A verb without its conjunction prefix: 'ووصفت' → 'وصفت', 'فقال' → 'قال'."""
+    bare = fold(token)
+    forms = {
+        f
+        for kind in ("deny", "hedge", "question", "neutral", "object_verbs")
+        for f in _folded("reporting_verbs", kind)
+    }
+    if bare not in forms and bare[:1] in ("و", "ف") and len(bare) > 3:
+        return bare[1:]
+    return bare
+
+
+def _verb_kind(token: str) -> str | None:
+    """The kind of reporting verb a token is ('neutral', 'hedge', 'deny', 'question')."""
+    core = _verb_core(token)
+    for kind in ("deny", "hedge", "question", "neutral"):
+        if core in _folded("reporting_verbs", kind):
+            return kind
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ،,:؛;.-–—":
+        start += 1
+    while end > start and text[end - 1] in " ،,:؛;.؟?!-–—":
+        end -= 1
+    return start, end
+
+
+def _head_kind(token: str) -> str | None:
+    bare = fold(token)
+    plain = fold(re.sub(r"^ال", "", token))
+    for kind, key in (
+        ("outlet", "outlet_heads"),
+        ("unnamed", "unnamed_heads"),
+        ("institution", "institution_heads"),
+    ):
+        forms = _folded("sources", key)
+        if bare in forms or plain in forms:
+            return kind
+    return None
+
+
+def _outlet_name(rest: str) -> str:
+    marked = NAME_IN_MARKS.search(rest)
+    if marked and rest.strip().startswith(marked.group(0)[0]):
+        return marked.group("name").strip()
+    attached = _alt("sources", "attached_adjectives")
+    rest = re.split(rf"[،,]|\s(?:{attached})\b|\sعن\s|\sفي\s", rest)[0]
+    return rest.strip()
+
+
+def _role_person(phrase: str) -> Link | None:
+    roles = sorted(words(LANG, "roles", "role_words"), key=len, reverse=True)
+    stop = _folded("roles", "stop_words")
+    for role in roles:
+        if not fold(phrase).startswith(fold(role) + " ") and fold(phrase) != fold(role):
+            continue
+        if "،" in phrase:
+            role_part, name_part = (p.strip() for p in phrase.split("،", 1))
+            name_part = name_part.split("،")[0].strip()
+            if name_part:
+                return Link(name_part, "person", role_part)
+        tokens = phrase.split()
+        count = len(role.split())
+        # 'وزير خارجية تارسيل': a ministry in construct, then the country it belongs to.
+        if count + 1 < len(tokens) and fold(tokens[count]) in _folded("roles", "construct_domains"):
+            count += 2
+        while count < len(tokens) and (
+            tokens[count].startswith("ال")
+            or tokens[count - 1] in ("باسم", "قناة", "صحيفة")
+            or tokens[count] in ("في", "باسم")
+        ):
+            # 'وزير التجارة في بلمار آردو كمب': the place after 'في' is part of the role.
+            count += 2 if tokens[count] == "في" and count + 3 < len(tokens) else 1
+        name_tokens = [t for t in tokens[count:] if fold(t) not in stop][:2]
+        role_text = " ".join(tokens[:count])
+        if not name_tokens:
+            return Link(role_text, "person", role_text)
+        return Link(" ".join(name_tokens), "person", role_text)
+    return None
+
+
+def classify(phrase: str, state: Discourse) -> Chain | None:
+    """The chain a subject phrase names, outermost first; None if it names no one."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ،,:")
+    phrase = re.sub(r"(?:^|\s+)قد$", "", phrase)
+    phrase = re.sub(rf"\s+(?:{_alt('reporting_verbs', 'speech_nouns')})$", "", phrase)
+    phrase = re.sub(
+        r"\s+(?:في\s+(?:بيان|كلمة|تصريح|مؤتمر)\S*(?:\s+\S+)?|للصحفيين|للصحافيين)$", "", phrase
+    )
+    if not phrase:
+        return state.latest or None
+    nested = re.match(r"^(?:\S+\s+صادر\S*\s+عن|\S+\s+نشرته?ا?|تقديرات)\s+(?P<src>.+)$", phrase)
+    if nested:
+        return classify(nested.group("src"), state)
+    cited = re.search(r"\s(?:نقلاً|نقلا)?\s?عن\s+(?P<inner>.+)$", phrase)
+    if cited:
+        outer = classify(phrase[: cited.start()], state)
+        inner = classify(cited.group("inner"), state)
+        if outer and inner:
+            return outer + inner
+    told = re.search(r"\s+(?:لـ\s?|ل(?=[«\"“]))[«\"“]?(?P<to>[^»\"”]+)[»\"”]?$", phrase)
+    if told and not phrase.startswith("ل"):
+        phrase = phrase[: told.start()].strip()
+    folded = fold(phrase)
+    for kind in ("unnamed", "outlet", "person", "institution"):
+        if folded in _folded("sources", f"anaphora.{kind}") and kind in state.last:
+            if kind == "unnamed" and folded == fold("مصادر الصحيفة") and "outlet" in state.last:
+                return (*state.last["outlet"], Link("مصادر", "unnamed"))
+            return state.last[kind]
+    learned = re.match(
+        r"^(?:موقع|صحيفة|قناة|وكالة)\s+(?:[«\"“][^»\"”]+[»\"”]|\S+)\s+من\s+(?P<src>.+)$", phrase
+    )
+    tokens = phrase.split()
+    first = _head_kind(tokens[0])
+    for kind, key in (("institution", "institution_heads"), ("outlet", "outlet_heads")):
+        if any(" " in head and folded.startswith(head) for head in _folded("sources", key)):
+            first = first or kind
+    if learned and first == "outlet":
+        return classify(learned.group("src"), state)
+    person = _role_person(phrase)
+    if person:
+        owner = re.search(
+            r"(?:قناة|صحيفة|موقع|وكالة)\s+(?P<name>\S+(?:\s+ال\S+)?)", person.role or ""
+        )
+        if owner and person.name != person.role:
+            return (Link(_outlet_name(owner.group("name")), "outlet"), person)
+        # 'المتحدث باسمها' speaks for the institution named before.
+        if re.search(r"باسم(?:ها|ه)$", person.role or "") and "institution" in state.last:
+            return (*state.last["institution"], person)
+        return (person,)
+    if first == "unnamed" and len(tokens) > 1 and _head_kind(tokens[1]) == "outlet":
+        rest = " ".join(tokens[2:])
+        return (Link(_outlet_name(rest), "outlet"), Link(tokens[0], "unnamed"))
+    if first == "unnamed":
+        return (Link(phrase.split("،")[0].strip(), "unnamed"),)
+    if first == "outlet" and tokens[0].startswith("ال") and "outlet" in state.last:
+        # 'الصحيفة' is the outlet named before, whatever follows it.
+        return state.last["outlet"]
+    if first == "outlet":
+        head = tokens[0]
+        if fold(head) == fold("وكالة"):
+            return (Link(phrase.split("،")[0].strip(), "outlet"),)
+        return (Link(_outlet_name(" ".join(tokens[1:])), "outlet"),)
+    if first == "institution":
+        return (Link(phrase.split("،")[0].strip(), "institution"),)
+    known = state.named(phrase)
+    if known:
+        return known
+    return None
+
+
+def _np_end(tokens: list[re.Match[str]]) -> int:
+    """How many tokens a subject takes in 'نفت وزارة الداخلية استخدام…' (head + ال-words)."""
+    if not tokens:
+        return 0
+    phrase = " ".join(t.group(0) for t in tokens[:8])
+    person = _role_person(phrase)
+    if person and person.name != person.role:
+        name_end = phrase.find(person.name) + len(person.name)
+        return len(phrase[:name_end].split())
+    count = 1
+    if len(tokens) > 1 and tokens[1].group(0).startswith(("«", '"', "(")):
+        while count < len(tokens) and not tokens[count - 1].group(0).endswith(("»", '"', ")")):
+            count += 1
+        return count
+    while count < len(tokens) and tokens[count].group(0).startswith("ال"):
+        count += 1
+    # 'وزارة الخارجية في تارسيل': a place after the head belongs to the name.
+    if (
+        count + 1 < len(tokens)
+        and tokens[count].group(0) == "في"
+        and not tokens[count + 1].group(0).startswith("ال")
+        and fold(tokens[count + 1].group(0).rstrip("،,")) not in _folded("sources", "speech_words")
+    ):
+        count += 2
+    return count
+
+
+def _denied_span(text: str, start: int, end: int, deny: bool) -> tuple[int, int, bool]:
+    start, end = _strip(text, start, end)
+    part = text[start:end]
+    marker = re.search(_alt("denials", "markers"), part)
+    predicate = re.search(rf"\s*[«\"“]?(?:{_alt('denials', 'predicates')})", part)
+    if marker and (deny or fold(marker.group(0)).startswith(fold("عدم"))):
+        start += marker.end()
+        end = start + len(re.split(r"[،,]", text[start:end])[0])
+        return (*_strip(text, start, end), True)
+    if predicate and predicate.start() > 0:
+        return (*_strip(text, start, start + predicate.start()), True)
+    return start, end, deny
+
+
+def _indirect(
+    text: str, start: int, end: int, chain: Chain, modality: Modality, deny: bool
+) -> Found:
+    c_start, c_end, denied = _denied_span(text, start, end, deny)
+    polarity: Polarity = "denied" if denied else "affirmed"
+    whole = text[c_start:c_end]
+    match = quote_pattern(LANG).fullmatch(whole)
+    if match:
+        q_start, q_end = quoted(match)
+        return Found(c_start + q_start, c_start + q_end, chain, modality, polarity, "direct")
+    return Found(c_start, c_end, chain, modality, polarity, "indirect")
+
+
+def _continuations(text: str, start: int, end: int) -> tuple[int, list[tuple[int, bool]]]:
+    """Where a complement stops before 'مشيرة إلى أن…', 'رافضةً الاتهامات…', and what follows."""
+    alts = _alt("reporting_verbs", "continuations")
+    match = re.search(
+        rf"[،,]\s*(?P<word>{alts})\S*\s+(?:(?:على|إلى)\s+)?(?:أن|إن)?\s*", text[start:end]
+    )
+    if not match:
+        return end, []
+    deny = fold(match.group("word")).startswith(fold("رافض"))
+    return start + match.start(), [(start + match.end(), deny)]
+
+
+def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    clause = text[start:end]
+    openers = (
+        _alt("reporting_verbs", "reported_openers")
+        + "|"
+        + _alt("reporting_verbs", "contrast_openers")
+    )
+    opener = re.match(rf"^\s*(?:{openers})\s+", clause)
+    offset = start + (opener.end() if opener else 0)
+    topic = re.match(
+        rf"\s*(?:{_alt('reporting_verbs', 'topic_openers')})(?:\s+[^،,]{{0,80}})?[،,]\s*",
+        text[offset:end],
+    )
+    if topic:
+        offset += topic.end()
+    pluperfect = re.match(r"\s*و?(?:كان|كانت)\s+", text[offset:end])
+    if pluperfect:
+        offset += pluperfect.end()
+    tokens = list(TOKEN.finditer(text, offset, end))
+    position = None
+    for index, token in enumerate(tokens[:10]):
+        kind = _verb_kind(token.group(0))
+        if kind:
+            if index and not classify(text[offset : token.start()], state):
+                continue
+            position = index
+            break
+    if position is None:
+        return None
+    verb = tokens[position]
+    kind = _verb_kind(verb.group(0)) or "neutral"
+    pre_subject = text[offset : verb.start()].strip()
+    complementisers = _alt("reporting_verbs", "complementizers")
+    rest_start = verb.end()
+    comp = re.search(
+        rf"(?:^|\s|[،,])(?:{complementisers})(?=\s|$)|:\s*(?=[«\"“])|عما\s+إذا|ما\s+إذا",
+        text[rest_start:end],
+    )
+    core = _verb_core(verb.group(0))
+    objective = core in _folded("reporting_verbs", "object_verbs")
+    if objective and core.startswith(fold("وصف")):
+        comp = None
+    deny = kind == "deny"
+    early_marker = re.search(_alt("denials", "markers"), text[rest_start:end])
+    if comp and early_marker and early_marker.start() < comp.start():
+        comp = None
+    modality: Modality = {"hedge": "hedged", "question": "questioned"}.get(kind, "reported")  # type: ignore[assignment]
+    if comp:
+        between = text[rest_start : rest_start + comp.start()]
+        subject = pre_subject or between
+        if pre_subject and re.match(r"^\s*عن\s+\S", between):
+            subject = pre_subject + " " + between.strip()
+        c_start = rest_start + comp.end()
+        if "إذا" in comp.group(0):
+            modality = "questioned"
+    else:
+        rest_tokens = list(TOKEN.finditer(text, rest_start, end))
+        marker = re.search(_alt("denials", "markers"), text[rest_start:end])
+        count = _np_end(rest_tokens)
+        if marker and not pre_subject:
+            subject = text[rest_start : rest_start + marker.start()]
+            c_start = rest_start + marker.start()
+        elif pre_subject:
+            subject, c_start = pre_subject, rest_start
+        elif rest_tokens and count < len(rest_tokens):
+            subject = text[rest_start : rest_tokens[count - 1].end()]
+            c_start = rest_tokens[count].start()
+            when = TEMPORAL_ASIDE.match(text, c_start, end)
+            if when:
+                c_start = when.end()
+            # An object noun phrase ends at the first comma: '…، وجدد الحديث' is a new clause.
+            comma = re.search(r"[،,]", text[c_start:end])
+            if comma and deny:
+                end = c_start + comma.start()
+        else:
+            return None
+        if not deny and not marker and kind not in ("hedge",):
+            object_end = c_start
+            verdict = re.search(r"\s+بأن(?:ها|ه)?\s+", text[object_end:end])
+            if verdict and re.search(_alt("denials", "predicates"), text[object_end:end]):
+                o_start, o_end = _strip(text, object_end, object_end + verdict.start())
+                chain = classify(subject, state)
+                if chain:
+                    return [Found(o_start, o_end, chain, "reported", "denied", "indirect")]
+            if not marker and not objective:
+                return None
+    chain = classify(subject, state)
+    if chain is None:
+        return None
+    own = state.own_outlet
+    if len(chain) == 1 and chain[0].kind == "outlet" and own and same_name(chain[0].name, own):
+        chain = ()
+    stop, more = _continuations(text, c_start, end)
+    rebuttal = (
+        re.search(
+            r"[،,]\s*وهو ما\s+(?P<verb>\S+)\s+(?P<who>.+?)(?:\s+جملة.*)?$",
+            text[c_start:stop].rstrip(" ."),
+        )
+        if chain
+        else None
+    )
+    if rebuttal and fold(rebuttal.group("verb"))[:3] in {
+        fold(v)[:3] for v in words(LANG, "denials", "deny_nouns")
+    }:
+        stop = c_start + rebuttal.start()
+    first = _indirect(text, c_start, stop, chain, modality if chain else "asserted", deny)
+    if not chain:
+        first = Found(first.start, first.end, (), "asserted", "affirmed", "none")
+    found = [first]
+    if rebuttal and stop == c_start + rebuttal.start():
+        who = classify(rebuttal.group("who"), state)
+        if who:
+            found.append(Found(first.start, first.end, who, "reported", "denied", "indirect"))
+    for n_start, n_deny in more:
+        found.append(_indirect(text, n_start, end, chain, "reported", n_deny))
+    return found
+
+
+def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    clause = text[start:end]
+    hedged = _alt("reporting_verbs", "hedged_according")
+    plain = _alt("reporting_verbs", "according")
+    lead = re.match(
+        rf"^\s*و?(?:(?P<hedged>{hedged})|(?:{plain}))\s*(?P<src>[^،,]+)[،,]\s*(?:فإن|فان)?\s*",
+        clause,
+    )
+    if not lead:
+        return None
+    src = re.sub(r"^ما\s+(?:أوردته|ذكرته|نقلته|نشرته)\s+", "", lead.group("src"))
+    chain = classify(src, state)
+    if chain is None:
+        return None
+    modality: Modality = "hedged" if lead.group("hedged") else "reported"
+    stop, more = _continuations(text, start + lead.end(), end)
+    found = [_indirect(text, start + lead.end(), stop, chain, modality, False)]
+    for n_start, n_deny in more:
+        found.append(_indirect(text, n_start, end, chain, "reported", n_deny))
+    return found
+
+
+def _plain(text: str, start: int, end: int) -> list[Found]:
+    clause = text[start:end]
+    openers = _alt("hedges", "question_openers")
+    question = re.match(rf"^\s*(?:{openers})\s+", clause)
+    inner = re.search(r"(?:عما|عمّا|ما)\s+إذا\s+", clause)
+    if question or inner or clause.rstrip().endswith(("؟", "?")):
+        c_start = start + (inner.end() if inner else question.end() if question else 0)
+        return [Found(*_strip(text, c_start, end), (), "questioned", "affirmed", "none")]
+    hedge = re.match(rf"^\s*و?(?:{_alt('hedges', 'phrases')})\s+", clause)
+    if hedge:
+        return [Found(*_strip(text, start + hedge.end(), end), (), "hedged", "affirmed", "none")]
+    c_start, c_end = _strip(text, start, end)
+    if re.match(r"^و\S{2}", text[c_start:c_end]):
+        c_start += 1
+    return [Found(c_start, c_end, (), "asserted", "affirmed", "none")]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Contrasted reports, and a second report joined by '، و' + a reporting verb."""
+    bounds, position = [], 0
+    for match in re.finditer(r"[،,]\s*(?:(?:في حين|بينما|فيما)\s+|(?=و\S+\s))", text):
+        if not match.group(0).rstrip().endswith(("حين", "بينما", "فيما")):
+            verb = TOKEN.match(text, match.end())
+            if not verb or _verb_kind(verb.group(0)) is None:
+                continue
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(text)))
+    return bounds
+
+
+def remember_mentions(sentence: str, state: Discourse) -> None:
+    """Titled persons and outlets a sentence names become antecedents for later sentences."""
+    for match in re.finditer(r"(?:صحيفة|قناة|موقع|وكالة)\s+(?P<rest>[^،,.]+)", sentence):
+        state.remember((Link(_outlet_name(match.group("rest")), "outlet"),))
+    for role in words(LANG, "roles", "role_words"):
+        for match in re.finditer(rf"(?:^|\s)(?:ال)?{re.escape(role)}\s[^.:]+", sentence):
+            person = _role_person(match.group(0).strip())
+            if person and person.name != person.role and len(person.name.split()) >= 2:
+                state.remember((person,))
+                return
+
+
+def _mention_people(sentence: str, state: Discourse) -> None:
+    from storyline.claims.entities import arabic_mentions
+
+    for mention in arabic_mentions(sentence):
+        if mention.kind == "person" and len(mention.text.split()) >= 2:
+            state.mention(Link(mention.text, "person", mention.role))
+
+
+def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
+    """Claims of one Arabic sentence, with offsets into it; updates the discourse state."""
+    clauses = _clauses(sentence)
+    per_clause = []
+    for start, end in clauses:
+        part = _according(sentence, start, end, state) or _reported(sentence, start, end, state)
+        per_clause.append(part)
+        for claim in part or []:
+            state.remember(claim.chain)
+    _mention_people(sentence, state)
+    if all(part is None for part in per_clause):
+        remember_mentions(sentence, state)
+        if len(sentence.split()) < min_words:
+            return []
+        return _plain(sentence, 0, len(sentence))
+    result: list[Found] = []
+    for (start, end), part in zip(clauses, per_clause, strict=True):
+        result.extend(part if part is not None else _plain(sentence, start, end))
+    return sorted(result, key=lambda c: c.start)

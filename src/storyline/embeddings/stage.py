@@ -1,0 +1,195 @@
+"""The embeddings stage: sentence and article vectors in the store, cached by content hash."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from storyline.embeddings.base import Encoder, normalise_rows
+from storyline.embeddings.registry import get_encoder
+from storyline.ids import content_hash
+from storyline.store.articles import get_article
+from storyline.store.base import Store
+from storyline.text.stage import article_sentences
+
+STAGE_VERSION = "1"
+# Bumped when what an encoder is fed changes (prepare(), weights, prefix), so old cache rows
+# are not mixed with new ones.
+VECTOR_VERSION = "1"
+# Texts kept by encode_texts between calls: claims and queries repeat within a run.
+MEMORY_CACHE_SIZE = 20_000
+
+
+@cache
+def store_encoder() -> Encoder:
+    """The one encoder the store uses in this process (STORYLINE_ENCODER, else e5+USE)."""
+    return get_encoder()
+
+
+def encoder_key(encoder: Encoder) -> str:
+    """The name under which an encoder's vectors are cached."""
+    return f"{encoder.name}/v{VECTOR_VERSION}"
+
+
+def _to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def _from_bytes(blob: bytes | memoryview, dim: int) -> np.ndarray:
+    vector = np.frombuffer(bytes(blob), dtype="<f4")
+    if vector.shape[0] != dim:
+        raise ValueError(f"stored vector has {vector.shape[0]} values, expected {dim}")
+    return vector.astype(np.float32)
+
+
+def _cached(store: Store, hashes: Sequence[str], key: str, dim: int) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    unique = sorted(set(hashes))
+    # Chunks keep the IN list under SQLite's parameter limit on long articles.
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.query(
+            "SELECT text_hash, dim, vector FROM embeddings "
+            f"WHERE encoder = ? AND text_hash IN ({marks})",
+            (key, *chunk),
+        )
+        for row in rows:
+            if row["dim"] == dim:
+                found[row["text_hash"]] = _from_bytes(row["vector"], dim)
+    return found
+
+
+def _store_vectors(store: Store, texts: Sequence[str]) -> np.ndarray:
+    """Unit rows for `texts`, from the store's cache where present; new ones are embedded once
+    and cached. Runs inside the caller's transaction when there is one."""
+    encoder = store_encoder()
+    key = encoder_key(encoder)
+    hashes = [content_hash(text) for text in texts]
+    known = _cached(store, hashes, key, encoder.dim)
+    missing: dict[str, str] = {}
+    for text, text_hash in zip(texts, hashes, strict=True):
+        if text_hash not in known:
+            missing.setdefault(text_hash, text)
+    if missing:
+        vectors = encoder.encode(list(missing.values()), "query")
+        with store.transaction():
+            for text_hash, vector in zip(missing, vectors, strict=True):
+                store.execute(
+                    "INSERT INTO embeddings (text_hash, encoder, dim, vector) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (text_hash, encoder) DO NOTHING",
+                    (text_hash, key, encoder.dim, _to_bytes(vector)),
+                )
+                known[text_hash] = vector
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    return normalise_rows(np.vstack([known[text_hash] for text_hash in hashes]))
+
+
+def combine_article(title_vector: np.ndarray | None, sentence_rows: np.ndarray) -> np.ndarray:
+    """An article's unit vector: the mean of its title's and its sentences' vectors.
+
+    The title counts as much as all sentences together: it names the event, where the body
+    also carries background that other stories share.
+    """
+    parts = []
+    if len(sentence_rows):
+        parts.append(normalise_rows(sentence_rows.mean(axis=0, keepdims=True))[0])
+    if title_vector is not None:
+        parts.append(title_vector)
+    if not parts:
+        raise ValueError("an article with neither title nor sentences has no vector")
+    return normalise_rows(np.mean(parts, axis=0, keepdims=True))[0]
+
+
+def embed_article(store: Store, article_id: str) -> int:
+    """Embed an article's sentences and title (each text once ever) and store its vector.
+
+    Returns how many sentences it has; an article missing from the store gives 0.
+    """
+    article = get_article(store, article_id)
+    if article is None:
+        return 0
+    encoder = store_encoder()
+    texts = [sentence.text for sentence in article_sentences(store, article_id)]
+    title = article.title.strip()
+    with store.transaction():
+        rows = _store_vectors(store, texts + ([title] if title else []))
+        sentence_rows = rows[: len(texts)]
+        title_vector = rows[len(texts)] if title else None
+        if not len(sentence_rows) and title_vector is None:
+            store.execute("DELETE FROM article_vectors WHERE article_id = ?", (article_id,))
+            return 0
+        vector = combine_article(title_vector, sentence_rows)
+        store.execute(
+            "INSERT INTO article_vectors (article_id, encoder, content_hash, dim, vector) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, encoder) DO UPDATE SET "
+            "content_hash = excluded.content_hash, dim = excluded.dim, vector = excluded.vector",
+            (
+                article_id,
+                encoder_key(encoder),
+                article.content_hash,
+                encoder.dim,
+                _to_bytes(vector),
+            ),
+        )
+    return len(texts)
+
+
+def sentence_vectors(store: Store, article_id: str) -> np.ndarray:
+    """Unit rows, one per stored sentence of the article in `idx` order (embedding any missing)."""
+    texts = [sentence.text for sentence in article_sentences(store, article_id)]
+    return _store_vectors(store, texts)
+
+
+def article_vector(store: Store, article_id: str) -> np.ndarray:
+    """The article's unit vector for the store's encoder, made now if its content changed."""
+    encoder = store_encoder()
+    row = store.query_one(
+        "SELECT v.dim, v.vector FROM article_vectors v JOIN articles a ON a.id = v.article_id "
+        "WHERE v.article_id = ? AND v.encoder = ? AND v.content_hash = a.content_hash",
+        (article_id, encoder_key(encoder)),
+    )
+    if row is None or row["dim"] != encoder.dim:
+        embed_article(store, article_id)
+        row = store.query_one(
+            "SELECT dim, vector FROM article_vectors WHERE article_id = ? AND encoder = ?",
+            (article_id, encoder_key(encoder)),
+        )
+    if row is None:
+        raise KeyError(f"article '{article_id}' is not in the store or has no text to embed")
+    return _from_bytes(row["vector"], row["dim"])
+
+
+_memory: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def encode_texts(texts: Sequence[str], language: str | None = None) -> np.ndarray:
+    """Unit rows for texts outside the store (claims, queries), in the store's vector space.
+
+    `language` is accepted so callers need not change when a language-aware encoder is
+    plugged in; the packaged encoders read any language without being told. Recently seen
+    texts come from an in-memory cache instead of the encoder.
+    """
+    encoder = store_encoder()
+    key = encoder_key(encoder)
+    hashes = [f"{key}:{content_hash(text)}" for text in texts]
+    missing = {text_hash: text for text_hash, text in zip(hashes, texts, strict=True)}
+    missing = {text_hash: text for text_hash, text in missing.items() if text_hash not in _memory}
+    if missing:
+        for text_hash, vector in zip(
+            missing, encoder.encode(list(missing.values()), "query"), strict=True
+        ):
+            _memory[text_hash] = vector
+    rows = []
+    for text_hash in hashes:
+        _memory.move_to_end(text_hash)
+        rows.append(_memory[text_hash])
+    while len(_memory) > MEMORY_CACHE_SIZE:
+        _memory.popitem(last=False)
+    if not rows:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    return np.vstack(rows).astype(np.float32)

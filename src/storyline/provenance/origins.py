@@ -1,0 +1,110 @@
+"""Where an assertion comes from: its origin, and how many independent origins it has.
+
+Copies (reprints, translations, citing articles) are followed back to their original, so an
+assertion carried by ten copies of one report has one origin, not ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from storyline.claims.names import same_name
+
+NAMED_KINDS = ("outlet", "person", "institution")
+
+
+def original_of(article_id: str, copies: Mapping[str, str]) -> str:
+    """The article a copy goes back to, following copy links until an original (cycle-safe)."""
+    seen = {article_id}
+    while article_id in copies and copies[article_id] not in seen:
+        article_id = copies[article_id]
+        seen.add(article_id)
+    return article_id
+
+
+def cited_source(claim: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The innermost named source of a claim's chain; else its innermost source of any kind;
+    else the article's own outlet (the implicit first link)."""
+    chain = list(claim.get("attribution") or [])
+    explicit = [link for link in chain if not link.get("implicit")]
+    named = [link for link in explicit if link.get("kind") in NAMED_KINDS]
+    for candidates in (named, explicit, chain):
+        if candidates:
+            return dict(candidates[-1])
+    return None
+
+
+def trace_origin(
+    members: Sequence[Mapping[str, Any]],
+    article_dates: Mapping[str, str | None],
+    copies: Mapping[str, str],
+    reported_on: Mapping[str, str | None],
+) -> dict[str, Any] | None:
+    """The origin of an assertion: its earliest claim in an original (not a copy), with the
+    source that claim cites and the date that source is said to have reported it (else the
+    article's date).
+
+    `article_dates` gives each article's publication date, `copies` maps a copy to what it
+    copies, `reported_on` gives, per claim, the date its text says the source reported it.
+    """
+    affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
+    originals = [c for c in affirmed if original_of(c["article_id"], copies) == c["article_id"]]
+    pool = originals or affirmed
+    if not pool:
+        return None
+
+    def when(claim: Mapping[str, Any]) -> tuple[str, str]:
+        return (reported_on.get(claim["id"]) or article_dates.get(claim["article_id"]) or "9999"), (
+            claim["id"]
+        )
+
+    first = min(pool, key=when)
+    source = cited_source(first)
+    reported = reported_on.get(first["id"])
+    return {
+        "claim_id": first["id"],
+        "article_id": first["article_id"],
+        "source": source["name"] if source else None,
+        "source_kind": source["kind"] if source else None,
+        "date": reported or article_dates.get(first["article_id"]),
+        "date_basis": "cited report" if reported else "publication",
+        "chain": [
+            {"name": link["name"], "kind": link["kind"], "role": link.get("role")}
+            for link in first.get("attribution") or []
+        ],
+    }
+
+
+def independent_origins(
+    members: Sequence[Mapping[str, Any]], copies: Mapping[str, str]
+) -> dict[str, Any]:
+    """How many independent origins an assertion has: claims citing one named source (across
+    spellings and scripts) share an origin; otherwise each original article is one; copies
+    collapse into what they copy."""
+    affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
+    origins: list[dict[str, Any]] = []
+    for claim in affirmed:
+        source = cited_source(claim)
+        root = original_of(claim["article_id"], copies)
+        named = source["name"] if source and source.get("kind") in NAMED_KINDS else None
+        if source and source.get("implicit"):
+            named = None
+        for origin in origins:
+            if (named and origin["source"] and same_name(named, origin["source"])) or (
+                not named and not origin["source"] and root in origin["articles"]
+            ):
+                break
+        else:
+            origin = {"source": named, "articles": [], "claim_ids": [], "copies": []}
+            origins.append(origin)
+        origin["claim_ids"].append(claim["id"])
+        if root != claim["article_id"]:
+            origin["copies"].append(claim["article_id"])
+        if root not in origin["articles"]:
+            origin["articles"].append(root)
+    return {
+        "independent_origins": len(origins),
+        "origins": origins,
+        "copies": sorted({a for o in origins for a in o["copies"]}),
+    }

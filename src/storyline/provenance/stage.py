@@ -1,0 +1,355 @@
+"""The provenance stage: origins and independence of assertions, story events, date checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from storyline.alignment.stage import export_assertions, story_members
+from storyline.model import Article, Flag, PublishedDate
+from storyline.provenance.origins import independent_origins, trace_origin
+from storyline.provenance.timeline import (
+    as_date,
+    content_date_check,
+    copy_date_check,
+    inferred_date,
+    relative_date_check,
+    story_events,
+)
+from storyline.relations import relations_of
+from storyline.store.articles import get_article, list_articles, save_flag
+from storyline.store.base import Store
+
+STAGE_NAME = "provenance"
+STAGE_VERSION = "1"
+# Links along which content flows from the `to` article into the `from` article.
+COPY_KINDS = ("reprint_of", "translation_of", "cites")
+# Publication dates other reports must have before they can date an article.
+TRUSTED_ESTIMATES = ("stated",)
+REFINABLE_ESTIMATES = ("lower-bound", "unknown")
+# How far on either side of a claim its sentence is searched for the date its source reported.
+SENTENCE_MARKS = ".!?؟\n"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def copy_map(store: Store, dates: Mapping[str, str | None]) -> dict[str, str]:
+    """Each copy (reprint, translation, citing article) and the earliest article it copies."""
+    found: dict[str, str] = {}
+    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+        copy, original = relation["from"], relation["to"]
+        known = found.get(copy)
+        if known is None or (dates.get(original) or "9999") < (dates.get(known) or "9999"):
+            found[copy] = original
+    return found
+
+
+def _find_timexes(text: str, language: str, anchor: date | None) -> list[dict[str, Any]]:
+    try:
+        from storyline.timex import find_timexes
+    except ImportError:
+        return []
+    return [
+        {
+            "value": t.value,
+            "precision": t.precision,
+            "anchored": t.anchored,
+            "text": t.text,
+            "start": t.start,
+            "end": t.end,
+        }
+        for t in find_timexes(text, language, anchor)
+        if t.kind.upper() in ("DATE", "TIME") and t.value
+    ]
+
+
+def _anchor(article: Article) -> date | None:
+    return as_date(article.published.date) or as_date(article.published.not_before)
+
+
+def reported_on(article: Article, claim: Mapping[str, Any]) -> str | None:
+    """The day the claim's sentence says its source reported it ('Aydınlık reported on June
+    15 that...'): a day date in the sentence outside the claim itself."""
+    start, end = claim["span"]
+    text = article.text
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
+    rights = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i >= 0]
+    right = min(rights) if rights else len(text)
+    anchor = _anchor(article)
+    for piece in (text[left:start], text[end:right]):
+        for timex in _find_timexes(piece, article.language, anchor):
+            if timex["precision"] == "day" and as_date(timex["value"]):
+                return timex["value"][:10]
+    return None
+
+
+def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
+    """Give articles known only by a lower bound an inferred date from the dated reports that
+    share an assertion with them; returns the articles refined."""
+    from storyline.claims.stage import article_claims, export_claims, refine_event_dates
+
+    claims = {c["id"]: c for c in export_claims(store)}
+    refined = []
+    for article_id, article in articles.items():
+        published = article.published
+        if published.estimate not in REFINABLE_ESTIMATES and published.date:
+            continue
+        matches = []
+        for assertion in assertions:
+            members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+            if not any(c["article_id"] == article_id for c in members):
+                continue
+            for claim in members:
+                other = articles.get(claim["article_id"])
+                if other is None or other.id == article_id:
+                    continue
+                if other.published.estimate in TRUSTED_ESTIMATES and other.published.date:
+                    matches.append(
+                        {
+                            "article_id": other.id,
+                            "published": other.published.date,
+                            "assertion_id": assertion["id"],
+                            "event_date": (claim.get("event_date") or {}).get("value"),
+                        }
+                    )
+        matches = [dict(m) for m in {_json(m): m for m in matches}.values()]
+        if not matches:
+            continue
+        anchor = min(as_date(m["published"]) for m in matches)  # type: ignore[type-var]
+        if anchor is None:
+            continue
+        refine_event_dates(store, article_id, anchor)
+        own = [
+            c["event_date"]["value"][:10]
+            for c in article_claims(store, article_id)
+            if (c.get("event_date") or {}).get("precision") == "day"
+        ]
+        found = inferred_date(published.as_dict(), own, matches)
+        if not found:
+            continue
+        sources = ", ".join(sorted({m["article_id"] for m in matches}))
+        better = PublishedDate(
+            date=found["date"],
+            precision="day",
+            source="inferred",
+            confidence=found["confidence"],
+            estimate="inferred",
+            not_before=published.not_before,
+            evidence=(
+                f"inferred from the reports it matches ({sources}): the latest date it states, "
+                f"{found['date']}, read in their year; earlier: {published.evidence}".strip()
+            ),
+        )
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
+            (_json(better.as_dict()), better.date, article_id),
+        )
+        refined.append(article_id)
+    return refined
+
+
+def _flags(
+    store: Store,
+    articles: dict[str, Article],
+    copies: Mapping[str, str],
+    assertions: list[dict],
+    claims: dict[str, dict],
+) -> dict[str, list[Flag]]:
+    """misdated and stale flags, each with its evidence."""
+    found: dict[str, list[Flag]] = {}
+    others: dict[str, list[str]] = {}
+    for assertion in assertions:
+        members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+        for claim in members:
+            others[claim["id"]] = [
+                (o.get("event_date") or {}).get("value")
+                for o in members
+                if o["article_id"] != claim["article_id"]
+                and (o.get("event_date") or {}).get("value")
+                and not (o.get("event_date") or {}).get("anchored")
+            ]
+    by_article: dict[str, list[dict]] = {}
+    for claim in claims.values():
+        by_article.setdefault(claim["article_id"], []).append(claim)
+    for article_id, article in articles.items():
+        if article.published.estimate not in TRUSTED_ESTIMATES:
+            continue
+        stated = as_date(article.published.date)
+        if stated is None:
+            continue
+        timexes = _find_timexes(article.text, article.language, stated)
+        flags: list[Flag] = []
+        content = content_date_check(stated, timexes)
+        if content:
+            flags += [Flag("misdated", content, STAGE_NAME), Flag("stale", content, STAGE_NAME)]
+        original = copies.get(article_id)
+        if original and original in articles and not content:
+            copied = copy_date_check(stated, original, as_date(articles[original].published.date))
+            if copied:
+                flags.append(Flag("stale", copied, STAGE_NAME))
+                if any(t["anchored"] for t in timexes):
+                    flags.append(Flag("misdated", copied, STAGE_NAME))
+        relative = relative_date_check(by_article.get(article_id, []), others)
+        if relative and not any(f.kind == "misdated" for f in flags):
+            flags.append(Flag("misdated", relative, STAGE_NAME))
+        if flags:
+            found[article_id] = flags
+    return found
+
+
+def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
+    """Origins and independence of every assertion, story events, inferred dates and date
+    flags, replacing what this stage stored before."""
+    from storyline.claims.stage import export_claims
+
+    if not changed_ids and store.query_one("SELECT id FROM story_events LIMIT 1"):
+        return "nothing changed"
+    articles = {a.id: a for a in list_articles(store)}
+    assertions = export_assertions(store)
+    with store.transaction():
+        refined = refine_dates(store, articles, assertions)
+    articles = {a.id: a for a in list_articles(store)}
+    dates = {a.id: a.published.date for a in articles.values()}
+    copies = copy_map(store, dates)
+    claims = {c["id"]: c for c in export_claims(store)}
+    flags = _flags(store, articles, copies, assertions, claims)
+    stories: dict[str, list[str]] = {}
+    for row in store.query("SELECT article_id, story_id FROM story_articles"):
+        stories.setdefault(row["story_id"], []).append(row["article_id"])
+    with store.transaction():
+        for assertion in assertions:
+            members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+            when = {
+                c["id"]: reported_on(articles[c["article_id"]], c)
+                for c in members
+                if c["article_id"] in articles
+            }
+            origin = trace_origin(members, dates, copies, when)
+            independence = independent_origins(members, copies)
+            store.execute(
+                "UPDATE assertions SET origin_json = ?, independence_json = ? WHERE id = ?",
+                (_json(origin), _json(independence), assertion["id"]),
+            )
+        store.execute("DELETE FROM story_events")
+        events = 0
+        for story_id, members in sorted(stories.items()):
+            member_set = set(members)
+            story_assertions = [
+                a
+                for a in assertions
+                if any(claims.get(c, {}).get("article_id") in member_set for c in a["claim_ids"])
+            ]
+            story_claims = [c for c in claims.values() if c["article_id"] in member_set]
+            for event in story_events(story_id, story_assertions, claims, story_claims):
+                store.execute(
+                    "INSERT INTO story_events (id, story_id, event_date, precision, label, "
+                    "assertion_ids_json, evidence_json, stage_version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    (
+                        event["id"],
+                        story_id,
+                        event["date"],
+                        event["precision"],
+                        event["label"],
+                        _json(event["assertion_ids"]),
+                        _json(event["evidence"]),
+                        STAGE_VERSION,
+                    ),
+                )
+                events += 1
+        store.execute("DELETE FROM flags WHERE stage = ?", (STAGE_NAME,))
+        for article_id, article_flags in flags.items():
+            for flag in article_flags:
+                save_flag(store, article_id, flag)
+    flagged = sum(len(f) for f in flags.values())
+    return (
+        f"{len(assertions)} assertions traced; {events} events; {flagged} date flags; "
+        f"{len(refined)} dates inferred"
+    )
+
+
+def events_of_story(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """A story's events as the export contract lists them, oldest first."""
+    rows = store.query(
+        "SELECT * FROM story_events WHERE story_id = ? ORDER BY event_date IS NULL, event_date, id",
+        (story_id,),
+    )
+    return [
+        {
+            "id": row["id"],
+            "date": row["event_date"],
+            "precision": row["precision"],
+            "label": row["label"],
+            "assertion_ids": json.loads(row["assertion_ids_json"]),
+            "evidence": json.loads(row["evidence_json"]),
+        }
+        for row in rows
+    ]
+
+
+def _article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet.name,
+        "language": article.language,
+        "published": article.published.as_dict(),
+        "flags": [
+            {"kind": f.kind, "evidence": f.evidence, "stage": f.stage} for f in article.flags
+        ],
+    }
+
+
+def story_timeline(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's events and its reports, each in date order, with the reports' date flags."""
+    members = story_members(store, story_id)
+    articles = [a for a in (get_article(store, m) for m in members) if a is not None]
+    articles.sort(key=lambda a: (a.published.date or "9999", a.id))
+    return {
+        "story_id": story_id,
+        "events": events_of_story(store, story_id),
+        "reports": [_article_summary(a) for a in articles],
+    }
+
+
+def story_provenance(store: Store, story_id: str) -> dict[str, Any]:
+    """Where a story's assertions come from: origin, independent origins, the copy links
+    among its articles, and the date flags and inferred dates of its articles."""
+    members = story_members(store, story_id)
+    member_set = set(members)
+    copies = [
+        r
+        for r in relations_of(store, kinds=list(COPY_KINDS))  # type: ignore[arg-type]
+        if r["from"] in member_set or r["to"] in member_set
+    ]
+    articles = [a for a in (get_article(store, m) for m in members) if a is not None]
+    return {
+        "story_id": story_id,
+        "assertions": [
+            {
+                "id": a["id"],
+                "label": a["label"],
+                "origin": a["origin"],
+                "independent_origins": (a["independence"] or {}).get("independent_origins"),
+                "origins": (a["independence"] or {}).get("origins", []),
+                "claims": len(a["claim_ids"]),
+            }
+            for a in export_assertions(store, story_id)
+        ],
+        "copies": copies,
+        "flags": [
+            {"article_id": a.id, "kind": f.kind, "evidence": f.evidence}
+            for a in articles
+            for f in a.flags
+            if f.kind in ("misdated", "stale")
+        ],
+        "inferred_dates": [
+            {"article_id": a.id, **a.published.as_dict()}
+            for a in articles
+            if a.published.estimate == "inferred"
+        ],
+    }

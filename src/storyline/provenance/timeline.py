@@ -1,0 +1,257 @@
+"""A story's timeline, and checks of articles' dates against what they report.
+
+Events are dated happenings: the event dates the claims of an assertion agree on. An article's
+stated date is checked against its content (a text headed years after every date it writes,
+yet speaking of them as recent, is misdated and stale) and against the other reports of the
+same events; an article with only a lower bound on its date gets an inferred date from the
+reports it matches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from storyline.alignment.facts import event_types
+from storyline.ids import short_id
+
+# Content whose latest written date lies more than this before the stated date is old content.
+STALE_DAYS = 365
+# A copy published this long after its original re-publishes old content.
+STALE_COPY_DAYS = 180
+# A relative date ('last May', 'two days ago') landing this long after every other report's date
+# for the same happening was anchored to the wrong date.
+RELATIVE_GAP_DAYS = 365
+LABEL_CHARACTERS = 120
+
+
+def as_date(value: str | None) -> date | None:
+    """A date from an ISO value of day, month or year precision (month/year: first day)."""
+    if not value or value[:4].startswith("X") or not value[:4].isdigit():
+        return None
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts if p.isdigit()]
+        return date(numbers[0], *[*numbers[1:], 1, 1][:2])
+    except (ValueError, IndexError):
+        return None
+
+
+def year_known(event_date: Mapping[str, Any]) -> bool:
+    """Whether a claim's event date rests on a written year or a real publication date."""
+    value = event_date.get("value") or ""
+    if not value[:4].isdigit():
+        return False
+    return not (
+        event_date.get("anchored") and event_date.get("anchor_kind") in ("not_before", None)
+    )
+
+
+def assertion_date(members: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """The event date most claims of an assertion agree on (affirming claims first)."""
+    affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
+    dates = Counter()
+    precision: dict[str, str] = {}
+    for claim in affirmed:
+        when = claim.get("event_date") or {}
+        if when.get("precision") in ("day", "month") and year_known(when):
+            value = when["value"][: 10 if when["precision"] == "day" else 7]
+            dates[value] += 1
+            precision[value] = when["precision"]
+    if not dates:
+        return None
+    value = max(dates, key=lambda v: (dates[v], precision[v] == "day", v))
+    return value, precision[value]
+
+
+def story_events(
+    story_id: str,
+    assertions: Sequence[Mapping[str, Any]],
+    claims_by_id: Mapping[str, Mapping[str, Any]],
+    story_claims: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """The dated happenings of a story: from its assertions' agreed event dates, and from
+    single claims that date a happening (a meeting, an attack...) no assertion covers."""
+    events: dict[str, dict[str, Any]] = {}
+    covered: set[str] = set()
+    for assertion in sorted(assertions, key=lambda a: -len(a["claim_ids"])):
+        members = [claims_by_id[c] for c in assertion["claim_ids"] if c in claims_by_id]
+        found = assertion_date(members)
+        covered.update(assertion["claim_ids"])
+        if not found:
+            continue
+        value, precision = found
+        event = events.setdefault(
+            value,
+            {
+                "date": value,
+                "precision": precision,
+                "label": assertion["label"],
+                "assertion_ids": [],
+                "evidence": {"claims": [], "articles": []},
+            },
+        )
+        event["assertion_ids"].append(assertion["id"])
+        _add_evidence(event, members)
+    for claim in story_claims:
+        when = claim.get("event_date") or {}
+        if claim["id"] in covered or when.get("precision") != "day" or not year_known(when):
+            continue
+        if claim.get("polarity") == "denied" or not event_types(claim["text"], claim["language"]):
+            continue
+        value = when["value"][:10]
+        event = events.setdefault(
+            value,
+            {
+                "date": value,
+                "precision": "day",
+                "label": _short(claim["text"]),
+                "assertion_ids": [],
+                "evidence": {"claims": [], "articles": []},
+            },
+        )
+        _add_evidence(event, [claim])
+    ordered = sorted(events.values(), key=lambda e: e["date"])
+    for event in ordered:
+        event["id"] = short_id("ev", story_id, event["date"], event["label"])
+        event["story_id"] = story_id
+    return ordered
+
+
+def _add_evidence(event: dict[str, Any], claims: Sequence[Mapping[str, Any]]) -> None:
+    for claim in claims:
+        if claim["id"] not in event["evidence"]["claims"]:
+            event["evidence"]["claims"].append(claim["id"])
+        if claim["article_id"] not in event["evidence"]["articles"]:
+            event["evidence"]["articles"].append(claim["article_id"])
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    if len(text) > LABEL_CHARACTERS:
+        text = text[: LABEL_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def content_date_check(stated: date, timexes: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Evidence that a text is older than its stated date, or None.
+
+    It fires when every day the text writes out with its year lies more than STALE_DAYS
+    before the stated date, while the text also speaks in relative terms ('on Wednesday', 'two
+    years ago'): relative words only make sense from the text's own, older, date.
+    `timexes` are dicts with value, precision, anchored and text (storyline.timex).
+    """
+    written = []
+    relative = []
+    for timex in timexes:
+        value = as_date(timex.get("value"))
+        if value is None:
+            continue
+        if timex.get("anchored"):
+            relative.append({"text": timex.get("text"), "lands_on": timex.get("value")})
+        elif timex.get("precision") == "day" and value <= stated:
+            # A day written with its year dates a report's news; background is written by
+            # month or year ('cut ties in March 2021').
+            written.append((value, timex))
+    if not written or not relative:
+        return None
+    latest, latest_timex = max(written, key=lambda item: item[0])
+    gap = (stated - latest).days
+    if gap <= STALE_DAYS:
+        return None
+    return {
+        "reason": "content dates",
+        "stated": stated.isoformat(),
+        "latest_written_date": latest.isoformat(),
+        "latest_written_text": latest_timex.get("text"),
+        "gap_days": gap,
+        "written_dates": sorted({t.get("text") for _, t in written}),
+        "relative_expressions": relative,
+    }
+
+
+def copy_date_check(
+    stated: date, original_id: str, original_date: date | None
+) -> dict[str, Any] | None:
+    """Evidence that a copy re-publishes old content: its original is long older."""
+    if original_date is None:
+        return None
+    gap = (stated - original_date).days
+    if gap <= STALE_COPY_DAYS:
+        return None
+    return {
+        "reason": "earlier copy",
+        "stated": stated.isoformat(),
+        "original": original_id,
+        "original_date": original_date.isoformat(),
+        "gap_days": gap,
+    }
+
+
+def relative_date_check(
+    claims: Sequence[Mapping[str, Any]], others: Mapping[str, Sequence[str]]
+) -> dict[str, Any] | None:
+    """Evidence that relative dates anchored to an article's stated date land far after every
+    other report of the same happenings. `others` maps a claim id to the event dates other
+    articles give for the same assertion."""
+    landings = []
+    for claim in claims:
+        when = claim.get("event_date") or {}
+        if not when.get("anchored") or not year_known(when):
+            continue
+        landed = as_date(when.get("value"))
+        reported = [d for d in (as_date(v) for v in others.get(claim["id"], [])) if d]
+        if landed and reported and (landed - max(reported)).days > RELATIVE_GAP_DAYS:
+            landings.append(
+                {
+                    "claim_id": claim["id"],
+                    "text": when.get("text"),
+                    "lands_on": when.get("value"),
+                    "other_reports": sorted(d.isoformat() for d in reported),
+                }
+            )
+    if not landings:
+        return None
+    return {"reason": "relative dates", "landings": landings}
+
+
+def inferred_date(
+    article: Mapping[str, Any],
+    own_dates: Sequence[str],
+    matches: Sequence[Mapping[str, Any]],
+) -> dict[str, Any] | None:
+    """A date for an article known only by a lower bound, from the reports it matches.
+
+    `matches` are {article_id, published, assertion_id, event_date} of dated reports sharing
+    an assertion with it; `own_dates` the day dates its own claims give once resolved in the
+    matched reports' year. The inferred date is the latest of those and the lower bound: the
+    article cannot predate what it reports.
+    """
+    dated = [m for m in matches if as_date(m.get("published"))]
+    if not dated:
+        return None
+    lower = as_date(article.get("not_before"))
+    candidates = [d for d in (as_date(v) for v in own_dates) if d]
+    earliest_match = min(as_date(m["published"]) for m in dated)  # type: ignore[type-var]
+    candidates = [d for d in candidates if d <= earliest_match + timedelta(days=STALE_COPY_DAYS)]
+    if lower:
+        candidates.append(lower)
+    if not candidates:
+        candidates = [earliest_match]
+    best = max(candidates)
+    if lower and best < lower:
+        return None
+    return {
+        "date": best.isoformat(),
+        "precision": "day",
+        "confidence": 0.5,
+        "evidence": {
+            "reason": "matched reports",
+            "not_before": article.get("not_before"),
+            "own_dates": list(own_dates),
+            "matched": [dict(m) for m in dated],
+        },
+    }

@@ -1,0 +1,119 @@
+"""One story as a self-contained report: one HTML file (CSS, script, SVG inline) or Markdown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from storyline import __version__
+from storyline.errors import ConfigError, StorylineError
+from storyline.store.base import Store
+
+STATIC = Path(__file__).resolve().parent / "web" / "static"
+
+
+def _md(value: object) -> str:
+    """A value made safe for one Markdown table cell or line."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _markdown(data: dict[str, Any]) -> str:
+    from storyline.web.render import STANCE_LABELS, _chain, _evidence
+
+    story = data["story"]
+    lines = [
+        f"# {_md(story['title'] or story['id'])}",
+        "",
+        f"{story['size']} articles · {', '.join(story['languages'])} · "
+        f"{story['date_span'][0] or 'unknown'} to {story['date_span'][1] or 'unknown'} · "
+        f"{story['contested']} contested assertions",
+        "",
+        "## Timeline",
+        "",
+    ]
+    entries = [(e.get("date") or "", f"event: {_md(e.get('label'))}") for e in story["events"]]
+    entries += [
+        (
+            a["published"].get("date") or "",
+            f"report: {_md(a['outlet'] or 'unknown outlet')} ({a['language']}): {_md(a['title'])}",
+        )
+        for a in data["articles"]
+    ]
+    lines += [f"- {date or 'undated'}: {text}" for date, text in sorted(entries)]
+    lines += ["", "## Assertions × articles", ""]
+    matrix = data["matrix"]
+    if matrix["rows"]:
+        heads = [_md(a["outlet"] or a["id"]) for a in matrix["articles"]]
+        lines += ["| Assertion | " + " | ".join(heads) + " |", "|---|" + "---|" * len(heads)]
+        for row in matrix["rows"]:
+            cells = [STANCE_LABELS.get(c["kind"], c["kind"]) if c else "" for c in row["cells"]]
+            mark = " (contested)" if row["contested"] else ""
+            lines.append(f"| {_md(row['label'])}{mark} | " + " | ".join(cells) + " |")
+        lines += ["", "### Sentences and attribution", ""]
+        for row in matrix["rows"]:
+            for cell in row["cells"]:
+                for claim in (cell or {}).get("claims", []):
+                    lines.append(
+                        f"- **{STANCE_LABELS.get(cell['kind'], cell['kind'])}** "
+                        f"({_md(cell['article_id'])}): “{_md(claim['text'])}”, "
+                        f"attributed to {_md(_chain(claim.get('attribution')))}"
+                    )
+    else:
+        lines.append(_md(data["notices"]["assertions"] or "No assertions."))
+    lines += ["", "## Provenance", ""]
+    edges = data["provenance"]["edges"]
+    lines += [f"- {_md(e['source'])} → {_md(e['target'])} ({e['kind']})" for e in edges]
+    if not edges:
+        lines.append(_md(data["notices"]["relations"] or "No provenance links."))
+    lines += ["", "## Flags", ""]
+    lines += [
+        f"- {f['kind']} on {_md(f['article_id'])}: {_md(_evidence(f['evidence']))}"
+        for f in data["flags"]
+    ] or ["None."]
+    lines += ["", "## Articles", ""]
+    lines += [
+        f"- `{a['id']}` {_md(a['outlet'] or 'unknown outlet')} ({a['language']}, "
+        f"{a['published'].get('date') or 'undated'}): {_md(a['title'])}"
+        for a in data["articles"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(store: Store, story_id: str, out: Path, fmt: str = "html") -> Path:
+    """Write one story as a report that needs nothing else to open: no network, no other file."""
+    from storyline.web import render
+    from storyline.web.views import NotFound, Workbench
+
+    if fmt not in ("html", "md"):
+        raise ConfigError(f"unknown report format '{fmt}': use html or md")
+    try:
+        data = Workbench(store).story_page(story_id)
+    except NotFound as error:
+        raise StorylineError(
+            f"{error}: list the stories with `storyline serve` or the export's 'stories' list"
+        ) from error
+    if fmt == "md":
+        text = _markdown(data)
+    else:
+        text = render.page(
+            "report.html",
+            {
+                **data,
+                "standalone": True,
+                # Our own files, not article text: safe to place unescaped in <style> and <script>.
+                "inline_css": Markup((STATIC / "workbench.css").read_text(encoding="utf-8")),
+                "inline_js": Markup((STATIC / "workbench.js").read_text(encoding="utf-8")),
+                "written": datetime.now(UTC).isoformat(timespec="seconds"),
+                "version": __version__,
+            },
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise StorylineError(f"cannot write the report to '{out}': {error}") from error
+    return out

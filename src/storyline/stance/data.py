@@ -1,0 +1,112 @@
+"""Reading the stance benchmarks (FNC-1, ANS) in their published CSV formats, and our dev split."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from storyline.errors import ConfigError
+
+FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
+ANS_LABELS = ("agree", "disagree", "other")
+DEV_SHARE = 0.2
+SPLIT_SEED = 2017
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One labelled pair: `a` the claim or headline, `b` the text or body it is read against."""
+
+    a: str
+    b: str
+    label: str
+    b_key: int | None
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise ConfigError(f"no file '{path}': expected a CSV with columns {', '.join(required)}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [name for name in required if name not in (reader.fieldnames or [])]
+        if missing:
+            raise ConfigError(f"'{path}' lacks the column(s) {', '.join(missing)}")
+        return list(reader)
+
+
+def read_fnc(folder: Path, prefix: str) -> list[Pair]:
+    """FNC-1 pairs from `{prefix}_bodies.csv` and `{prefix}_stances.csv` in `folder`."""
+    bodies = {
+        int(row["Body ID"]): row["articleBody"]
+        for row in _rows(folder / f"{prefix}_bodies.csv", ("Body ID", "articleBody"))
+    }
+    pairs = []
+    for row in _rows(folder / f"{prefix}_stances.csv", ("Headline", "Body ID", "Stance")):
+        body_id = int(row["Body ID"])
+        if body_id not in bodies:
+            raise ConfigError(f"{prefix}_stances.csv names Body ID {body_id}, absent from bodies")
+        label = row["Stance"].strip().lower()
+        if label not in FNC_LABELS:
+            raise ConfigError(f"{prefix}_stances.csv: unknown stance '{row['Stance']}'")
+        pairs.append(Pair(row["Headline"], bodies[body_id], label, body_id))
+    return pairs
+
+
+def fnc_split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """Our train/dev split of FNC-1 train by body, with no claim seen on both sides.
+
+    FNC-1 pairs each headline with several bodies about the same claim, so a split by body alone
+    leaves every dev headline in training and flatters the score; the competition test brings new
+    claims. Bodies and headlines linked by a related pair form one claim; whole claims go to dev,
+    and a dev headline is never paired with a training body.
+    """
+    parent: dict[tuple[str, str | int], tuple[str, str | int]] = {}
+
+    def root(node: tuple[str, str | int]) -> tuple[str, str | int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for pair in pairs:
+        root(("headline", pair.a))
+        root(("body", pair.b_key))
+        if pair.label != "unrelated":
+            parent[root(("headline", pair.a))] = root(("body", pair.b_key))
+    claims: dict[tuple[str, str | int], list[int]] = {}
+    for node in sorted(parent, key=str):
+        if node[0] == "body":
+            claims.setdefault(root(node), []).append(int(node[1]))
+    ordered = sorted(claims, key=lambda claim: min(claims[claim]))
+    order = np.random.default_rng(SPLIT_SEED).permutation(len(ordered))
+    wanted = round(DEV_SHARE * sum(len(bodies) for bodies in claims.values()))
+    dev_claims: set[tuple[str, str | int]] = set()
+    dev_bodies = 0
+    for index in order:
+        if dev_bodies >= wanted:
+            break
+        dev_claims.add(ordered[index])
+        dev_bodies += len(claims[ordered[index]])
+    train, dev = [], []
+    for pair in pairs:
+        headline_in_dev = root(("headline", pair.a)) in dev_claims
+        if root(("body", pair.b_key)) in dev_claims:
+            # A dev body against a training headline is still a fair unrelated pair.
+            dev.append(pair)
+        elif not headline_in_dev:
+            train.append(pair)
+    return train, dev
+
+
+def read_ans(path: Path) -> list[Pair]:
+    """ANS pairs from one CSV with columns s1, s2, stance."""
+    pairs = []
+    for index, row in enumerate(_rows(path, ("s1", "s2", "stance"))):
+        label = row["stance"].strip().lower()
+        if label not in ANS_LABELS:
+            raise ConfigError(f"'{path}' row {index + 2}: unknown stance '{row['stance']}'")
+        pairs.append(Pair(row["s1"], row["s2"], label, None))
+    return pairs

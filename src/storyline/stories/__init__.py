@@ -1,0 +1,21 @@
+"""Stories and article-level relations: online story clustering, reprints and translations."""
+
+from storyline.stories.stage import (
+    aligned_pairs,
+    list_stories,
+    recluster,
+    similar_articles,
+    story_members,
+    story_of,
+    story_record,
+)
+
+__all__ = [
+    "aligned_pairs",
+    "list_stories",
+    "recluster",
+    "similar_articles",
+    "story_members",
+    "story_of",
+    "story_record",
+]

@@ -1,0 +1,681 @@
+"""The stories stage: article profiles, online placement into stories, reprints, translations.
+
+State lives in the store: each article's profile (vector, lexical keys, day) in
+`story_profiles`, its paragraphs' LSH bands in `reprint_bands`, its story in `story_articles`.
+The in-memory clustering state (the usearch index and the story profiles) is rebuilt from
+`story_profiles` when the stage or a command opens the store, one pass over that table;
+BENCHMARKS.md gives the cost. Placing one article then looks at its ANN neighbours only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from storyline.ids import content_hash, short_id
+from storyline.model import Article, Flag, Outlet, PublishedDate
+from storyline.relations import Relation, relations_of, replace_relations
+from storyline.store.articles import get_article, save_article, save_flag
+from storyline.store.base import Store
+from storyline.stories import reprints, translation
+from storyline.stories.clustering import Placement, StoryClusterer
+from storyline.stories.features import ArticleProfile, day_number, lexical_keys
+
+if TYPE_CHECKING:
+    from storyline.pipeline import Stage
+
+STAGE_NAME = "stories"
+STAGE_VERSION = "1"
+COPY_KINDS = ("reprint_of", "translation_of")
+# Nearest articles in another language examined as possible translations of a new article.
+TRANSLATION_CANDIDATES = 6
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _vector_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+# -- profiles ------------------------------------------------------------------------------
+def profile_article(store: Store, article_id: str) -> ArticleProfile | None:
+    """Make and store an article's profile and its reprint bands (the per-article step)."""
+    from storyline.embeddings.stage import article_vector
+
+    article = get_article(store, article_id)
+    if article is None:
+        return None
+    vector = article_vector(store, article.id)
+    profile = ArticleProfile(
+        article.id,
+        vector,
+        lexical_keys(f"{article.title}\n{article.text}", article.language),
+        day_number(article.published.date),
+        article.language,
+    )
+    with store.transaction():
+        store.execute(
+            "INSERT INTO story_profiles (article_id, content_hash, language, day, keys_json, dim, "
+            "vector) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            "content_hash = excluded.content_hash, language = excluded.language, "
+            "day = excluded.day, keys_json = excluded.keys_json, dim = excluded.dim, "
+            "vector = excluded.vector",
+            (
+                article.id,
+                article.content_hash,
+                article.language,
+                profile.day,
+                json.dumps(profile.keys, ensure_ascii=False, sort_keys=True),
+                len(vector),
+                _vector_bytes(vector),
+            ),
+        )
+        reprints.index_article(store, article)
+    return profile
+
+
+def _profile_from_row(row: dict[str, Any]) -> ArticleProfile:
+    vector = np.frombuffer(bytes(row["vector"]), dtype="<f4").astype(np.float32)
+    return ArticleProfile(
+        row["article_id"], vector, json.loads(row["keys_json"]), row["day"], row["language"]
+    )
+
+
+def stored_profiles(store: Store, article_ids: Sequence[str] | None = None) -> list[ArticleProfile]:
+    """Stored profiles, of `article_ids` (in that order) or of every article."""
+    if article_ids is None:
+        return [_profile_from_row(r) for r in store.query("SELECT * FROM story_profiles")]
+    found: dict[str, ArticleProfile] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.query(
+            f"SELECT * FROM story_profiles WHERE article_id IN ({marks})", chunk
+        ):
+            found[row["article_id"]] = _profile_from_row(row)
+    return [found[article_id] for article_id in article_ids if article_id in found]
+
+
+def load_clusterer(store: Store, leave_out: Iterable[str] = ()) -> StoryClusterer:
+    """The clustering state rebuilt from the store: every placed article but `leave_out`."""
+    left_out = set(leave_out)
+    clusterer = StoryClusterer()
+    rows = store.query(
+        "SELECT p.*, s.story_id FROM story_profiles p "
+        "JOIN story_articles s ON s.article_id = p.article_id ORDER BY s.story_id, p.article_id"
+    )
+    for row in rows:
+        if row["article_id"] not in left_out:
+            clusterer.add(_profile_from_row(row), row["story_id"])
+    return clusterer
+
+
+# -- placement -----------------------------------------------------------------------------
+def _arrival_order(profiles: Sequence[ArticleProfile]) -> list[ArticleProfile]:
+    """A batch arrives oldest first (undated last), as it would have been published."""
+    return sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.article_id))
+
+
+def _save_placement(store: Store, placement: Placement) -> None:
+    store.execute(
+        "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        (placement.story_id, "", _now(), _now()),
+    )
+    store.execute(
+        "INSERT INTO story_articles (article_id, story_id, score, evidence_json) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
+        "score = excluded.score, evidence_json = excluded.evidence_json",
+        (
+            placement.article_id,
+            placement.story_id,
+            float(placement.score),
+            json.dumps(placement.evidence, sort_keys=True),
+        ),
+    )
+
+
+def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) -> None:
+    """Each story's title is its most central article's title; an emptied story goes."""
+    for story_id in sorted(set(story_ids)):
+        if story_id not in clusterer.stories:
+            store.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            continue
+        central = clusterer.central_member(story_id)
+        row = store.query_one("SELECT title FROM articles WHERE id = ?", (central,))
+        title = (row["title"] if row else "").strip() or central
+        store.execute(
+            "UPDATE stories SET title = ?, updated_at = ? WHERE id = ?", (title, _now(), story_id)
+        )
+
+
+def place_articles(
+    store: Store, clusterer: StoryClusterer, profiles: Sequence[ArticleProfile]
+) -> list[Placement]:
+    """Place each profile, in the order given, into the clustering state and the store."""
+    placements = []
+    touched: set[str] = set()
+    with store.transaction():
+        for profile in profiles:
+            before = clusterer.story_by_article.get(profile.article_id)
+            if before:
+                touched.add(before)
+            placement = clusterer.place(profile, short_id("s", profile.article_id))
+            _save_placement(store, placement)
+            touched.add(placement.story_id)
+            placements.append(placement)
+        _retitle(store, clusterer, touched)
+    return placements
+
+
+# -- copies --------------------------------------------------------------------------------
+def _reprint_relations(store: Store, article: Article) -> list[Relation]:
+    found = []
+    for other_id in reprints.candidates(store, article.id):
+        other = get_article(store, other_id)
+        if other is None:
+            continue
+        result = reprints.compare(article, other)
+        if result:
+            found.append(
+                Relation(
+                    "reprint_of",
+                    result["copy"],
+                    result["original"],
+                    result["score"],
+                    result["evidence"],
+                )
+            )
+    return found
+
+
+def _sentence_spans(store: Store, article_id: str) -> list[tuple[int, int, str]]:
+    rows = store.query(
+        "SELECT start_offset, end_offset, text FROM sentences WHERE article_id = ? ORDER BY idx",
+        (article_id,),
+    )
+    return [(row["start_offset"], row["end_offset"], row["text"]) for row in rows]
+
+
+def translation_finding(store: Store, first: Article, second: Article) -> Relation | None:
+    """The translation_of relation between two articles in different languages, or None."""
+    from storyline.embeddings.stage import sentence_vectors
+
+    first_vectors, second_vectors = (
+        sentence_vectors(store, first.id),
+        sentence_vectors(store, second.id),
+    )
+    blocks = translation.align_sentences(first_vectors, second_vectors)
+    if not translation.is_translation(blocks, len(first_vectors), len(second_vectors)):
+        return None
+    first_day, second_day = first.published.date, second.published.date
+    if first_day and second_day and first_day[:10] != second_day[:10]:
+        flip, reason = first_day < second_day, "dates"
+    elif len(first_vectors) != len(second_vectors):
+        flip, reason = len(first_vectors) > len(second_vectors), "the shorter text is the rendering"
+    else:
+        flip, reason = first.id > second.id, "undecided"
+    copy, original = (second, first) if flip else (first, second)
+    copy_sentences = _sentence_spans(store, copy.id)
+    original_sentences = _sentence_spans(store, original.id)
+    pairs = []
+    for block in blocks:
+        copy_side, original_side = (block.right, block.left) if flip else (block.left, block.right)
+        pairs.append(
+            {
+                "from_sentences": list(copy_side),
+                "to_sentences": list(original_side),
+                "from_span": [copy_sentences[copy_side[0]][0], copy_sentences[copy_side[-1]][1]],
+                "to_span": [
+                    original_sentences[original_side[0]][0],
+                    original_sentences[original_side[-1]][1],
+                ],
+                "margin": round(block.margin, 4),
+                "cosine": round(block.cosine, 4),
+            }
+        )
+    pairs.sort(key=lambda pair: pair["from_span"][0])
+    score = translation.coverage(blocks, len(first_vectors), len(second_vectors))
+    evidence = {
+        "coverage": round(score, 3),
+        "aligned": len(pairs),
+        "sentences": {"from": len(copy_sentences), "to": len(original_sentences)},
+        "languages": {"from": copy.language, "to": original.language},
+        "direction_by": reason,
+        "pairs": pairs,
+    }
+    return Relation("translation_of", copy.id, original.id, score, evidence)
+
+
+def _translation_relations(
+    store: Store, clusterer: StoryClusterer, article: Article
+) -> list[Relation]:
+    profile = clusterer.profiles.get(article.id)
+    if profile is None:
+        return []
+    found = []
+    neighbours = clusterer.neighbours(profile.vector, TRANSLATION_CANDIDATES * 4)
+    others = [
+        other_id
+        for other_id, _ in neighbours
+        if other_id != article.id and clusterer.profiles[other_id].language != article.language
+    ][:TRANSLATION_CANDIDATES]
+    for other_id in others:
+        other = get_article(store, other_id)
+        if other is not None:
+            relation = translation_finding(store, article, other)
+            if relation:
+                found.append(relation)
+    return found
+
+
+def _credited_reprint(article: Article) -> dict[str, Any] | None:
+    """A page that credits another outlet in a 'Source:' line republishes that outlet's text."""
+    credited = reprints.credit_line(article)
+    if not credited:
+        return None
+    return {
+        "credit_line": credited,
+        "original_in_store": False,
+        "site_boilerplate": list(article.boilerplate[:5]),
+    }
+
+
+def _refresh_flags(store: Store, article_ids: Iterable[str]) -> None:
+    """Re-derive this stage's reprint and translation flags from its stored relations."""
+    for article_id in sorted(set(article_ids)):
+        store.execute(
+            "DELETE FROM flags WHERE article_id = ? AND stage = ?", (article_id, STAGE_NAME)
+        )
+        mine = [
+            r
+            for r in relations_of(store, article_id, list(COPY_KINDS))  # type: ignore[arg-type]
+            if r["from"] == article_id and r["stage"] == STAGE_NAME
+        ]
+        reprinted = [r for r in mine if r["kind"] == "reprint_of"]
+        translated = [r for r in mine if r["kind"] == "translation_of"]
+        if reprinted:
+            save_flag(
+                store,
+                article_id,
+                Flag(
+                    "reprint",
+                    {
+                        "of": [r["to"] for r in reprinted],
+                        "extent": reprinted[0]["evidence"].get("extent"),
+                        "credit_line": reprinted[0]["evidence"].get("credit_line"),
+                        "direction_by": reprinted[0]["evidence"].get("direction_by"),
+                    },
+                    STAGE_NAME,
+                ),
+            )
+        else:
+            article = get_article(store, article_id)
+            credited = _credited_reprint(article) if article else None
+            if credited:
+                save_flag(store, article_id, Flag("reprint", credited, STAGE_NAME))
+        if translated:
+            save_flag(
+                store,
+                article_id,
+                Flag(
+                    "translation",
+                    {
+                        "of": [r["to"] for r in translated],
+                        "coverage": translated[0]["evidence"].get("coverage"),
+                        "direction_by": translated[0]["evidence"].get("direction_by"),
+                    },
+                    STAGE_NAME,
+                ),
+            )
+
+
+def _without_copies_of_copies(store: Store, found: dict[str, Relation]) -> dict[str, Relation]:
+    """Drop 'C reprints B' where B itself reprints A and C reprints A: C copied the original."""
+    reprinted = {(r.from_id, r.to_id) for r in found.values() if r.kind == "reprint_of"}
+    reprinted |= {
+        (r["from"], r["to"]) for r in relations_of(store, kinds=["reprint_of"])
+    }
+    kept = {}
+    for key, relation in found.items():
+        if relation.kind == "reprint_of" and any(
+            (relation.to_id, other) in reprinted and (relation.from_id, other) in reprinted
+            for _, other in reprinted
+        ):
+            continue
+        kept[key] = relation
+    return kept
+
+
+def find_copies(store: Store, clusterer: StoryClusterer, article_ids: Sequence[str]) -> int:
+    """Reprint and translation relations touching `article_ids`, replacing earlier ones."""
+    found: dict[str, Relation] = {}
+    for article_id in article_ids:
+        article = get_article(store, article_id)
+        if article is None:
+            continue
+        for relation in _reprint_relations(store, article) + _translation_relations(
+            store, clusterer, article
+        ):
+            found[relation.id] = relation
+    found = _without_copies_of_copies(store, found)
+    written = replace_relations(
+        store,
+        STAGE_NAME,
+        STAGE_VERSION,
+        found.values(),
+        touching=list(article_ids),
+        kinds=list(COPY_KINDS),  # type: ignore[arg-type]
+    )
+    touched = (
+        set(article_ids) | {r.from_id for r in found.values()} | {r.to_id for r in found.values()}
+    )
+    with store.transaction():
+        _refresh_flags(store, touched)
+    return written
+
+
+def finish_stories(store: Store, changed: Sequence[str]) -> str:
+    """Place the changed articles (oldest first) and find their copies and translations."""
+    clusterer = load_clusterer(store, leave_out=changed)
+    with store.transaction():
+        for article_id in changed:
+            store.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+    placements = place_articles(store, clusterer, _arrival_order(stored_profiles(store, changed)))
+    copies = find_copies(store, clusterer, changed)
+    started = sum(placement.started for placement in placements)
+    return (
+        f"{len(placements)} articles placed, {started} new stories, "
+        f"{len(clusterer.stories)} stories in all, {copies} copy relations"
+    )
+
+
+def recluster(store: Store) -> str:
+    """Batch re-clustering after bulk loads: every article replayed oldest first, then each
+    placed again against the whole state (one refinement pass)."""
+    profiles = _arrival_order(stored_profiles(store))
+    clusterer = StoryClusterer()
+    with store.transaction():
+        store.execute("DELETE FROM story_articles")
+        store.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_events)")
+    place_articles(store, clusterer, profiles)
+    placements = place_articles(store, clusterer, profiles)
+    with store.transaction():
+        store.execute(
+            "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles) "
+            "AND id NOT IN (SELECT story_id FROM story_events)"
+        )
+    return f"{len(placements)} articles in {len(clusterer.stories)} stories"
+
+
+# -- reading -------------------------------------------------------------------------------
+def story_of(store: Store, article_id: str) -> str | None:
+    """The story an article belongs to, or None before the stage has placed it."""
+    row = store.query_one("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+    return row["story_id"] if row else None
+
+
+def story_members(store: Store, story_id: str) -> list[str]:
+    """The story's articles, oldest first (undated last)."""
+    rows = store.query(
+        "SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.story_id = ? ORDER BY a.published_date IS NULL, a.published_date, a.id",
+        (story_id,),
+    )
+    return [row["article_id"] for row in rows]
+
+
+def aligned_pairs(store: Store, left_id: str, right_id: str) -> list[dict[str, Any]]:
+    """Aligned passages between two articles that one copies or translates, oriented so that
+    `left_span` is in `left_id`'s text: each {left, right, left_span, right_span, score}."""
+    texts = {}
+    for article_id in (left_id, right_id):
+        row = store.query_one("SELECT text FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            return []
+        texts[article_id] = row["text"]
+    pairs = []
+    for relation in relations_of(store, left_id, list(COPY_KINDS)):  # type: ignore[arg-type]
+        if {relation["from"], relation["to"]} != {left_id, right_id}:
+            continue
+        forward = relation["from"] == left_id
+        evidence = relation["evidence"]
+        if relation["kind"] == "translation_of":
+            items = [(p["from_span"], p["to_span"], p["margin"]) for p in evidence.get("pairs", [])]
+        else:
+            items = [
+                (p["copy_span"], p["original_span"], 1.0) for p in evidence.get("passages", [])
+            ]
+        for from_span, to_span, score in items:
+            left_span, right_span = (from_span, to_span) if forward else (to_span, from_span)
+            pairs.append(
+                {
+                    "left": texts[left_id][left_span[0] : left_span[1]],
+                    "right": texts[right_id][right_span[0] : right_span[1]],
+                    "left_span": list(left_span),
+                    "right_span": list(right_span),
+                    "score": score,
+                    "kind": relation["kind"],
+                }
+            )
+    return sorted(pairs, key=lambda pair: pair["left_span"][0])
+
+
+def _story_dates(store: Store, members: Sequence[str]) -> list[str]:
+    dates = []
+    for article_id in members:
+        row = store.query_one("SELECT published_date FROM articles WHERE id = ?", (article_id,))
+        if row and row["published_date"]:
+            dates.append(row["published_date"])
+    return sorted(dates)
+
+
+def list_stories(store: Store) -> list[dict[str, Any]]:
+    """Every story: id, title, its articles, their languages and date span; largest first."""
+    rows = store.query(
+        "SELECT s.story_id, a.id, a.language, a.published_date FROM story_articles s "
+        "JOIN articles a ON a.id = s.article_id "
+        "ORDER BY a.published_date IS NULL, a.published_date, a.id"
+    )
+    titles = {row["id"]: row["title"] for row in store.query("SELECT id, title FROM stories")}
+    grouped: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        story = grouped.setdefault(
+            row["story_id"],
+            {
+                "id": row["story_id"],
+                "title": titles.get(row["story_id"], ""),
+                "article_ids": [],
+                "languages": [],
+                "first_date": None,
+                "last_date": None,
+            },
+        )
+        story["article_ids"].append(row["id"])
+        if row["language"] not in story["languages"]:
+            story["languages"].append(row["language"])
+        if row["published_date"]:
+            story["first_date"] = story["first_date"] or row["published_date"]
+            story["last_date"] = row["published_date"]
+    for story in grouped.values():
+        story["size"] = len(story["article_ids"])
+    return sorted(grouped.values(), key=lambda s: (-s["size"], s["first_date"] or "", s["id"]))
+
+
+def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story (by id or unique id prefix): its articles, copies, translations and related
+    stories (where articles started apart but came close)."""
+    rows = store.query("SELECT id, title FROM stories WHERE id = ?", (story_id,))
+    if not rows:
+        rows = store.query("SELECT id, title FROM stories WHERE id LIKE ?", (story_id + "%",))
+    if len(rows) != 1:
+        return None
+    story = rows[0]
+    members = story_members(store, story["id"])
+    articles = []
+    related: set[str] = set()
+    for article_id in members:
+        article = get_article(store, article_id)
+        placed = store.query_one(
+            "SELECT score, evidence_json FROM story_articles WHERE article_id = ?", (article_id,)
+        )
+        if article is None or placed is None:
+            continue
+        evidence = json.loads(placed["evidence_json"])
+        other = (evidence.get("best_other") or {}).get("story")
+        if other and other != story["id"]:
+            related.add(other)
+        articles.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "language": article.language,
+                "outlet": article.outlet.name,
+                "published": article.published.date,
+                "score": round(placed["score"], 4),
+                "evidence": evidence,
+                "flags": [{"kind": f.kind, "evidence": f.evidence} for f in article.flags],
+            }
+        )
+    member_set = set(members)
+    copies = [
+        {key: relation[key] for key in ("kind", "from", "to", "score")}
+        for relation in relations_of(store, kinds=list(COPY_KINDS))  # type: ignore[arg-type]
+        if relation["from"] in member_set or relation["to"] in member_set
+    ]
+    for row in store.query(
+        "SELECT s.story_id, s.evidence_json FROM story_articles s WHERE s.story_id <> ?",
+        (story["id"],),
+    ):
+        if (json.loads(row["evidence_json"]).get("best_other") or {}).get("story") == story["id"]:
+            related.add(row["story_id"])
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "article_ids": members,
+        "dates": _story_dates(store, members),
+        "articles": articles,
+        "copies": copies,
+        "related_stories": sorted(
+            related & {s["id"] for s in store.query("SELECT id FROM stories")}
+        ),
+    }
+
+
+def similar_articles(store: Store, article_id: str, count: int = 10) -> list[dict[str, Any]]:
+    """The articles nearest to one article by the ANN index, with cosine and story."""
+    clusterer = load_clusterer(store)
+    profile = clusterer.profiles.get(article_id)
+    if profile is None:
+        return []
+    found = []
+    for other_id, similarity in clusterer.neighbours(profile.vector, count + 1):
+        if other_id == article_id:
+            continue
+        row = store.query_one("SELECT title, language FROM articles WHERE id = ?", (other_id,))
+        found.append(
+            {
+                "id": other_id,
+                "similarity": round(similarity, 4),
+                "story_id": clusterer.story_by_article.get(other_id),
+                "title": row["title"] if row else "",
+                "language": row["language"] if row else "",
+            }
+        )
+    return found[:count]
+
+
+def export_stories(store: Store) -> list[dict[str, Any]]:
+    """The export contract's `stories` list, with events from `story_events`."""
+    events: dict[str, list[dict[str, Any]]] = {}
+    for row in store.query(
+        "SELECT story_id, event_date, precision, label, assertion_ids_json FROM story_events "
+        "ORDER BY story_id, event_date IS NULL, event_date, id"
+    ):
+        events.setdefault(row["story_id"], []).append(
+            {
+                "date": row["event_date"],
+                "precision": row["precision"],
+                "label": row["label"],
+                "assertion_ids": json.loads(row["assertion_ids_json"]),
+            }
+        )
+    return [
+        {
+            "id": story["id"],
+            "title": story["title"],
+            "article_ids": story["article_ids"],
+            "events": events.get(story["id"], []),
+            "languages": story["languages"],
+            "first_date": story["first_date"],
+            "last_date": story["last_date"],
+        }
+        for story in list_stories(store)
+    ]
+
+
+# -- benchmark feeding ---------------------------------------------------------------------
+def load_documents(
+    store: Store,
+    documents: Sequence[dict[str, Any]],
+    on_each: Callable[[str], object] | None = None,
+) -> list[str]:
+    """Store plain {id, title, text} documents as English articles without dates and run the
+    text, embeddings and profile steps on each; returns their article ids in order."""
+    from storyline.embeddings.stage import embed_article
+    from storyline.text.stage import segment_article
+
+    ids = []
+    for document in documents:
+        location = f"bench:{document['id']}"
+        fingerprint = content_hash(f"{location}\n{document['title']}\n{document['text']}")
+        article = Article(
+            id=short_id("a", fingerprint),
+            location=location,
+            url=None,
+            outlet=Outlet(),
+            title=document["title"],
+            language="en",
+            language_confidence=1.0,
+            published=PublishedDate(),
+            text=document["text"],
+            original=document["text"],
+            text_map=(),
+            content_hash=fingerprint,
+        )
+        _, article_id = save_article(store, article)
+        segment_article(store, article_id)
+        embed_article(store, article_id)
+        profile_article(store, article_id)
+        ids.append(article_id)
+        if on_each:
+            on_each(document["id"])
+    return ids
+
+
+def place_one_at_a_time(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
+    """Place articles one by one in the order given, as the stage does; returns their stories."""
+    clusterer = load_clusterer(store)
+    for profile in stored_profiles(store, article_ids):
+        place_articles(store, clusterer, [profile])
+    return dict(clusterer.story_by_article)
+
+
+def stories_stage() -> Stage:
+    """The pipeline stage: profiles per article, then placement and copies for the changed."""
+    from storyline.pipeline import Stage
+
+    return Stage(
+        STAGE_NAME,
+        STAGE_VERSION,
+        ("sentences", "embeddings"),
+        ("stories", "reprint_of", "translation_of"),
+        per_article=profile_article,
+        finish=finish_stories,
+    )

@@ -1,0 +1,231 @@
+"""The web workbench: FastAPI routes, each HTML page with its JSON twin, token and CSP guards."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import os
+import threading
+import webbrowser
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline import __version__
+from storyline.errors import ConfigError, StorylineError
+from storyline.search import search
+from storyline.store import open_store
+from storyline.store.base import Store
+from storyline.web import render
+from storyline.web.views import IndexCache, NotFound, Workbench
+
+HERE = Path(__file__).resolve().parent
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+TOKEN_COOKIE = "storyline_token"
+
+
+class _StoreHolder:
+    """One store connection per serving thread (SQLite connections belong to the thread that
+    opened them), all sharing one cache of what the pages read."""
+
+    def __init__(self, store_url: str) -> None:
+        self.store_url = store_url
+        self.cache = IndexCache()
+        self._local = threading.local()
+
+    @property
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.store_url)
+        return store
+
+    @property
+    def workbench(self) -> Workbench:
+        return Workbench(self.store, self.cache)
+
+    def close(self) -> None:
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"ok": False, "error": message}, status_code=status)
+    html = render.page("error.html", {"status": status, "message": message, "request": request})
+    return HTMLResponse(html, status_code=status)
+
+
+def _token_ok(request: Request, token: str) -> bool:
+    given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or ""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        given = header[7:].strip()
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def create_app(store_url: str, token: str | None = None) -> Any:
+    """The workbench over one store; with `token`, every request must carry it."""
+    holder = _StoreHolder(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="storyline",
+        version=__version__,
+        description="Stories, claims, attribution and provenance across languages. Every HTML "
+        'page has a JSON twin ending in .json; errors there are {"ok": false, "error": …}.',
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.holder = holder
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        if token is not None and not _token_ok(request, token):
+            response = _error(
+                request,
+                401,
+                "this workbench needs its token: send "
+                "'Authorization: Bearer TOKEN' or add ?token=TOKEN",
+            )
+        else:
+            response = await call_next(request)
+            if token is not None and request.query_params.get("token") == token:
+                # Links inside the pages carry no token, so the browser keeps it in a cookie.
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = "no such page" if error.status_code == 404 else str(error.detail)
+        return _error(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        return _error(request, 422, f"bad request: {problems}")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        return _error(request, 404, str(error))
+
+    @app.exception_handler(StorylineError)
+    async def storyline_error(request: Request, error: StorylineError) -> Response:
+        return _error(request, 500, str(error))
+
+    def html(request: Request, template: str, data: dict[str, Any]) -> HTMLResponse:
+        return HTMLResponse(render.page(template, {**data, "request": request}))
+
+    @app.get("/", include_in_schema=False)
+    async def home(request: Request) -> Response:
+        return html(request, "stories.html", holder.workbench.stories_page())
+
+    @app.get("/stories.json", summary="Every story with size, languages, dates, contested count")
+    async def stories_json() -> dict[str, Any]:
+        return holder.workbench.stories_page()
+
+    @app.get("/stories", include_in_schema=False)
+    async def stories(request: Request) -> Response:
+        return html(request, "stories.html", holder.workbench.stories_page())
+
+    @app.get("/stories/{story_id}.json", summary="One story: timeline, matrix, provenance, flags")
+    async def story_json(story_id: str) -> dict[str, Any]:
+        return holder.workbench.story_page(story_id)
+
+    @app.get("/stories/{story_id}", include_in_schema=False)
+    async def story(request: Request, story_id: str) -> Response:
+        return html(request, "story.html", holder.workbench.story_page(story_id))
+
+    @app.get("/articles/{article_id}.json", summary="One article with its claims and provenance")
+    async def article_json(article_id: str) -> dict[str, Any]:
+        return holder.workbench.article_page(article_id)
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    async def article(request: Request, article_id: str) -> Response:
+        return html(request, "article.html", holder.workbench.article_page(article_id))
+
+    @app.get("/compare/{left_id}/{right_id}.json", summary="Two articles' aligned sentences")
+    async def compare_json(left_id: str, right_id: str) -> dict[str, Any]:
+        return holder.workbench.compare_page(left_id, right_id)
+
+    @app.get("/compare/{left_id}/{right_id}", include_in_schema=False)
+    async def compare(request: Request, left_id: str, right_id: str) -> Response:
+        return html(request, "compare.html", holder.workbench.compare_page(left_id, right_id))
+
+    def search_page(q: str) -> dict[str, Any]:
+        hits = search(holder.store, q)
+        return {"ok": True, "query": q, "hits": [hit.as_dict() for hit in hits]}
+
+    @app.get("/search.json", summary="Full-text search over titles, text, sources and entities")
+    async def search_json(q: str = Query(..., min_length=1)) -> dict[str, Any]:
+        return search_page(q)
+
+    @app.get("/search", include_in_schema=False)
+    async def search_html(request: Request, q: str = "") -> Response:
+        data = search_page(q) if q.strip() else {"ok": True, "query": "", "hits": []}
+        return html(request, "search.html", data)
+
+    return app
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    store_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    open_browser: bool = False,
+) -> None:
+    """Serve the workbench until interrupted; off the loopback address a token is required
+    (given here or in STORYLINE_TOKEN)."""
+    import uvicorn
+
+    token = token or os.environ.get("STORYLINE_TOKEN") or None
+    if not _loopback(host) and not token:
+        raise ConfigError(
+            f"serving on {host} lets other machines read the store: give --token TOKEN "
+            "(or set STORYLINE_TOKEN), or bind 127.0.0.1"
+        )
+    open_store(store_url).close()  # fail now, with the store's own message, not on first request
+    app = create_app(store_url, token)
+    if open_browser:
+        address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+        if token:
+            address += f"?token={token}"
+        threading.Timer(1.0, webbrowser.open, args=(address,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")

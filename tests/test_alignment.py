@@ -1,0 +1,245 @@
+"""Assertions across languages: facts, claim relations, grouping, stances (fictional claims)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from storyline.alignment.assertions import article_stances, candidate_pairs, group_assertions
+from storyline.alignment.facts import claim_facts, compare_facts, event_types, venues
+from storyline.alignment.relate import relate_claims
+
+
+def _claims() -> dict[str, dict]:
+    data = json.loads((FIXTURES / "alignment" / "claims.json").read_text(encoding="utf-8"))
+    return {claim["id"]: claim for claim in data["claims"]}
+
+
+CLAIMS = _claims()
+
+
+def _relate(a: str, b: str, similarity: float):
+    first, second = CLAIMS[a], CLAIMS[b]
+    return relate_claims(first, second, claim_facts(first), claim_facts(second), similarity)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The two ministers met at the port on Tuesday"),
+        ("ar", "وقالت الصحيفة إن الوزيرين عقدا اجتماعاً في الميناء"),
+        ("tr", "İki bakan limanda gizlice bir araya geldi"),
+    ],
+)
+def test_alignment_event_types_per_language(language, text):
+    assert "meeting" in event_types(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "venue"),
+    [
+        ("en", "the ministers met at the port of Lissa on May 14", "Lissa"),
+        ("en", "reports of secret Brask talks with the minister", "Brask"),
+        ("ar", "التقى الوزيران في ميناء ليسا يوم 14 أيار", "ليسا"),
+        ("tr", "Sorel ile Pell'in 14 Mayıs'ta Lissa Limanı'nda görüştüğünü", "Lissa"),
+        ("tr", "bakanlar dağ kasabası Brask'ta görüştü", "Brask"),
+    ],
+)
+def test_alignment_venues_per_language(language, text, venue):
+    assert venue in venues(text, language)
+
+
+def test_alignment_venue_is_not_a_nationality_or_a_month():
+    assert venues("they met in the Kestan capital", "en") == ()
+    assert "Mayıs" not in venues("14 Mayıs'ta Lissa Limanı'nda görüştüler", "tr")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("c-en-meet", "c-ar-meet"), ("c-en-meet", "c-tr-meet"), ("c-ar-meet", "c-tr-meet")],
+)
+def test_alignment_facts_agree_across_scripts(a, b):
+    comparison = compare_facts(claim_facts(CLAIMS[a]), claim_facts(CLAIMS[b]))
+    assert comparison.conflicts == ()
+    assert {"date", "place"} <= set(comparison.agreements) or "date" in comparison.agreements
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "joins"),
+    [
+        # The same claim in three languages.
+        ("c-en-meet", "c-ar-meet", "same_claim", True),
+        ("c-en-meet", "c-tr-meet", "same_claim", True),
+        # Denials of the same proposition, one per language: they join it and contradict it.
+        ("c-en-meet", "c-en-deny", "contradicts", True),
+        ("c-ar-meet", "c-ar-deny", "contradicts", True),
+        ("c-tr-meet", "c-tr-deny", "contradicts", True),
+        # The same meeting placed elsewhere, or on another day: a contradiction, not the claim.
+        ("c-en-meet", "c-en-elsewhere", "contradicts", False),
+        ("c-tr-meet", "c-tr-otherday", "contradicts", False),
+        ("c-en-meet", "c-tr-otherday", "contradicts", False),
+        # A count that changes across languages.
+        ("c-ar-conditions", "c-en-conditions", "contradicts", False),
+    ],
+)
+def test_alignment_relation_between_claims(a, b, kind, joins):
+    link = _relate(a, b, 0.78)
+    assert link is not None
+    assert (link.kind, link.joins) == (kind, joins)
+
+
+def test_alignment_fact_contradiction_names_what_differs():
+    place = _relate("c-en-meet", "c-en-elsewhere", 0.76)
+    assert place.evidence["conflicts"] == [
+        {"aspect": "place", "from_value": "Lissa", "to_value": "Brask"}
+    ]
+    date = _relate("c-tr-meet", "c-tr-otherday", 0.76)
+    assert [c["aspect"] for c in date.evidence["conflicts"]] == ["date"]
+    count = _relate("c-ar-conditions", "c-en-conditions", 0.78)
+    assert count.evidence["conflicts"][0]["from_value"] == "3"
+    assert count.evidence["conflicts"][0]["to_value"] == "4"
+
+
+def test_alignment_another_place_and_another_day_is_another_happening():
+    assert _relate("c-en-elsewhere", "c-tr-otherday", 0.79) is None
+
+
+def test_alignment_unrelated_claims_stay_apart():
+    assert _relate("c-en-meet", "c-en-cup", 0.53) is None
+    # Alike wording is not enough when the facts name other kinds of event.
+    assert _relate("c-en-cup", "c-en-meet", 0.7) is None
+
+
+def test_alignment_similarity_alone_decides_nothing_below_the_floor():
+    assert _relate("c-en-meet", "c-tr-meet", 0.4) is None
+
+
+def test_alignment_stance_classifier_is_one_signal():
+    first, second = CLAIMS["c-en-meet"], CLAIMS["c-en-elsewhere"]
+    asked = []
+
+    def agree(a, b):
+        asked.append((a["id"], b["id"]))
+        return {"label": "agree", "scores": {"agree": 0.9, "disagree": 0.05, "discuss": 0.05}}
+
+    # Clashing facts decide before the classifier is asked.
+    link = relate_claims(first, second, claim_facts(first), claim_facts(second), 0.76, agree)
+    assert link.kind == "contradicts" and asked == []
+    # Two claims citing one paper, too unlike in wording to be the same claim: its word counts.
+    first, second = CLAIMS["c-tr-conditions"], CLAIMS["c-ar-conditions"]
+    link = relate_claims(first, second, claim_facts(first), claim_facts(second), 0.69, agree)
+    assert link.kind == "supports" and not link.joins
+    assert asked == [("c-tr-conditions", "c-ar-conditions")]
+    assert link.evidence["classifier"]["label"] == "agree"
+
+
+@pytest.mark.slow
+def test_alignment_stance_signal_uses_the_shipped_classifier():
+    from storyline.alignment.stage import stance_signal
+
+    signal = stance_signal(limit=1)
+    verdict = signal(CLAIMS["c-en-meet"], CLAIMS["c-en-deny"])
+    assert verdict["label"] in ("agree", "disagree", "discuss", "unrelated")
+    assert set(verdict["scores"]) and abs(sum(verdict["scores"].values()) - 1) < 0.01
+    # Its calls are capped: the classifier is slow.
+    assert signal(CLAIMS["c-en-meet"], CLAIMS["c-tr-deny"]) is None
+
+
+def test_alignment_hedged_report_is_not_support():
+    members = [CLAIMS["c-en-meet"], CLAIMS["c-ar-meet"], CLAIMS["c-tr-meet"], CLAIMS["c-en-deny"]]
+    stances = {s["article_id"]: s for s in article_stances(members)}
+    assert stances["en-report"]["stance"] == "reports-without-endorsing"
+    assert not stances["en-report"]["hedged"]
+    for article in ("ar-report", "tr-report"):
+        assert stances[article]["stance"] == "reports-without-endorsing"
+        assert stances[article]["hedged"]
+    assert stances["en-denial"]["stance"] == "denies"
+    assert stances["en-denial"]["denied_by"] == [
+        [{"name": "Morvan's foreign ministry", "kind": "institution", "role": None}]
+    ]
+
+
+def test_alignment_own_assertion_supports():
+    own = {**CLAIMS["c-en-meet"], "modality": "asserted", "attribution": []}
+    assert article_stances([own])[0]["stance"] == "supports"
+
+
+def test_alignment_article_with_claim_and_denial_lists_both_voices():
+    members = [CLAIMS["c-ar-meet"], CLAIMS["c-ar-deny"]]
+    (stance,) = article_stances(members)
+    assert stance["stance"] == "reports-without-endorsing" and stance["hedged"]
+    assert [v["stance"] for v in stance["voices"]] == ["reports-without-endorsing", "denies"]
+
+
+@pytest.fixture(scope="module")
+def encoded():
+    from storyline.alignment.stage import encode_claim_texts
+
+    claims = list(CLAIMS.values())
+    return claims, encode_claim_texts([c["text"] for c in claims])
+
+
+@pytest.mark.slow
+def test_alignment_candidates_come_from_the_index(encoded):
+    claims, vectors = encoded
+    pairs = candidate_pairs(vectors, neighbours=3, minimum=0.0)
+    # Three neighbours each: fewer pairs than all pairs.
+    assert len(pairs) < len(claims) * (len(claims) - 1) // 2
+    assert all(i < j for i, j, _ in pairs)
+
+
+@pytest.mark.slow
+def test_alignment_groups_one_assertion_across_languages(encoded):
+    claims, vectors = encoded
+    grouping = group_assertions(claims, vectors)
+    meeting = next(a for a in grouping.assertions if "c-en-meet" in a["claim_ids"])
+    assert set(meeting["claim_ids"]) == {
+        "c-en-meet",
+        "c-ar-meet",
+        "c-tr-meet",
+        "c-en-deny",
+        "c-ar-deny",
+        "c-tr-deny",
+    }
+    assert {c for c, p in meeting["polarities"].items() if p == "denied"} == {
+        "c-en-deny",
+        "c-ar-deny",
+        "c-tr-deny",
+    }
+    assert meeting["label"].startswith("Morvan's Foreign Minister Ilan Sorel met")
+    stances = {s["article_id"]: (s["stance"], s["hedged"]) for s in meeting["stances"]}
+    assert stances["en-report"] == ("reports-without-endorsing", False)
+    assert stances["tr-report"] == ("reports-without-endorsing", True)
+    assert stances["en-denial"] == ("denies", False)
+    contradicts = {(r.from_id, r.to_id) for r in grouping.relations if r.kind == "contradicts"}
+    for denial, claim in [
+        ("c-en-deny", "c-en-meet"),
+        ("c-ar-deny", "c-ar-meet"),
+        ("c-tr-deny", "c-tr-meet"),
+    ]:
+        assert (denial, claim) in contradicts
+
+
+@pytest.mark.slow
+def test_alignment_contradicting_claims_are_other_assertions(encoded):
+    claims, vectors = encoded
+    grouping = group_assertions(claims, vectors)
+    grouped = {c for a in grouping.assertions for c in a["claim_ids"]}
+    assert not grouped & {"c-en-elsewhere", "c-tr-otherday", "c-en-cup"}
+    contradicts = {
+        frozenset((r.from_id, r.to_id)) for r in grouping.relations if r.kind == "contradicts"
+    }
+    assert frozenset(("c-en-meet", "c-en-elsewhere")) in contradicts
+    assert frozenset(("c-tr-meet", "c-tr-otherday")) in contradicts
+    assert frozenset(("c-ar-conditions", "c-en-conditions")) in contradicts
+    assert not any("c-en-cup" in pair for pair in contradicts)
+
+
+@pytest.mark.slow
+def test_alignment_grouping_is_stable(encoded):
+    claims, vectors = encoded
+    first = group_assertions(claims, vectors)
+    second = group_assertions(list(reversed(claims)), vectors[::-1])
+    assert [a["id"] for a in first.assertions] == [a["id"] for a in second.assertions]

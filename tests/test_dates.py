@@ -1,0 +1,180 @@
+"""Publication dates: stated by a dateline, inferred from captions, or only bounded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import shared_path
+from storyline.ingest.dates import publication_date
+from storyline.ingest.language import detect_language
+from storyline.ingest.plaintext import extract
+from storyline.model import PublishedDate
+
+UNKNOWN = PublishedDate()
+
+
+def dated(original: str, language: str | None = None) -> PublishedDate:
+    extraction = extract(original)
+    language = language or detect_language(extraction.text)[0]
+    return publication_date(
+        UNKNOWN, extraction.header, extraction.captions, extraction.text, language
+    )
+
+
+# Fictional pages written for these tests: invented towns, people and events.
+ENGLISH_DATELINE = """Harbour council approves new ferry line
+
+March 3, 2031
+
+The harbour council of Velmora approved a new ferry line on Tuesday after a long debate.
+
+Council members said the first boats would sail in the spring, once the pier repairs end.
+"""
+
+ARABIC_DATELINE_AND_UPDATE = """مجلس المرفأ يقر خطاً جديداً للعبارات
+
+آخر تحديث: 05.03.2031 | 18:40
+
+2031.03.03 | 09:15 فيلمورا
+
+أقر مجلس مرفأ فيلمورا خطاً جديداً للعبارات يوم الثلاثاء بعد نقاش طويل استمر ساعات.
+
+وقال أعضاء المجلس إن أولى الرحلات ستنطلق في الربيع بعد انتهاء أعمال إصلاح الرصيف.
+"""
+
+TURKISH_DATELINE = """Liman meclisi yeni feribot hattını onayladı
+
+03 Mart 2031 Pazartesi
+
+Velmora liman meclisi uzun bir tartışmanın ardından yeni feribot hattını onayladı.
+
+Meclis üyeleri ilk seferlerin iskele onarımı bittikten sonra ilkbaharda başlayacağını söyledi.
+"""
+
+CAPTION_ONLY = """Velmora ferry line opens to passengers
+
+Passengers wait on the old pier in Velmora - April 28, 2031 (archive)
+
+The new ferry line of Velmora opened to passengers on May 12, when the first boat left the pier.
+
+The harbour council had approved the line on March 3, after a debate that lasted weeks.
+"""
+
+YEAR_IN_BACKGROUND_ONLY = """Velmora ferry line opens to passengers
+
+The new ferry line of Velmora opened to passengers on 12 May, when the first boat left the pier.
+
+The harbour council first discussed a ferry line in November 2029, but the plan stalled for years.
+"""
+
+FUTURE_YEAR_ONLY = """Velmora ferry line opens to passengers
+
+The new ferry line of Velmora opened to passengers on 12 May, when the first boat left the pier.
+
+The council will build a second pier in 2035, once the harbour has been dredged again.
+"""
+
+NO_DATE = """Velmora ferry line opens to passengers
+
+The new ferry line of Velmora opened to passengers when the first boat left the old pier.
+
+The harbour council said the line would carry commuters across the bay every morning.
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "language"),
+    [(ENGLISH_DATELINE, "en"), (ARABIC_DATELINE_AND_UPDATE, "ar"), (TURKISH_DATELINE, "tr")],
+)
+def test_dates_dateline_is_stated(page, language):
+    published = dated(page, language)
+    assert (published.date, published.source, published.estimate) == (
+        "2031-03-03",
+        "dateline",
+        "stated",
+    )
+    assert published.confidence >= 0.8
+
+
+def test_dates_iso_timestamp_dateline_is_stated():
+    published = dated(ENGLISH_DATELINE.replace("March 3, 2031", "2031-03-03T09:15:00Z"), "en")
+    assert (published.date, published.estimate) == ("2031-03-03", "stated")
+
+
+def test_dates_update_line_is_not_the_publication_date():
+    published = dated(ARABIC_DATELINE_AND_UPDATE, "ar")
+    assert published.date == "2031-03-03"
+    assert "05.03.2031" not in published.evidence
+
+
+def test_dates_year_inferred_from_caption_and_day_from_text():
+    published = dated(CAPTION_ONLY, "en")
+    assert (published.date, published.source, published.estimate) == (
+        "2031-05-12",
+        "inferred",
+        "inferred",
+    )
+    assert published.confidence < 0.6
+    assert "caption" in published.evidence
+
+
+def test_dates_background_year_gives_only_a_lower_bound():
+    published = dated(YEAR_IN_BACKGROUND_ONLY, "en")
+    assert published.date is None
+    assert published.estimate == "lower-bound"
+    assert published.not_before == "2030-05-12"
+    assert published.confidence < 0.3
+
+
+def test_dates_future_year_bounds_nothing():
+    published = dated(FUTURE_YEAR_ONLY, "en")
+    assert (published.date, published.not_before, published.estimate) == (None, None, "unknown")
+
+
+def test_dates_nothing_to_go_on_stays_unknown():
+    published = dated(NO_DATE, "en")
+    assert (published.date, published.estimate) == (None, "unknown")
+
+
+def test_dates_known_metadata_date_wins():
+    known = PublishedDate(date="2031-01-02", source="html-meta", confidence=0.95, estimate="stated")
+    extraction = extract(ENGLISH_DATELINE)
+    assert publication_date(known, extraction.header, (), extraction.text, "en") is known
+
+
+@pytest.fixture(scope="module")
+def hmeimim():
+    folder = shared_path("corpus", "hmeimim")
+    return {path.name[:3]: dated(path.read_text(encoding="utf-8")) for path in folder.iterdir()}
+
+
+def test_dates_hmeimim_arabic_report_from_its_dateline(hmeimim):
+    published = hmeimim["002"]
+    assert (published.date, published.source, published.estimate) == (
+        "2024-06-24",
+        "dateline",
+        "stated",
+    )
+
+
+def test_dates_hmeimim_date_at_the_top_is_stated(hmeimim):
+    published = hmeimim["004"]
+    assert (published.date, published.estimate) == ("2026-07-02", "stated")
+
+
+def test_dates_hmeimim_year_inferred_from_caption(hmeimim):
+    published = hmeimim["001"]
+    assert published.date is not None and published.date.startswith("2024-06")
+    assert (published.source, published.estimate) == ("inferred", "inferred")
+    assert published.confidence < 0.6
+
+
+def test_dates_hmeimim_only_background_year_is_no_certain_date(hmeimim):
+    published = hmeimim["003"]
+    assert published.date is None
+    assert published.estimate == "lower-bound"
+    assert published.not_before is not None
+    assert date.fromisoformat(published.not_before) > date(2022, 12, 31)
+    assert published.confidence < 0.3

@@ -1,0 +1,149 @@
+"""Drift between a text and its rendering: number, source, entity, role, date, omission."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from storyline.alignment.drift import compare_pair, drift_findings, match_claims
+
+
+def _load() -> dict[str, list[dict]]:
+    return json.loads((FIXTURES / "alignment" / "translation.json").read_text(encoding="utf-8"))
+
+
+DATA = _load()
+
+
+def _claim(side: str, claim_id: str) -> dict:
+    return next(c for c in DATA[side] if c["id"] == claim_id)
+
+
+def _aspects(findings: list[dict]) -> dict[str, tuple[str, str]]:
+    return {f["aspect"]: (f["from_value"], f["to_value"]) for f in findings}
+
+
+def test_drift_number_across_scripts_and_words():
+    findings = compare_pair(_claim("arabic_original", "o3"), _claim("english_translation", "t3"))
+    number = next(f for f in findings if f["aspect"] == "number")
+    assert (number["from_value"], number["to_value"]) == ("3", "4")
+    assert number["from_text"] == "ثلاثة شروط"
+    assert number["to_text"] == "four conditions"
+    # Spans point into the articles' texts: the claim's offset plus the number's.
+    assert number["to_span"][1] - number["to_span"][0] == len("four conditions")
+
+
+def test_drift_same_count_in_words_is_no_drift():
+    assert compare_pair(_claim("arabic_original", "o2"), _claim("english_translation", "t2")) == []
+
+
+def test_drift_cited_source_changes():
+    findings = compare_pair(_claim("arabic_original", "o3"), _claim("english_translation", "t3"))
+    assert _aspects(findings)["source"] == ("Harrow Daily", "Kesta Courier")
+
+
+def test_drift_same_source_across_spellings_is_no_drift():
+    findings = compare_pair(_claim("turkish_original", "k1"), _claim("english_from_turkish", "e1"))
+    assert "source" not in _aspects(findings)
+
+
+def test_drift_sources_in_two_scripts_are_not_compared():
+    # 'the foreign ministry' written in Arabic and in English: not a transliteration, no finding.
+    findings = compare_pair(_claim("arabic_original", "o5"), _claim("english_translation", "t5"))
+    assert findings == []
+
+
+def test_drift_date_changes():
+    findings = compare_pair(_claim("arabic_original", "o1"), _claim("english_translation", "t1"))
+    assert _aspects(findings)["date"] == ("2025-05-14", "2025-05-15")
+
+
+def test_drift_entity_changes():
+    findings = compare_pair(_claim("turkish_original", "k2"), _claim("english_from_turkish", "e2"))
+    assert _aspects(findings)["entity"] == ("Teo Marsk", "Ivo Brandt")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "role_from", "role_to"),
+    [
+        ("en", "Ilan Sorel", "Foreign Minister", "Interior Minister"),
+        ("ar", "إيلان سوريل", "وزير الخارجية", "وزير الداخلية"),
+        ("tr", "İlan Sorel", "Dışişleri Bakanı", "İçişleri Bakanı"),
+    ],
+)
+def test_drift_role_changes_per_language(language, name, role_from, role_to):
+    def claim(claim_id: str, role: str) -> dict:
+        text = f"{role} {name}"
+        start = text.index(name)
+        return {
+            "id": claim_id,
+            "article_id": claim_id,
+            "text": text,
+            "span": [0, len(text)],
+            "language": language,
+            "attribution": [],
+            "entities": [
+                {"text": name, "kind": "person", "role": role, "span": [start, len(text)]}
+            ],
+            "numbers": [],
+            "event_date": None,
+        }
+
+    findings = compare_pair(claim("a", role_from), claim("b", role_to))
+    role = next(f for f in findings if f["aspect"] == "role")
+    assert (role["entity"], role["from_value"], role["to_value"]) == (name, role_from, role_to)
+    assert compare_pair(claim("a", role_from), claim("b", role_from)) == []
+
+
+def test_drift_roles_in_two_languages_are_not_compared_word_by_word():
+    findings = compare_pair(_claim("turkish_original", "k1"), _claim("english_from_turkish", "e1"))
+    assert "role" not in _aspects(findings)
+
+
+@pytest.fixture(scope="module")
+def encoded():
+    from storyline.alignment.stage import encode_claim_texts
+
+    return {
+        side: encode_claim_texts([c["text"] for c in DATA[side]])
+        for side in ("arabic_original", "english_translation")
+    }
+
+
+@pytest.mark.slow
+def test_drift_claims_are_matched_across_languages(encoded):
+    matches = match_claims(encoded["arabic_original"], encoded["english_translation"])
+    pairs = {
+        (DATA["arabic_original"][o]["id"], DATA["english_translation"][t]["id"])
+        for o, t, _ in matches
+    }
+    assert {("o1", "t1"), ("o2", "t2"), ("o3", "t3")} <= pairs
+    assert not any(t == "t6" for _, t in pairs)
+
+
+@pytest.mark.slow
+def test_drift_between_a_report_and_its_translation(encoded):
+    relations = drift_findings(
+        "ar-original",
+        "en-translation",
+        DATA["arabic_original"],
+        DATA["english_translation"],
+        encoded["arabic_original"],
+        encoded["english_translation"],
+    )
+    assert all(r.kind == "drift" for r in relations)
+    assert all((r.from_id, r.to_id) == ("ar-original", "en-translation") for r in relations)
+    found = {(r.evidence["aspect"], r.evidence.get("direction")): r.evidence for r in relations}
+    assert found[("number", None)]["to_value"] == "4"
+    assert found[("source", None)]["to_value"] == "Kesta Courier"
+    assert found[("date", None)]["to_value"] == "2025-05-15"
+    dropped = found[("omission", "dropped")]
+    assert dropped["from_claim"] == "o4" and dropped["to_value"] is None
+    added = found[("omission", "added")]
+    assert added["to_value"].startswith("Sorel will travel") and added["from_value"] is None
+    # Each change is reported once.
+    assert len(relations) == len(
+        {(r.evidence["aspect"], str(r.evidence["from_value"])) for r in relations}
+    )

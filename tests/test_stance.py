@@ -1,0 +1,159 @@
+"""Stance: cue words, reproducible training, the shipped heads, and the FNC-1/ANS evals."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from storyline.evals.stance import eval_ans, eval_fnc1, fnc_score
+from storyline.stance import predict_pair
+from storyline.stance.cues import antonym_crossings, profile
+from storyline.stance.train import train_stance
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The ministry denied the report, calling it a hoax."),
+        ("ar", "نفت الوزارة التقرير ووصفته بأنه كاذب"),
+        ("tr", "Bakanlık haberi yalanladı ve asılsız olduğunu söyledi."),
+    ],
+)
+def test_cues_refuting_words_are_counted_per_language(language: str, text: str) -> None:
+    assert profile(text, language).refuting >= 1
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("en", "Oil prices rise after the storm", "Oil prices fell after the storm"),
+        ("ar", "ارتفاع أسعار النفط بعد العاصفة", "انخفاض اسعار النفط بعد العاصفة"),
+        (
+            "tr",
+            "Petrol fiyatları fırtınadan sonra yükseldi",
+            "Petrol fiyatları fırtınadan sonra düştü",
+        ),
+    ],
+)
+def test_cues_antonyms_cross_two_texts(language: str, before: str, after: str) -> None:
+    assert antonym_crossings(profile(before, language), profile(after, language)) == 1
+    assert antonym_crossings(profile(before, language), profile(before, language)) == 0
+
+
+def test_cues_negation_scopes_over_the_next_words() -> None:
+    found = profile("The army did not withdraw from the town", "en")
+    assert found.negation == 1
+    assert "withdraw" in found.negated
+
+
+def test_stance_fnc_score_weights_related_and_exact_class() -> None:
+    gold = ["agree", "unrelated", "discuss", "disagree"]
+    assert fnc_score(gold, gold) == 100.0
+    # agree read as discuss: right about relatedness only (0.25 of 1.0).
+    assert fnc_score(["agree"], ["discuss"]) == 25.0
+    assert fnc_score(["unrelated"], ["agree"]) == 0.0
+
+
+def _small_bench(root: Path) -> Path:
+    """A small slice of the real training sets, laid out like ../shared/bench."""
+    fnc = shared_path("bench", "fnc1")
+    ans = shared_path("bench", "ans")
+    with (fnc / "train_stances.csv").open(encoding="utf-8", newline="") as handle:
+        stances = list(csv.reader(handle))[1:]
+    chosen = [row for row in stances if int(row[1]) < 120][:300]
+    wanted = {row[1] for row in chosen}
+    with (fnc / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        bodies = [row for row in list(csv.reader(handle))[1:] if row[0] in wanted]
+    _write_csv(root / "fnc1" / "train_bodies.csv", ["Body ID", "articleBody"], bodies)
+    _write_csv(root / "fnc1" / "train_stances.csv", ["Headline", "Body ID", "Stance"], chosen)
+    for name in ("stance_train.csv", "stance_dev.csv"):
+        with (ans / name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))[1:61]
+        _write_csv(root / "ans" / name, ["s1", "s2", "stance"], rows)
+    return root
+
+
+@pytest.mark.slow
+def test_stance_training_is_reproducible_bit_for_bit(tmp_path: Path) -> None:
+    bench = _small_bench(tmp_path / "bench")
+    first = train_stance(bench, tmp_path / "one", progress=False)
+    second = train_stance(bench, tmp_path / "two", progress=False)
+    assert first == second
+    files = sorted(path.name for path in (tmp_path / "one").iterdir())
+    assert "fnc1.npz" in files and "ans-nocue.json" in files
+    for name in files:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert set(first["fnc1"]) >= {"fnc_score", "macro_f1", "per_class", "confusion"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("claim", "text", "language", "expected"),
+    [
+        (
+            "The company confirmed it will close the factory next month",
+            "The company denied reports that it will close the factory, calling them false "
+            "rumours. A spokesman said the plant would keep running. Workers were told their "
+            "jobs were safe. No closure is planned.",
+            "en",
+            "disagree",
+        ),
+        (
+            "The company will close the factory next month",
+            "The company confirmed on Monday that it will close the factory next month. "
+            "A spokesman said production would move abroad. About 400 workers will lose "
+            "their jobs. Unions called the decision a betrayal.",
+            "en",
+            "agree",
+        ),
+        ("ارتفاع أسعار الذهب في الأسواق العالمية", "انخفاض أسعار الذهب في الأسواق العالمية", "ar",
+         "disagree"),
+        ("الحكومة تعلن رفع أسعار الوقود", "الحكومة ترفع أسعار الوقود رسميا", "ar", "agree"),
+    ],
+)  # fmt: skip
+def test_stance_shipped_heads_read_hand_written_pairs(
+    claim: str, text: str, language: str, expected: str
+) -> None:
+    result = predict_pair(claim, text, language, language)
+    assert result["label"] == expected
+    assert abs(sum(result["scores"].values()) - 1.0) < 1e-3
+
+
+@pytest.mark.slow
+def test_stance_evals_return_their_keys_on_small_files(tmp_path: Path) -> None:
+    folder = tmp_path / "fnc"
+    body = (
+        "Officials said the bridge collapsed on Tuesday after heavy rain. "
+        "Rescue teams searched the river. Two people were injured."
+    )
+    _write_csv(folder / "competition_test_bodies.csv", ["Body ID", "articleBody"], [["7", body]])
+    _write_csv(
+        folder / "competition_test_stances.csv",
+        ["Headline", "Body ID", "Stance"],
+        [["Bridge collapses after heavy rain", "7", "agree"],
+         ["New phone model goes on sale", "7", "unrelated"]],
+    )  # fmt: skip
+    fnc = eval_fnc1(folder, progress=False)
+    assert {"fnc_score", "macro_f1", "per_class", "confusion"} <= set(fnc)
+    assert fnc["split"] == "competition_test" and fnc["pairs"] == 2
+
+    _write_csv(
+        tmp_path / "ans" / "stance_test.csv",
+        ["s1", "s2", "stance"],
+        [["افتتاح المعرض في موعده", "تأجيل افتتاح المعرض", "disagree"],
+         ["افتتاح المعرض في موعده", "المعرض يفتتح في الموعد المحدد", "agree"]],
+    )  # fmt: skip
+    ans = eval_ans(tmp_path / "ans", progress=False)
+    assert {"macro_f1", "accuracy", "per_class", "confusion"} <= set(ans)
+    assert ans["pairs"] == 2
