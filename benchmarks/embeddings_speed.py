@@ -34,6 +34,8 @@ def main() -> None:
     args = parser.parse_args()
     texts = sentences(args.data, args.sentences)
     report: dict[str, object] = {"sentences": len(texts), "cpus": os.cpu_count()}
+    # Other work on the machine slows every encoder; the load says how busy it was.
+    report["load_before"] = round(os.getloadavg()[0], 2)
     for name in ENCODERS:
         encoder = get_encoder(name)
         encoder.encode(texts[:8])  # loads the model, so the timing is of encoding alone
@@ -41,6 +43,7 @@ def main() -> None:
         encoder.encode(texts)
         elapsed = time.perf_counter() - started
         report[f"{name}_sentences_per_s"] = round(len(texts) / elapsed, 1)
+    report["load_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(report))
 
 

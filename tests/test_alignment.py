@@ -141,6 +141,8 @@ def test_alignment_stance_signal_uses_the_shipped_classifier():
 
     signal = stance_signal(limit=1)
     verdict = signal(CLAIMS["c-en-meet"], CLAIMS["c-en-deny"])
+    if signal.problem:
+        pytest.skip(f"the shipped stance classifier cannot be loaded: {signal.problem}")
     assert verdict["label"] in ("agree", "disagree", "discuss", "unrelated")
     assert set(verdict["scores"]) and abs(sum(verdict["scores"].values()) - 1) < 0.01
     # Its calls are capped: the classifier is slow.
@@ -243,3 +245,91 @@ def test_alignment_grouping_is_stable(encoded):
     first = group_assertions(claims, vectors)
     second = group_assertions(list(reversed(claims)), vectors[::-1])
     assert [a["id"] for a in first.assertions] == [a["id"] for a in second.assertions]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The shipped demo corpus, analysed: its expected.json is the ground truth."""
+    from importlib import resources
+
+    from storyline.pipeline import analyze_paths
+    from storyline.store import open_store
+    from storyline.store.articles import list_articles
+
+    folder = resources.files("storyline") / "demo"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    store = open_store(tmp_path_factory.mktemp("demo") / "demo.db")
+    analyze_paths(store, [str(folder / "corpus")], progress=False)
+    articles = {a.location.rsplit("/", 1)[-1].removesuffix(".txt"): a for a in list_articles(store)}
+    yield store, articles, expected
+    store.close()
+
+
+def _assertion_of(store, article, fragment: str) -> dict:
+    from storyline.alignment import export_assertions
+    from storyline.claims import article_claims
+
+    claim = next(c for c in article_claims(store, article.id) if fragment in c["text"])
+    return next(a for a in export_assertions(store) if claim["id"] in a["claim_ids"])
+
+
+@pytest.mark.slow
+def test_alignment_demo_assertion_stances_match_the_ground_truth(demo):
+    store, articles, expected = demo
+    truth = expected["assertions"][0]
+    assertion = _assertion_of(
+        store, articles["en-01"], "held a secret meeting at the port of Kalvo"
+    )
+    stances = {s["article_id"]: s for s in assertion["stances"]}
+    for key, stance in truth["stances"].items():
+        assert stances[articles[key].id]["stance"] == stance, key
+    # The hedges of the Arabic ('زعمت'), Turkish ('iddia etti') and English ('claimed') texts.
+    for key in ("ar-01", "tr-01", "en-02"):
+        assert stances[articles[key].id]["hedged"], key
+    # The foreign ministry's denial is part of the assertion in every language.
+    denials = {s["article_id"] for s in assertion["stances"] if s["denied_by"]}
+    assert {articles[k].id for k in ("en-01", "ar-01", "en-02", "tr-01")} <= denials
+    assert truth["origin"]["source"] == assertion["origin"]["source"]
+    assert assertion["origin"]["date"] == truth["origin"]["date"]
+    assert assertion["independence"]["independent_origins"] == 1
+
+
+@pytest.mark.slow
+def test_alignment_demo_other_meeting_is_another_assertion(demo):
+    store, articles, expected = demo
+    kalvo = _assertion_of(store, articles["en-01"], "held a secret meeting at the port of Kalvo")
+    sarnak = _assertion_of(store, articles["tr-02"], "Sarnak")
+    assert kalvo["id"] != sarnak["id"]
+    stances = {s["article_id"]: s["stance"] for s in sarnak["stances"]}
+    for key, stance in expected["assertions"][1]["stances"].items():
+        assert stances[articles[key].id] == stance, key
+
+
+@pytest.mark.slow
+def test_alignment_demo_drift_matches_the_ground_truth(demo):
+    from storyline.alignment import drift_between
+
+    store, articles, expected = demo
+    found = drift_between(store, articles["ar-01"].id, articles["en-02"].id)
+    changes = {(f["evidence"]["aspect"], f["evidence"]["from_value"]) for f in found}
+    for relation in expected["relations"]:
+        if relation["kind"] != "drift":
+            continue
+        evidence = relation["evidence"]
+        if evidence["aspect"] == "omission":
+            dropped = [f for f in found if f["evidence"].get("direction") == "dropped"]
+            assert any("خلال أسابيع" in f["evidence"]["from_value"] for f in dropped)
+        else:
+            assert (evidence["aspect"], evidence["from_value"]) in changes
+            match = next(f for f in found if f["evidence"]["aspect"] == evidence["aspect"])
+            assert match["evidence"]["to_value"] == evidence["to_value"]
+
+
+@pytest.mark.slow
+def test_alignment_demo_date_flags_match_the_ground_truth(demo):
+    _, articles, expected = demo
+    for key, truth in expected["articles"].items():
+        kinds = {f.kind for f in articles[key].flags if f.stage == "provenance"}
+        assert kinds == {k for k in truth["flags"] if k in ("misdated", "stale")}, key
+    misdated = next(f for f in articles["en-05"].flags if f.kind == "misdated")
+    assert misdated.evidence["latest_written_date"] == "2023-03-09"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import shutil
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from storyline.cli import main
 from storyline.ingest.readers import MAX_BYTES
@@ -181,3 +184,33 @@ def test_bad_input_cli_exit_codes_and_one_line_per_problem(tmp_path):
 )
 def test_bad_input_bad_usage_exits_2(args):
     assert CliRunner().invoke(main, args).exit_code == 2
+
+
+def _archive(pages: int) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    html = (FIXTURES / "page.html").read_bytes()
+    for number in range(pages):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = io.BytesIO(html.replace(b"212 passengers", f"{number} passengers".encode()))
+        record = writer.create_warc_record(
+            f"https://harbourgazette.example/{number}",
+            "response",
+            payload=body,
+            http_headers=headers,
+        )
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+def test_bad_input_cut_or_damaged_warc_keeps_the_pages_before(store, tmp_path):
+    archive = _archive(3)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(archive[: len(archive) * 2 // 3])
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9\r\n\r\n")
+    report = ingest_paths(store, [cut, damaged], progress=False)
+    assert len(report.added) == 2
+    assert [e.location for e in report.errors] == [str(cut), str(damaged)]
+    assert "cut short: 2 pages read" in report.errors[0].problem
+    assert "damaged" in report.errors[1].problem

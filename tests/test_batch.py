@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from storyline.batch import (
     RAY_ENVIRONMENT,
@@ -17,6 +19,7 @@ from storyline.batch import (
     batch_ingest,
     plan_shards,
 )
+from storyline.cli import main
 from storyline.errors import ConfigError
 from storyline.ingest.run import ingest_paths
 from storyline.store import open_store
@@ -118,3 +121,19 @@ def test_batch_ray_missing_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(ConfigError, match=r"storyline\[ray\]"):
         RayExecutor()
+
+
+def test_batch_cli_ingest_resumes_by_shard(inputs, tmp_path):
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(inputs), "--db", db, "--shard-size", "3", "--json"])
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert len(report["added"]) == 10 and len(report["shards_run"]) == 3
+    again = runner.invoke(
+        main, ["ingest", str(inputs), "--db", db, "--executor", "local", "--json"]
+    )
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["added"] == []
+    bad = runner.invoke(main, ["ingest", "-", "--db", db, "--shard-size", "3"])
+    assert bad.exit_code == 2 and "stdin" in bad.stderr

@@ -381,6 +381,8 @@ def test_claims_store_round_trip_on_both_backends(store):
     assert _named_chain(spokeswoman)[-1] == ("ليدا فوس", "person")
     three = next(c for c in arabic if "ثلاث ساعات" in c["text"])
     assert [n["value"] for n in three["numbers"]] == [3]
+    kessel = [e for e in list_entities(store) if "Kessel" in e["aliases"]]
+    assert [(e["kind"], "كيسل" in e["aliases"]) for e in kessel] == [("place", True)]
     voss = next(e for e in list_entities(store) if "Lida Voss" in e["aliases"])
     assert "ليدا فوس" in voss["aliases"]
     assert {(r["role"], r["date"]) for r in voss["roles"]} == {
@@ -491,3 +493,21 @@ def test_claims_demo_people_keep_their_roles(demo, key):
         roles = [role for names, role in given if any(same_name(n, person["name"]) for n in names)]
         wanted = set(person["role"].casefold().split())
         assert any(wanted & set(role.casefold().split()) for role in roles), person
+
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "attribution"
+
+
+@pytest.mark.parametrize("folder", [".", "later", "heldout"])
+def test_claims_attribution_benchmark_stays_above_its_floors(folder):
+    from storyline.evals.attribution import run
+
+    floors = json.loads((BENCH / "floors.json").read_text(encoding="utf-8"))
+    metrics = run(BENCH / folder, progress=False)
+    for key in ("source_f1", "chain_f1"):
+        for language, floor in floors[key][folder].items():
+            assert metrics[key][language] >= floor, (folder, key, language)
+    for language in ("en", "ar", "tr"):
+        labels = set(metrics[language]["modality"])
+        assert {"asserted", "reported", "hedged", "questioned"} <= labels
+        assert set(metrics[language]["polarity"]) == {"affirmed", "denied"}

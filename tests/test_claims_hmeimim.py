@@ -118,6 +118,12 @@ def test_claims_hmeimim_roles_change_over_time(corpus):
     ]
 
 
+def test_claims_hmeimim_places_match_across_scripts(corpus):
+    base = [e for e in list_entities(corpus[0]) if "Hmeimim" in e["aliases"]]
+    assert len(base) == 1
+    assert (base[0]["kind"], "حميميم" in base[0]["aliases"]) == ("place", True)
+
+
 def test_claims_hmeimim_putin_quote_has_its_speaker(corpus):
     claim = _claim(corpus, "001", "We played a very important role")
     assert (claim["quote"], claim["speaker"]) == ("direct", "Vladimir Putin")

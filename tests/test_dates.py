@@ -10,7 +10,9 @@ from conftest import shared_path
 from storyline.ingest.dates import publication_date
 from storyline.ingest.language import detect_language
 from storyline.ingest.plaintext import extract
+from storyline.ingest.run import ingest_paths
 from storyline.model import PublishedDate
+from storyline.store.articles import list_articles
 
 UNKNOWN = PublishedDate()
 
@@ -62,6 +64,15 @@ The new ferry line of Velmora opened to passengers on May 12, when the first boa
 The harbour council had approved the line on March 3, after a debate that lasted weeks.
 """
 
+CAPTION_AFTER_TEXT_DATES = """Velmora ferry line opens to passengers
+
+Passengers wait on the new pier in Velmora - June 2, 2031 (archive)
+
+The harbour council approved the ferry line on March 3, after a debate that lasted weeks.
+
+The council will review the timetable on December 1, once the first winter has passed.
+"""
+
 YEAR_IN_BACKGROUND_ONLY = """Velmora ferry line opens to passengers
 
 The new ferry line of Velmora opened to passengers on 12 May, when the first boat left the pier.
@@ -99,7 +110,7 @@ def test_dates_dateline_is_stated(page, language):
 
 
 def test_dates_iso_timestamp_dateline_is_stated():
-    published = dated(ENGLISH_DATELINE.replace("March 3, 2031", "2031-03-03T09:15:00Z"), "en")
+    published = dated(ENGLISH_DATELINE.replace("March 3, 2031", "2031-03-03T23:15:00+03:00"), "en")
     assert (published.date, published.estimate) == ("2031-03-03", "stated")
 
 
@@ -118,6 +129,11 @@ def test_dates_year_inferred_from_caption_and_day_from_text():
     )
     assert published.confidence < 0.6
     assert "caption" in published.evidence
+
+
+def test_dates_inferred_day_is_not_before_the_photo_nor_in_the_future():
+    published = dated(CAPTION_AFTER_TEXT_DATES, "en")
+    assert (published.date, published.estimate) == ("2031-06-02", "inferred")
 
 
 def test_dates_background_year_gives_only_a_lower_bound():
@@ -178,3 +194,20 @@ def test_dates_hmeimim_only_background_year_is_no_certain_date(hmeimim):
     assert published.not_before is not None
     assert date.fromisoformat(published.not_before) > date(2022, 12, 31)
     assert published.confidence < 0.3
+
+
+def test_dates_through_ingest_are_stored_with_source_and_estimate(store, tmp_path):
+    (tmp_path / "dateline.txt").write_text(TURKISH_DATELINE, encoding="utf-8")
+    (tmp_path / "caption.txt").write_text(CAPTION_ONLY, encoding="utf-8")
+    ingest_paths(store, [tmp_path], progress=False)
+    published = {
+        article.location.rsplit("/", 1)[-1]: article.published for article in list_articles(store)
+    }
+    assert (published["dateline.txt"].date, published["dateline.txt"].estimate) == (
+        "2031-03-03",
+        "stated",
+    )
+    assert (published["caption.txt"].date, published["caption.txt"].estimate) == (
+        "2031-05-12",
+        "inferred",
+    )

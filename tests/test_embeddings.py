@@ -136,7 +136,7 @@ def test_embeddings_registry_reads_environment(monkeypatch) -> None:
     monkeypatch.setenv("STORYLINE_ENCODER", "use")
     assert get_encoder().name == "use"
     monkeypatch.delenv("STORYLINE_ENCODER")
-    assert get_encoder().name == "e5+use"
+    assert get_encoder().name == "e5qp+use"
     with pytest.raises(ConfigError):
         get_encoder("word2vec")
 

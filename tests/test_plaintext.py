@@ -175,3 +175,16 @@ def test_plaintext_text_stage_stores_sentences_once(sqlite_store, tmp_path):
     article = get_article(sqlite_store, article_id)
     for sentence in article_sentences(sqlite_store, article_id):
         assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_plaintext_masthead_only_above_the_site_menu():
+    body = "The two delegations met on Tuesday in the port city and agreed to talk again.\n"
+    page = f"Harbour Gazette\nHome\nWorld\n\nTalks resume in the port city\n\n{body}"
+    assert extract(page).masthead == "Harbour Gazette"
+    assert extract(f"Ana Reed\nShare\n\nTalks resume in the port city\n\n{body}").masthead is None
+    assert extract(f"Talks resume in the port city\nHome\n\n{body}").masthead is None
+    arabic = (
+        "شبكة الساحل\nالرئيسية\nأخبار\n\nاستئناف المحادثات في الميناء\n\n"
+        + ARABIC_PAGE.split("-A\n")[1]
+    )
+    assert extract(arabic).masthead == "شبكة الساحل"

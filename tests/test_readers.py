@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,9 @@ from storyline.errors import IngestError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.outlets import same_outlet
 from storyline.ingest.readers import Source, decode, read_inputs, sniff_text
+from storyline.ingest.run import ingest_paths
 from storyline.model import RawDocument
+from storyline.store.articles import get_article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
@@ -271,3 +274,22 @@ def test_readers_html_in_a_declared_legacy_charset(tmp_path):
     [document] = documents(path)
     assert document.title == "سوق جديدة في سيرمان"
     assert document.original == "\n\n".join(paragraphs)
+
+
+def test_readers_record_without_title_gets_one_from_its_text(sqlite_store, tmp_path):
+    path = tmp_path / "untitled.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "The port reopened on Monday after the storm damaged the pier, "
+                "officials said. Ferries ran on time.",
+                "date": "2025-05-12",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    report = ingest_paths(sqlite_store, [path], progress=False)
+    article = get_article(sqlite_store, report.added[0])
+    assert article.title == "The port reopened on Monday after the storm damaged the pier"
+    assert article.published.date == "2025-05-12"

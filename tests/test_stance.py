@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
-from storyline.evals.stance import eval_ans, eval_fnc1, fnc_score
+from storyline.evals.stance import ans_metrics, eval_ans, eval_fnc1, fnc_score
 from storyline.stance import predict_pair
 from storyline.stance.cues import antonym_crossings, profile
-from storyline.stance.train import train_stance
+from storyline.stance.data import fnc_split, read_fnc
+from storyline.stance.embed import cache_dir
+from storyline.stance.predict import artifact_dir, head_for, predict_pairs
+from storyline.stance.train import RECIPES, VARIANTS, train_stance
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -84,14 +89,62 @@ def _small_bench(root: Path) -> Path:
     return root
 
 
+def test_stance_ans_scoring_files_unrelated_under_other() -> None:
+    scored = ans_metrics(["other", "agree"], ["unrelated", "agree"])
+    assert scored["accuracy"] == 1.0
+    assert scored["confusion"]["other"]["other"] == 1
+
+
+def test_stance_fnc_dev_split_shares_no_body_and_no_related_headline() -> None:
+    train, dev = fnc_split(read_fnc(shared_path("bench", "fnc1"), "train"))
+    assert 0.15 < len(dev) / (len(train) + len(dev)) < 0.3
+    assert not {pair.b_key for pair in train} & {pair.b_key for pair in dev}
+    trained_headlines = {pair.a for pair in train}
+    assert not any(pair.a in trained_headlines for pair in dev if pair.label != "unrelated")
+    assert {pair.label for pair in dev} == {"agree", "disagree", "discuss", "unrelated"}
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "languages", "head"),
+    [
+        ("Prices rose.", "Prices fell.", ("en", "en"), "ans-xling"),
+        ("ارتفعت الأسعار", "انخفضت الأسعار", ("ar", "ar"), "ans"),
+        ("Prices rose.", "ارتفعت الأسعار", ("en", "ar"), "ans-xling"),
+        ("Prices rose.", "One. Two. Three. Four.", ("en", "en"), "fnc1"),
+        ("ارتفعت الأسعار", "One. Two. Three. Four.", ("ar", "en"), "fnc1-xling"),
+    ],
+)
+def test_stance_head_for_follows_length_and_languages(
+    text_a: str, text_b: str, languages: tuple[str, str], head: str
+) -> None:
+    assert head_for(text_a, text_b, *languages) == head
+
+
+def test_stance_encoder_cache_is_outside_the_repository() -> None:
+    assert not cache_dir().resolve().is_relative_to(REPO)
+
+
+def test_stance_shipped_heads_are_small_and_complete() -> None:
+    names = {path.name for path in artifact_dir().iterdir()}
+    for head in RECIPES:
+        for suffix in VARIANTS:
+            assert {f"{head}{suffix}.json", f"{head}{suffix}.npz"} <= names
+    total = sum(path.stat().st_size for path in artifact_dir().iterdir())
+    assert total < 6 * 1024 * 1024
+
+
 @pytest.mark.slow
-def test_stance_training_is_reproducible_bit_for_bit(tmp_path: Path) -> None:
+def test_stance_training_is_reproducible_bit_for_bit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh encoder cache: the second run reads the vectors the first one wrote.
+    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path / "cache"))
     bench = _small_bench(tmp_path / "bench")
     first = train_stance(bench, tmp_path / "one", progress=False)
     second = train_stance(bench, tmp_path / "two", progress=False)
     assert first == second
     files = sorted(path.name for path in (tmp_path / "one").iterdir())
-    assert "fnc1.npz" in files and "ans-nocue.json" in files
+    assert {"fnc1.npz", "ans-nocue.json", "ans-xling.npz", "fnc1-xling.json"} <= set(files)
     for name in files:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert set(first["fnc1"]) >= {"fnc_score", "macro_f1", "per_class", "confusion"}
@@ -157,3 +210,33 @@ def test_stance_evals_return_their_keys_on_small_files(tmp_path: Path) -> None:
     ans = eval_ans(tmp_path / "ans", progress=False)
     assert {"macro_f1", "accuracy", "per_class", "confusion"} <= set(ans)
     assert ans["pairs"] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("claim", "text", "languages", "related"),
+    [
+        ("The minister said the border crossing will reopen on Monday",
+         "قال الوزير إن المعبر الحدودي سيعاد فتحه يوم الاثنين", ("en", "ar"), True),
+        ("Bakan sınır kapısının pazartesi günü yeniden açılacağını söyledi",
+         "The minister said the border crossing will reopen on Monday", ("tr", "en"), True),
+        ("The minister said the border crossing will reopen on Monday",
+         "فاز الفريق المحلي بالبطولة بعد مباراة مثيرة", ("en", "ar"), False),
+    ],
+)  # fmt: skip
+def test_stance_cross_language_pairs_use_the_cross_language_head(
+    claim: str, text: str, languages: tuple[str, str], related: bool
+) -> None:
+    result = predict_pair(claim, text, *languages)
+    assert result["head"] == "ans-xling"
+    assert (result["label"] != "unrelated") == related
+    assert result["stance"] in ("supports", "denies", "reports", "unrelated")
+
+
+@pytest.mark.slow
+def test_stance_batch_prediction_matches_one_by_one() -> None:
+    pairs = [
+        ("The company will close the factory", "الشركة ستغلق المصنع", "en", "ar"),
+        ("ارتفاع أسعار الذهب", "انخفاض أسعار الذهب", "ar", "ar"),
+    ]
+    assert predict_pairs(pairs) == [predict_pair(*pair) for pair in pairs]

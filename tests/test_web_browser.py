@@ -58,26 +58,43 @@ def test_web_browser_story_matrix_opens_the_denial_chain(page: Page, live: str) 
 
     headers = page.locator("table.matrix thead th.col a")
     hrefs = [headers.nth(i).get_attribute("href") for i in range(headers.count())]
+    english = hrefs.index(f"/articles/{article_id('000_')}")
     arabic = hrefs.index(f"/articles/{article_id('002_')}")
     # Column n of the articles is child n + 2 of a row: the assertion's header comes first.
-    denial = page.locator(f"table.matrix tbody td.stance-denies:nth-child({arabic + 2})").first
-    expect(denial).to_be_visible()
+    english_denies = f"td.stance-denies:nth-child({english + 2})"
+    contested = page.locator("table.matrix tbody tr.contested").filter(
+        has=page.locator(english_denies)
+    )
+    expect(contested).not_to_have_count(0)
+    denial = contested.first.locator(english_denies)
     panel = page.locator(".cell-panel .cell-detail.open")
     expect(panel).to_have_count(0)
     denial.locator("a.cell-link").click()
-    expect(panel).to_be_visible()
-    expect(panel.locator(".chain").filter(has_text="الوطن").first).to_be_visible()
     expect(denial).to_have_class(re.compile("chosen"))
-
-    page.locator(".zoom-in").click()
-    expect(page.locator("svg.timeline")).to_have_attribute("data-scale", "2")
+    denials = panel.locator(".voice-denies .chain")
+    expect(denials.filter(has_text="Al-Watan")).to_have_count(1)
     _shot(page, "story-matrix-denial")
+
+    hedged = contested.first.locator(f"td.stance-hedged:nth-child({arabic + 2})")
+    expect(hedged.locator(".also-denied")).to_be_visible()
+    hedged.locator("a.cell-link").click()
+    expect(panel).to_have_count(1)
+    expect(panel.locator(".voice-hedged")).not_to_have_count(0)
+    expect(denials.filter(has_text="الوطن").first).to_be_visible()
+
+    timeline = page.locator("svg.timeline")
+    page.locator(".zoom-in").click()
+    expect(timeline).to_have_attribute("data-scale", "2")
+    expect(timeline).to_have_attribute("data-offset", "0.25")
+    page.locator(".pan-left").click()
+    expect(timeline).to_have_attribute("data-offset", "0.125")
+    _shot(page, "story-matrix-arabic")
 
 
 def test_web_browser_compare_highlights_drift_in_both_texts(page: Page, live: str) -> None:
     english, arabic = article_id("000_"), article_id("002_")
     page.goto(f"{live}/stories/{story_of('002_')['id']}")
-    page.locator(f"a.compare[href='/compare/{english}/{arabic}']").click()
+    page.locator(f"ul.comparisons a.compare[href='/compare/{english}/{arabic}']").click()
     expect(page.locator("table.aligned")).to_be_visible()
     expect(page.locator("table.drift-list tbody tr").filter(has_text="number")).not_to_have_count(0)
     expect(page.locator("table.drift-list tbody tr").filter(has_text="source")).not_to_have_count(0)

@@ -1,14 +1,18 @@
-"""Full-text search over titles, text and sources, on SQLite (FTS5 and LIKE) and PostgreSQL."""
+"""Full-text search over titles, text and sources, on SQLite (FTS5 and LIKE) and PostgreSQL,
+and the workbench pages served from either backend."""
 
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
 from conftest import shared_path
 from storyline import search as search_module
 from storyline.ingest.run import ingest_paths
 from storyline.search import search
+from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.web import create_app
 
 
 @pytest.fixture
@@ -48,3 +52,30 @@ def test_search_query_syntax_is_inert(corpus_store: Store) -> None:
     for query in ('"unbalanced', "NEAR(a b", "title:*", "' OR 1=1 --", "   "):
         assert isinstance(search(corpus_store, query), list)
     assert search(corpus_store, "zzzznotaword") == []
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """A store location on each backend, holding the ingested corpus (no analysis)."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "web.db")
+    else:
+        url = request.getfixturevalue("postgres_server").new_database()
+    with open_store(url) as opened:
+        ingest_paths(opened, [shared_path("corpus", "hmeimim")], progress=False)
+    return url
+
+
+def test_search_and_pages_serve_from_either_backend(store_url: str) -> None:
+    with TestClient(create_app(store_url)) as client:
+        listing = client.get("/stories.json").json()
+        assert len(listing["articles"]) == 5
+        arabic = next(a["id"] for a in listing["articles"] if a["language"] == "ar")
+        hits = client.get("/search.json", params={"q": "حميميم"}).json()["hits"]
+        assert [h["article_id"] for h in hits] == [arabic]
+        page = client.get(f"/articles/{arabic}.json").json()
+        assert "".join(s["text"] for s in page["highlights"]) == page["article"]["text"]
+        other = next(a["id"] for a in listing["articles"] if a["id"] != arabic)
+        compared = client.get(f"/compare/{other}/{arabic}.json").json()
+        assert compared["pairs"] == [] and "have not run" in compared["notice"]
+        assert "حميميم" in client.get("/search", params={"q": "حميميم"}).text

@@ -107,7 +107,11 @@ class RayExecutor(Executor):
         self.in_flight = in_flight
         self._started = not ray.is_initialized()
         if self._started:
-            ray.init(**RAY_INIT, log_to_driver=False)
+            try:
+                ray.init(**RAY_INIT, log_to_driver=False)
+            # Ray reports a failed start with many exception types; all mean the same here.
+            except Exception as error:
+                raise ConfigError(f"cannot start a local Ray instance: {error}") from error
         self._task = ray.remote(build_shard)
 
     def run(self, shards: Sequence[Shard], site_counts: Counter[str]) -> Iterator[ShardResult]:
@@ -232,6 +236,21 @@ def batch_ingest(
     return report
 
 
+def ingest_batch(
+    store: Store,
+    paths: Sequence[str | Path],
+    executor: str = "local",
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    progress: bool = True,
+) -> BatchReport:
+    """`batch_ingest` on the executor named, started for this run and released after it."""
+    runner = make_executor(executor)
+    try:
+        return batch_ingest(store, paths, runner, shard_size, progress)
+    finally:
+        runner.close()
+
+
 def analyze_batch(
     store: Store,
     paths: Sequence[str | Path],
@@ -240,9 +259,5 @@ def analyze_batch(
     progress: bool = True,
 ) -> AnalyzeResult:
     """`analyze` with ingest as sharded batch work on the named executor, then every stage."""
-    runner = make_executor(executor)
-    try:
-        report = batch_ingest(store, paths, runner, shard_size, progress)
-    finally:
-        runner.close()
+    report = ingest_batch(store, paths, executor, shard_size, progress)
     return AnalyzeResult(report, run_stages(store, progress=progress))

@@ -57,17 +57,39 @@ def _report_ingest(report: Any, as_json: bool) -> None:
         click.echo(f"error: {error}", err=True)
 
 
+executor_option = click.option(
+    "--executor", type=click.Choice(["local", "ray"]), default=None,
+    help="Ingest as sharded batch work on this executor ('ray' needs storyline[ray]); "
+         "a re-run skips the shards already finished.",
+)
+shard_size_option = click.option(
+    "--shard-size", type=click.IntRange(min=1), default=None,
+    help="Input files per shard of batch work [default: 50].",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @json_option
 @quiet_option
-def ingest(paths: tuple[str, ...], db: str, as_json: bool, quiet: bool) -> None:
+@executor_option
+@shard_size_option
+def ingest(
+    paths: tuple[str, ...], db: str, as_json: bool, quiet: bool, executor: str | None,
+    shard_size: int | None,
+) -> None:
     """Read articles from files, folders, feeds, WARC, JSONL or URL lists ('-' for stdin)."""
     from storyline.ingest.run import ingest_paths
 
     with open_store(db) as store:
-        report = ingest_paths(store, paths, progress=not quiet)
+        if executor or shard_size:
+            from storyline.batch import DEFAULT_SHARD_SIZE, ingest_batch
+
+            report = ingest_batch(store, paths, executor or "local",
+                                  shard_size or DEFAULT_SHARD_SIZE, progress=not quiet)
+        else:
+            report = ingest_paths(store, paths, progress=not quiet)
     _report_ingest(report, as_json)
     sys.exit(1 if report.errors else 0)
 
@@ -77,11 +99,8 @@ def ingest(paths: tuple[str, ...], db: str, as_json: bool, quiet: bool) -> None:
 @db_option
 @json_option
 @quiet_option
-@click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
-              help="Ingest as sharded batch work on this executor ('ray' needs storyline[ray]); "
-                   "a re-run skips the shards already finished.")
-@click.option("--shard-size", type=click.IntRange(min=1), default=None,
-              help="Input files per shard of batch work [default: 50].")
+@executor_option
+@shard_size_option
 def analyze(
     paths: tuple[str, ...], db: str, as_json: bool, quiet: bool, executor: str | None,
     shard_size: int | None,
@@ -103,7 +122,9 @@ def analyze(
         _report_ingest(result.ingest, False)
         for line in result.summary_lines():
             click.echo(line)
-    sys.exit(1 if result.ingest.errors else 0)
+    for line in result.stages.errors:
+        click.echo(f"error: {line}", err=True)
+    sys.exit(1 if result.failed else 0)
 
 
 @main.command()
@@ -478,8 +499,12 @@ def assertions(story_id: str, db: str, as_json: bool) -> None:
     if as_json:
         _print_json(matrix)
         return
-    for number, article_id in enumerate(matrix["articles"], 1):
-        click.echo(f"{number:>3}  {article_id}")
+    for number, article in enumerate(matrix["articles"], 1):
+        click.echo(
+            f"{number:>3}  {article['id']}  {article.get('published_date') or 'undated':<10}  "
+            f"{article.get('language') or '?'}  {article.get('outlet') or '(unknown outlet)'}  "
+            f"{(article.get('title') or '')[:50]}"
+        )
     for row in matrix["assertions"]:
         marks = "".join(
             "h" if c["hedged"] and c["stance"] != "denies" else STANCE_MARKS[c["stance"]]

@@ -81,15 +81,31 @@ def stages() -> list[Stage]:
 
 
 @dataclass
+class StageRun:
+    """What one pass of the stages did: a note per stage, and one line per failed article."""
+
+    notes: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AnalyzeResult:
     ingest: IngestReport
-    stage_notes: dict[str, str] = field(default_factory=dict)
+    stages: StageRun = field(default_factory=StageRun)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.ingest.errors or self.stages.errors)
 
     def as_dict(self) -> dict[str, object]:
-        return {"ingest": self.ingest.as_dict(), "stages": self.stage_notes}
+        return {
+            "ingest": self.ingest.as_dict(),
+            "stages": self.stages.notes,
+            "stage_errors": self.stages.errors,
+        }
 
     def summary_lines(self) -> list[str]:
-        return [f"{name}: {note}" for name, note in self.stage_notes.items()]
+        return [f"{name}: {note}" for name, note in self.stages.notes.items()]
 
 
 def pending(store: Store, stage: Stage) -> list[str]:
@@ -103,23 +119,45 @@ def pending(store: Store, stage: Stage) -> list[str]:
     return [row["id"] for row in rows]
 
 
-def run_stages(store: Store, progress: bool = True) -> dict[str, str]:
-    """Run every stage over what changed since it last ran; returns a note per stage."""
-    notes: dict[str, str] = {}
+def _failure(stage: Stage, store: Store, article_id: str | None, error: Exception) -> str:
+    where = "its finishing step"
+    if article_id:
+        row = store.query_one("SELECT location FROM articles WHERE id = ?", (article_id,))
+        where = f"article {article_id} ('{row['location'] if row else '?'}')"
+    return f"{stage.name} stage failed on {where}: {type(error).__name__}: {error}"
+
+
+def run_stages(store: Store, progress: bool = True) -> StageRun:
+    """Run every stage over what changed since it last ran.
+
+    An article a stage fails on is reported and left unmarked, so the next run tries it again;
+    the other articles and the later stages go on.
+    """
+    run = StageRun()
     for stage in stages():
         todo = pending(store, stage)
+        done = list(todo)
         if stage.per_article:
             bar = Progress(stage.name, total=len(todo), enabled=progress)
             for article_id in todo:
-                stage.per_article(store, article_id)
+                try:
+                    stage.per_article(store, article_id)
+                except Exception as error:  # one bad article must not stop the batch
+                    run.errors.append(_failure(stage, store, article_id, error))
+                    done.remove(article_id)
                 bar.advance(article_id)
             bar.close()
         if stage.finish:
-            notes[stage.name] = stage.finish(store, todo)
+            try:
+                run.notes[stage.name] = stage.finish(store, done)
+            except Exception as error:  # reported; the stage reruns over these articles next time
+                run.errors.append(_failure(stage, store, None, error))
+                run.notes[stage.name] = "failed"
+                continue
         else:
-            notes[stage.name] = f"{len(todo)} articles processed"
+            run.notes[stage.name] = f"{len(done)} articles processed"
         with store.transaction():
-            for article_id in todo:
+            for article_id in done:
                 store.execute(
                     "INSERT INTO stage_runs (stage, article_id, content_hash, stage_version) "
                     "SELECT ?, id, content_hash, ? FROM articles WHERE id = ? "
@@ -127,10 +165,12 @@ def run_stages(store: Store, progress: bool = True) -> dict[str, str]:
                     "content_hash = excluded.content_hash, stage_version = excluded.stage_version",
                     (stage.name, stage.version, article_id),
                 )
-    return notes
+    return run
 
 
-def analyze_paths(store: Store, paths: Sequence[str | Path], progress: bool = True) -> AnalyzeResult:
+def analyze_paths(
+    store: Store, paths: Sequence[str | Path], progress: bool = True
+) -> AnalyzeResult:
     """Ingest `paths`, then run every stage: the whole flow of design.md."""
     report = ingest_paths(store, paths, progress=progress)
     return AnalyzeResult(report, run_stages(store, progress=progress))

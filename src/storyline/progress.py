@@ -1,4 +1,4 @@
-"""Progress on stderr for long work; silent when asked, or when stderr is not a terminal in CI."""
+"""Progress on stderr for long work; silent when asked, or when stderr is not a terminal."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ class Progress:
     def __init__(self, label: str, total: int | None = None, enabled: bool = True) -> None:
         self.label = label
         self.total = total
-        self.enabled = enabled
+        # A redrawn line only makes sense on a terminal; logs and CI get the summary instead.
+        self.enabled = enabled and sys.stderr.isatty()
         self.done = 0
         self.started = time.monotonic()
         self._last_draw = 0.0

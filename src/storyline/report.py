@@ -47,7 +47,7 @@ def _markdown(data: dict[str, Any]) -> str:
     lines += ["", "## Assertions × articles", ""]
     matrix = data["matrix"]
     if matrix["rows"]:
-        heads = [_md(a["outlet"] or a["id"]) for a in matrix["articles"]]
+        heads = [_md(a["name"]) for a in matrix["articles"]]
         lines += ["| Assertion | " + " | ".join(heads) + " |", "|---|" + "---|" * len(heads)]
         for row in matrix["rows"]:
             cells = [STANCE_LABELS.get(c["kind"], c["kind"]) if c else "" for c in row["cells"]]
@@ -55,25 +55,43 @@ def _markdown(data: dict[str, Any]) -> str:
             lines.append(f"| {_md(row['label'])}{mark} | " + " | ".join(cells) + " |")
         lines += ["", "### Sentences and attribution", ""]
         for row in matrix["rows"]:
-            for cell in row["cells"]:
+            for article, cell in zip(matrix["articles"], row["cells"], strict=True):
                 for claim in (cell or {}).get("claims", []):
                     lines.append(
-                        f"- **{STANCE_LABELS.get(cell['kind'], cell['kind'])}** "
-                        f"({_md(cell['article_id'])}): “{_md(claim['text'])}”, "
+                        f"- **{STANCE_LABELS.get(claim['voice'], claim['voice'])}** "
+                        f"({_md(article['name'])}, `{article['id']}`): “{_md(claim['text'])}”, "
                         f"attributed to {_md(_chain(claim.get('attribution')))}"
                     )
     else:
         lines.append(_md(data["notices"]["assertions"] or "No assertions."))
     lines += ["", "## Provenance", ""]
     edges = data["provenance"]["edges"]
-    lines += [f"- {_md(e['source'])} → {_md(e['target'])} ({e['kind']})" for e in edges]
+    names = {node["id"]: node["label"] for node in data["provenance"]["nodes"]}
+    lines += [
+        f"- {_md(names.get(e['source'], e['source']))} → {_md(names.get(e['target'], e['target']))}"
+        f" ({e['kind']})"
+        for e in edges
+    ]
     if not edges:
         lines.append(_md(data["notices"]["relations"] or "No provenance links."))
     lines += ["", "## Flags", ""]
-    lines += [
-        f"- {f['kind']} on {_md(f['article_id'])}: {_md(_evidence(f['evidence']))}"
-        for f in data["flags"]
-    ] or ["None."]
+    for flag in data["flags"]:
+        if flag["kind"] == "drift":
+            lines.append(f"- drift between {_md(flag['name'])} and {_md(flag['other_name'])}:")
+            lines += [
+                f"  - {e['aspect']}: {_md(e['from_value'])} → {_md(e['to_value'])}"
+                for e in flag["evidence"]
+                if e["aspect"] != "omission"
+            ]
+            omitted = sum(1 for e in flag["evidence"] if e["aspect"] == "omission")
+            if omitted:
+                lines.append(f"  - omission: {omitted} claims said in one text only")
+        else:
+            lines.append(
+                f"- {flag['kind']} on {_md(flag['name'])}: {_md(_evidence(flag['evidence']))}"
+            )
+    if not data["flags"]:
+        lines.append("None.")
     lines += ["", "## Articles", ""]
     lines += [
         f"- `{a['id']}` {_md(a['outlet'] or 'unknown outlet')} ({a['language']}, "

@@ -23,7 +23,8 @@ SNIPPET_WORDS = 12
 @dataclass(frozen=True)
 class Hit:
     """One article matching a query, with a snippet where it matched: `match` is the
-    [start, end] of the matching word inside `snippet` (None when only the title matched)."""
+    [start, end] of the matching word inside `snippet` (None when no single word matched), and
+    `field` says what the snippet is from: text, sources, entities or title."""
 
     article_id: str
     title: str
@@ -31,6 +32,7 @@ class Hit:
     language: str
     snippet: str
     match: tuple[int, int] | None
+    field: str
     rank: float
     story_id: str | None
 
@@ -39,10 +41,26 @@ class Hit:
 
 
 def _documents(store: Store) -> list[dict[str, Any]]:
-    """Per article: title, text, the sources it names and the entities its claims mention."""
+    """Per article: title, text, the sources its claims are attributed to and the entities it
+    names, each with every spelling the claims stage resolved to it (so 'الوطن' finds an
+    English text citing Al-Watan, and 'Aydınlık' one spelling it 'Aydinilik')."""
+    from storyline.claims import list_entities, list_sources
+
     document = build_export(store)
     sources: dict[str, set[str]] = {}
     entities: dict[str, set[str]] = {}
+    for source in list_sources(store):
+        names = {source["name"], *source["aliases"]}
+        for claim in source["claims"]:
+            sources.setdefault(claim["article_id"], set()).update(names)
+    spellings: dict[str, set[str]] = {}
+    for entity in list_entities(store):
+        names = {entity["name"], *entity["aliases"]}
+        for name in names:
+            spellings[name] = names
+    for mention in store.query("SELECT article_id, text FROM entity_mentions"):
+        found = spellings.get(mention["text"], {mention["text"]})
+        entities.setdefault(mention["article_id"], set()).update(found)
     for claim in document["claims"]:
         names = sources.setdefault(claim["article_id"], set())
         for link in claim.get("attribution") or []:
@@ -146,8 +164,8 @@ def _hits(
     hits = []
     for row in rows[:limit]:
         doc = documents[row["article_id"]]
-        found = [_snippet(doc[f], query) for f in ("text", "sources", "entities", "title")]
-        snippet, match = next((f for f in found if f[1] is not None), found[0])
+        found = [(f, *_snippet(doc[f], query)) for f in ("text", "sources", "entities", "title")]
+        field, snippet, match = next((f for f in found if f[2] is not None), found[0])
         hits.append(
             Hit(
                 doc["id"],
@@ -156,6 +174,7 @@ def _hits(
                 doc["language"],
                 snippet,
                 match,
+                field,
                 float(row["rank"]),
                 doc["story_id"],
             )

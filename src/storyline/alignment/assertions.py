@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.alignment.facts import Facts, claim_facts, compare_facts
+from storyline.alignment.facts import Facts, claim_facts, compare_facts, read_polarity
 from storyline.alignment.relate import (
     CANDIDATE_SIMILARITY,
     ClaimLink,
@@ -76,10 +76,10 @@ class _Groups:
     def __init__(self, facts: list[Facts]) -> None:
         self.parent = list(range(len(facts)))
         self.facts_polarity = [f.polarity for f in facts]
+        self.groups: dict[int, list[int]] = {i: [i] for i in range(len(facts))}
 
     def members(self, item: int) -> list[int]:
-        root = self.find(item)
-        return [i for i in range(len(self.parent)) if self.find(i) == root]
+        return self.groups[self.find(item)]
 
     def only_denials(self, item: int) -> bool:
         return all(self.facts_polarity[i] == "denied" for i in self.members(item))
@@ -111,7 +111,9 @@ class _Groups:
     def join(self, a: int, b: int) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            kept, merged = min(root_a, root_b), max(root_a, root_b)
+            self.parent[merged] = kept
+            self.groups[kept].extend(self.groups.pop(merged))
 
 
 def voice_stance(claim: dict[str, Any]) -> str:
@@ -203,6 +205,7 @@ def group_assertions(
     Returns the assertions carried by two claims or more, each with its label, claims and
     stances, and the relations decided between claims (same_claim, supports, contradicts).
     """
+    claims = [read_polarity(claim) for claim in claims]
     facts: list[Facts] = [claim_facts(claim) for claim in claims]
     groups = _Groups(facts)
     relations: list[Relation] = []
@@ -227,9 +230,7 @@ def group_assertions(
         relations.append(_relation(claims, facts, i, j, link))
     for i, j, link in _attach_by_context(groups, facts, vectors):
         relations.append(_relation(claims, facts, i, j, link))
-    members: dict[int, list[int]] = defaultdict(list)
-    for position in range(len(claims)):
-        members[groups.find(position)].append(position)
+    members = {root: sorted(positions) for root, positions in groups.groups.items()}
     found = Grouping(relations=relations)
     decided = {(r.from_id, r.to_id) for r in relations} | {(r.to_id, r.from_id) for r in relations}
     for positions in members.values():
@@ -313,6 +314,12 @@ def _attach_by_context(
             continue
         best: dict[int, tuple[float, int]] = {}
         for other, other_fact in enumerate(facts):
+            if fact.negated and not {"place", "date", "participants"} & set(
+                compare_facts(fact, other_fact).agreements
+            ):
+                # A negated statement of its own ('no talks are under way') denies what its
+                # article reports only where it names the same place, day or people.
+                continue
             if (
                 other_fact.article_id != fact.article_id
                 or other_fact.polarity == "denied"
@@ -322,14 +329,19 @@ def _attach_by_context(
                 continue
             similarity = float(vectors[denial] @ vectors[other])
             root = groups.find(other)
-            if similarity >= CONTEXT_SIMILARITY and similarity > best.get(root, (-1.0, 0))[0]:
+            # A denial of 'the report' says too little to be compared: it denies what its
+            # article reports, whatever the wording.
+            close_enough = fact.contentless or similarity >= CONTEXT_SIMILARITY
+            if close_enough and similarity > best.get(root, (-1.0, 0))[0]:
                 best[root] = (similarity, other)
 
         ranked = []
         for root, (similarity, _) in best.items():
             members = groups.members(root)
             # The happening itself (a place or a date stated) before claims about its details.
-            happening = any(facts[m].venues or facts[m].date for m in members)
+            happening = any(
+                facts[m].event_types and (facts[m].venues or facts[m].date) for m in members
+            )
             ranked.append(((happening, len(members), similarity), root))
         for _, root in sorted(ranked, reverse=True):
             similarity, other = best[root]

@@ -21,6 +21,8 @@ YEAR_RANGE = (1900, 2100)
 # Two claims whose dates of the same precision differ are about different days; with an unknown
 # year only month and day are compared.
 NAMED_KINDS = ("outlet", "person", "institution")
+# A claim of this few words naming nothing of its own only points at something said.
+CONTENTLESS_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Facts:
     article_id: str
     language: str
     polarity: str
+    negated: bool
     modality: str
     event_types: frozenset[str]
     venues: tuple[str, ...]
@@ -42,6 +45,14 @@ class Facts:
     counted: tuple[str, ...]
     source: str | None
     chain: tuple[str, ...]
+    words: int
+
+    @property
+    def contentless(self) -> bool:
+        """A claim that only points at something said ('the report', 'iddialar'): it names no
+        happening, place, date or person of its own."""
+        stated = self.event_types or self.venues or self.people or self.date
+        return not stated and self.words <= CONTENTLESS_WORDS
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,9 @@ def _venue_patterns(language: str) -> tuple[re.Pattern[str], ...]:
             re.compile(rf"(?<!\d\s){name}['’](?:da|de|ta|te|nda|nde)\b"),
         )
     name = r"(?P<name>[A-Z][\w'-]+)"
+    locatives = "|".join(re.escape(w) for w in lexicon.get("locatives", []))
     return (
+        re.compile(rf"\b(?:{locatives})\s+{name}(?!\s+[A-Z])"),
         re.compile(rf"{name}\s+(?:(?i:{nouns}))\b"),
         re.compile(rf"\b(?i:{nouns})\s+(?:of\s+)?{name}"),
         re.compile(rf"\b(?i:{nouns}),\s+{name}"),
@@ -113,7 +126,15 @@ def _venue_patterns(language: str) -> tuple[re.Pattern[str], ...]:
 
 
 # Words the patterns above can catch that are not names of places.
-_NOT_VENUES = frozenset({"the", "a", "an", "russian", "turkish", "syrian", "its", "their"})
+_NOT_VENUES = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+@cache
+def _calendar_words(language: str) -> frozenset[str]:
+    """Month, weekday and season names: 'in March' is a time, not a place."""
+    months = load(language, "months")
+    words = [*months.get("months", {}), *months.get("weekdays", {}), *months.get("seasons", {})]
+    return frozenset(fold(w) for w in words)
 
 
 def venues(
@@ -126,7 +147,12 @@ def venues(
         for match in pattern.finditer(text):
             name = match.group("name").strip("'’\"")
             name = re.sub(r"['’](?:\w{1,4})$", "", name)
-            if name.casefold() not in _NOT_VENUES and len(name) > 2 and not _adjective(name):
+            if (
+                name.casefold() not in _NOT_VENUES
+                and fold(name) not in _calendar_words(language)
+                and len(name) > 2
+                and not _adjective(name)
+            ):
                 found.append(name)
     locatives = _events_lexicon(language).get("locatives", [])
     people = {w for e in entities or [] if e.get("kind") == "person" for w in e["text"].split()}
@@ -164,6 +190,45 @@ def _named_event(language: str) -> re.Pattern[str]:
     if language == "ar" or not alternation:
         return re.compile(r"(?!x)x")
     return re.compile(rf"(?<![.!?]\s)(?<!^)\b(?P<name>[A-ZÇĞİÖŞÜ][\w'’-]+)\s+(?i:{alternation})\b")
+
+
+def negated_event(text: str, language: str) -> bool:
+    """Whether a text negates the happening it names ('no such meeting took place', 'görüşme
+    yapılmadı', 'لم يعقد أي اجتماع'): a negation cue within its scope of an event word."""
+    from storyline.stance.cues import cues_for, tokens, variants
+
+    cues = cues_for(language)
+    words = tokens(text)
+    negations = [i for i, w in enumerate(words) if cues.negation.matches(variants(w, language))]
+    if not negations:
+        return False
+    stems = _folded_event_words(language)
+    by_stem = _events_lexicon(language).get("match") == "stem"
+    events = [
+        i
+        for i, w in enumerate(words)
+        if any(
+            form.startswith(stems) if by_stem else form in stems for form in variants(w, language)
+        )
+    ]
+    return any(abs(i - j) <= cues.scope for i in negations for j in events)
+
+
+@cache
+def _folded_event_words(language: str) -> tuple[str, ...]:
+    """Single-word event words of the lexicon, folded as cue tokens are."""
+    words = [w for kind in _events_lexicon(language).get("event_types", {}).values() for w in kind]
+    return tuple(sorted({fold(w) for w in words if " " not in w and fold(w)}))
+
+
+def read_polarity(claim: dict[str, Any]) -> dict[str, Any]:
+    """The claim as alignment reads it: an affirmed claim that negates its own happening ('No
+    such meeting took place') is a denial of that happening."""
+    if claim.get("polarity") == "denied" or not negated_event(
+        claim["text"], claim.get("language") or "en"
+    ):
+        return dict(claim)
+    return {**claim, "polarity": "denied", "negated": True}
 
 
 def _year_known(event_date: dict[str, Any]) -> bool:
@@ -250,6 +315,7 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         article_id=claim["article_id"],
         language=language,
         polarity=claim.get("polarity", "affirmed"),
+        negated=bool(claim.get("negated")),
         modality=claim.get("modality", "asserted"),
         event_types=event_types(text, language),
         venues=venues(text, language, entities),
@@ -261,6 +327,7 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         counted=tuple(noun for _, _, noun in counts),
         source=_named_source(chain),
         chain=tuple(link["name"] for link in chain if not link.get("implicit")),
+        words=len(text.split()),
     )
 
 
@@ -271,10 +338,16 @@ DISTINCT_SKELETON = 3
 def _same(a: str, b: str) -> bool:
     if same_name(a, b) or _contains(a, b):
         return True
-    # A short name in two scripts ('Lissa', 'ليسا') matches on its skeleton alone.
-    return (
-        script_mixed(a, b) and len(skeleton(a).replace(" ", "")) >= 2 and skeleton(a) == skeleton(b)
-    )
+    if not script_mixed(a, b):
+        return False
+    # A short name in two scripts ('Lissa', 'ليسا') matches on its skeleton alone; a surname
+    # alone matches the full name in the other script ('Haddur', 'جيلان حدّور').
+    if skeleton(a) == skeleton(b) and len(skeleton(a).replace(" ", "")) >= 2:
+        return True
+    words_a, words_b = set(skeleton(a).split()), set(skeleton(b).split())
+    shorter = min(words_a, words_b, key=len)
+    long_enough = bool(shorter) and all(len(w) >= DISTINCT_SKELETON for w in shorter)
+    return long_enough and (words_a <= words_b or words_b <= words_a)
 
 
 def names_relation(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> str:

@@ -92,7 +92,8 @@ def relate_claims(
     stance: StanceSignal | None = None,
 ) -> ClaimLink | None:
     """The relation between claims `a` and `b` (None: unrelated), given their similarity."""
-    if similarity < CANDIDATE_SIMILARITY:
+    if similarity < CANDIDATE_SIMILARITY or (facts_a.contentless and facts_b.contentless):
+        # Two claims that only point at 'the report' may point at different reports.
         return None
     if (
         facts_a.event_types

@@ -296,6 +296,14 @@ def story_members(store: Store, story_id: str) -> list[str]:
     return [row["article_id"] for row in rows]
 
 
+def _article_header(store: Store, article_id: str) -> dict[str, Any]:
+    row = store.query_one(
+        "SELECT id, title, language, outlet, published_date FROM articles WHERE id = ?",
+        (article_id,),
+    )
+    return dict(row) if row else {"id": article_id}
+
+
 def assertion_matrix(store: Store, story_id: str) -> dict[str, Any]:
     """A story's assertions × its articles, each cell a stance (unrelated where no claim)."""
     articles = story_members(store, story_id)
@@ -322,4 +330,8 @@ def assertion_matrix(store: Store, story_id: str) -> dict[str, Any]:
                 "cells": cells,
             }
         )
-    return {"story_id": story_id, "articles": articles, "assertions": rows}
+    return {
+        "story_id": story_id,
+        "articles": [_article_header(store, article_id) for article_id in articles],
+        "assertions": rows,
+    }

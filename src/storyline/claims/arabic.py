@@ -110,6 +110,16 @@ def _role_person(phrase: str) -> Link | None:
     return None
 
 
+def _is_own(name: str, state: Discourse) -> bool:
+    """Whether an outlet name is the article's own, with or without its head noun."""
+    own = state.own_outlet
+    if not own:
+        return False
+    heads = _alt("sources", "outlet_heads")
+    core = re.sub(rf"^(?:{heads})\s+", "", own.strip())
+    return same_name(name, own) or same_name(name, core)
+
+
 def classify(phrase: str, state: Discourse) -> Chain | None:
     """The chain a subject phrase names, outermost first; None if it names no one."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ،,:")
@@ -129,14 +139,25 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
         inner = classify(cited.group("inner"), state)
         if outer and inner:
             return outer + inner
-    told = re.search(r"\s+(?:لـ\s?|ل(?=[«\"“]))[«\"“]?(?P<to>[^»\"”]+)[»\"”]?$", phrase)
+    told = re.search(
+        r"\s+(?:لـ\s?|ل(?=[«\"“])|ل(?=(?:صحيفة|موقع|قناة|وكالة)\s))[«\"“]?(?P<to>[^»\"”]+)[»\"”]?$",
+        phrase,
+    )
     if told and not phrase.startswith("ل"):
         phrase = phrase[: told.start()].strip()
+        # Sources who told another outlet reach us through it; told us, through no one.
+        to = classify(told.group("to"), state)
+        inner = classify(phrase, state)
+        if to and to[-1].kind == "outlet" and inner and not _is_own(to[-1].name, state):
+            return (*to, *inner)
     folded = fold(phrase)
     for kind in ("unnamed", "outlet", "person", "institution"):
         if folded in _folded("sources", f"anaphora.{kind}") and kind in state.last:
             if kind == "unnamed" and folded == fold("مصادر الصحيفة") and "outlet" in state.last:
                 return (*state.last["outlet"], Link("مصادر", "unnamed"))
+            if kind == "unnamed":
+                noun = re.sub(r"^ال", "", phrase.split()[0])
+                return state.unnamed_called(noun) or state.last[kind]
             return state.last[kind]
     learned = re.match(
         r"^(?:موقع|صحيفة|قناة|وكالة)\s+(?:[«\"“][^»\"”]+[»\"”]|\S+)\s+من\s+(?P<src>.+)$", phrase
@@ -162,6 +183,13 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     if first == "unnamed" and len(tokens) > 1 and _head_kind(tokens[1]) == "outlet":
         rest = " ".join(tokens[2:])
         return (Link(_outlet_name(rest), "outlet"), Link(tokens[0], "unnamed"))
+    if (
+        first == "unnamed"
+        and len(tokens) > 2
+        and tokens[1] in ("في", "من", "داخل")
+        and _head_kind(tokens[2]) == "outlet"
+    ):
+        return (Link(_outlet_name(" ".join(tokens[3:])), "outlet"), Link(tokens[0], "unnamed"))
     if first == "unnamed":
         return (Link(phrase.split("،")[0].strip(), "unnamed"),)
     if first == "outlet" and tokens[0].startswith("ال") and "outlet" in state.last:
@@ -178,6 +206,20 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     if known:
         return known
     return None
+
+
+def unknown_source(phrase: str) -> Chain | None:
+    """A short noun phrase a reporting verb or 'بحسب' names though no lexicon knows it:
+    a definite one is a body ('نقابة عمال الموانئ'), an indefinite one an unnamed source."""
+    tokens = re.sub(r"\s+", " ", phrase).strip(" ،,:").split()
+    if (
+        not tokens
+        or len(tokens) > 5
+        or any(fold(t) in _folded("roles", "stop_words") for t in tokens[:1])
+    ):
+        return None
+    kind = "institution" if tokens[-1].startswith("ال") else "unnamed"
+    return (Link(" ".join(tokens), kind),)
 
 
 def _np_end(tokens: list[re.Match[str]]) -> int:
@@ -332,11 +374,10 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
                     return [Found(o_start, o_end, chain, "reported", "denied", "indirect")]
             if not marker and not objective:
                 return None
-    chain = classify(subject, state)
+    chain = classify(subject, state) or (unknown_source(subject) if comp else None)
     if chain is None:
         return None
-    own = state.own_outlet
-    if len(chain) == 1 and chain[0].kind == "outlet" and own and same_name(chain[0].name, own):
+    if len(chain) == 1 and chain[0].kind == "outlet" and _is_own(chain[0].name, state):
         chain = ()
     stop, more = _continuations(text, c_start, end)
     rebuttal = (
@@ -375,7 +416,7 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
     if not lead:
         return None
     src = re.sub(r"^ما\s+(?:أوردته|ذكرته|نقلته|نشرته)\s+", "", lead.group("src"))
-    chain = classify(src, state)
+    chain = classify(src, state) or unknown_source(src)
     if chain is None:
         return None
     modality: Modality = "hedged" if lead.group("hedged") else "reported"

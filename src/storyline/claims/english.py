@@ -10,8 +10,9 @@ from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Pola
 from storyline.claims.names import same_name
 
 LANG = "en"
-CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|de|van|von)$")
-DEMONYM = re.compile(r"^[A-Z]\w+(?:ish|ian|ean|ese|i|ic)$")
+UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())
+CAPITALISED = re.compile(rf"^(?:[{UPPER}][\w’'.-]*|al-\w+|el-\w+|bin|ibn|de|van|von)$")
+DEMONYM = re.compile(rf"^[{UPPER}]\w+(?:ish|ian|ean|ese|i|ic)$")
 WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -24,7 +25,8 @@ def _verbs() -> re.Pattern[str]:
     keys = ("deny", "hedge", "question", "cite", "neutral")
     alts = "|".join(f"(?P<{k}>{_re(k)})" for k in keys)
     describe = alternation(LANG, "denials", "describe")
-    return re.compile(rf"\b(?:{alts}|(?P<describe>{describe}))\b", re.IGNORECASE)
+    # Case-sensitive: a capitalised 'States' or 'Reports' inside a sentence is part of a name.
+    return re.compile(rf"\b(?:{alts}|(?P<describe>{describe}))\b")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -81,6 +83,16 @@ def _segments(phrase: str) -> list[str]:
 def _has(phrase: str, key: str, name: str = "sources") -> bool:
     alts = alternation(LANG, name, key)
     return bool(alts) and re.search(rf"\b(?:{alts})\b", phrase, re.IGNORECASE) is not None
+
+
+def _anonymous(phrase: str) -> bool:
+    """An unnamed source's head word, written in lower case ('Workers' in a name is not one)."""
+    heads = word_set(LANG, "sources", "unnamed_heads")
+    tokens = WORD.findall(phrase)
+    return any(
+        token.casefold() in heads and (index == 0 or not token[:1].isupper())
+        for index, token in enumerate(tokens)
+    ) or any(" " in head and head in phrase.casefold() for head in heads)
 
 
 def _capital_run(tokens: list[str]) -> list[str]:
@@ -164,6 +176,12 @@ def classify(phrase: str, state: Discourse, outlet_verb: bool = False) -> Chain 
     phrase = _trailing_adverbs(phrase.strip(" ,.;:"))
     if not phrase:
         return None
+    quoted_by = re.match(r"^(?P<inner>.+?)\s+(?:quoted|cited)\s+by\s+(?P<outer>.+)$", phrase)
+    if quoted_by:
+        outer = classify(quoted_by.group("outer"), state, True)
+        inner = classify(quoted_by.group("inner"), state)
+        if outer and inner:
+            return outer + inner
     cited = re.search(r",?\s*\b(?:citing|quoting)\s+(?P<inner>[^,]+),?", phrase)
     if cited:
         outer = classify(phrase[: cited.start()] + phrase[cited.end() :], state, True)
@@ -195,6 +213,8 @@ def _anaphor(segment: str, state: Discourse) -> Chain | None:
             if low == entry:
                 if kind == "outlet" and entry == "it":
                     return state.latest or None
+                if kind == "unnamed":
+                    return state.unnamed_called(low.split()[-1]) or state.last.get(kind)
                 return state.last.get(kind)
     tokens = WORD.findall(segment)
     if tokens and tokens[0].casefold() in ("the", "these", "this", "its", "their"):
@@ -256,9 +276,7 @@ def _single(segment: str, state: Discourse, outlet_verb: bool) -> Chain | None:
     if person:
         return _owned(person, state)
     affiliated = rf"^(?:[a-z][\w-]*\s+){{1,3}}(?:{alternation(LANG, 'sources', 'affiliations')})\b"
-    if re.match(affiliated, segment) or (
-        _has(segment, "unnamed_heads") and not _outlet_name(segment)
-    ):
+    if re.match(affiliated, segment) or (_anonymous(segment) and not _outlet_name(segment)):
         return (Link(segment, "unnamed"),)
     outlet = _outlet_name(segment)
     if outlet:
@@ -667,7 +685,7 @@ def remember_mentions(sentence: str, state: Discourse) -> None:
                 index = follow
                 continue
         index += 1
-    for run in re.finditer(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+", sentence):
+    for run in re.finditer(rf"(?:[{UPPER}][\w’'-]+\s+){{1,3}}[{UPPER}][\w’'-]+", sentence):
         words = [w for w in run.group(0).split() if w not in ("The", "A", "An")]
         if len(words) >= 2 and any(w.casefold() in names for w in words):
             state.remember((Link(" ".join(words), "outlet"),))

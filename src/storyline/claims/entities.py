@@ -79,6 +79,20 @@ def _english_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _english_places(text: str, taken: list[Mention]) -> list[Mention]:
+    """'the Russian Kessel airbase': a capitalised word before a place noun names the place."""
+    heads = alternation("en", "sources", "place_heads")
+    found = []
+    for match in re.finditer(rf"\b(?P<name>[A-Z][\w’'-]+)\s+(?i:{heads})\b", text):
+        start, end = match.start("name"), match.end("name")
+        if match.group("name") in ("The", "A", "An") or any(
+            m.start < end and start < m.end for m in (*taken, *found)
+        ):
+            continue
+        found.append(Mention(start, end, match.group("name"), "place"))
+    return found
+
+
 def english_mentions(text: str) -> list[Mention]:
     doc = _nlp()(text)
     found = []
@@ -87,10 +101,16 @@ def english_mentions(text: str) -> list[Mention]:
         if not kind:
             continue
         name = re.sub(r"^(?:the|The)\s+|['’]s?$", "", ent.text).strip(" ,.")
+        if not name[:1].isupper():
+            continue  # 'the gulf': a common noun the tagger took for a name
         start = ent.start_char + ent.text.find(name)
+        heads = alternation("en", "sources", "place_heads")
+        # 'the Kessel lighthouse': a name before a place noun is a place, whatever the tagger said.
+        if re.match(rf"\s+(?i:{heads})\b", text[start + len(name) :]):
+            kind = "place"
         role = _english_role(text, start, start + len(name)) if kind == "person" else None
         found.append(Mention(start, start + len(name), name, kind, role))
-    return found
+    return found + _english_places(text, found)
 
 
 def arabic_mentions(text: str) -> list[Mention]:
@@ -108,6 +128,12 @@ def arabic_mentions(text: str) -> list[Mention]:
             found.append(
                 Mention(start, start + len(person.name), person.name, "person", person.role)
             )
+    places = alternation("ar", "sources", "place_heads")
+    for match in re.finditer(rf"(?:^|(?<=\s))و?(?:{places})\s+(?P<name>[^\sال،,.:]\S+)", text):
+        start, end = match.start("name"), match.end("name")
+        name = match.group("name").rstrip("،,.:؛")
+        if not any(m.start < end and start < m.end for m in found):
+            found.append(Mention(start, start + len(name), name, "place"))
     heads = alternation("ar", "sources", "outlet_heads")
     for match in re.finditer(rf"(?:{heads})\s+(?P<name>[^،,.:]+)", text):
         name = arabic._outlet_name(match.group("name"))

@@ -76,13 +76,26 @@ class Discourse:
     latest: Chain = ()
     # Names met in earlier sentences without being a source there: 'Haddur said' finds one.
     mentioned: list[Link] = field(default_factory=list)
+    # Every chain remembered, newest last: 'the source' skips the analysts cited since.
+    history: list[Chain] = field(default_factory=list)
 
     def remember(self, chain: Chain) -> None:
         if not chain:
             return
         self.latest = chain
+        self.history.append(chain)
         for depth in range(len(chain)):
             self.last[chain[depth].kind] = chain[: depth + 1]
+
+    def unnamed_called(self, noun: str) -> Chain | None:
+        """The newest chain ending in an unnamed source whose name uses `noun` ('source')."""
+        stem = noun.casefold().rstrip("s")
+        for chain in reversed(self.history):
+            if chain[-1].kind == "unnamed" and any(
+                word.casefold().rstrip("s") == stem for word in chain[-1].name.split()
+            ):
+                return chain
+        return None
 
     def mention(self, link: Link) -> None:
         """Keep a named person or outlet for later partial references, the newest first."""

@@ -98,7 +98,9 @@ def skeleton(name: str) -> str:
 
     'كمال ناصر' and 'Kamal Nasser' both give 'KML NSR'.
     """
-    words = re.findall(r"[\w'’-]+", unicodedata.normalize("NFKC", name))
+    # Arabic short vowels, shadda and tatweel are not letters of the skeleton ('حدّور').
+    name = re.sub(r"[\u064b-\u065f\u0670\u0640]", "", unicodedata.normalize("NFKC", name))
+    words = re.findall(r"[\w'’-]+", name)
     parts = [_word_skeleton(word) for word in words]
     return " ".join(part for part in parts if part)
 

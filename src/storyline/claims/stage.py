@@ -207,16 +207,33 @@ def _json(value: object) -> str:
 
 
 def _cluster(names: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """Group (name, kind) pairs naming one thing: same kind family, same name across scripts."""
+    """Group (name, kind) pairs naming one thing: same kind family, same name across scripts.
+
+    A lone surname ('Haddur') joins the person whose full name ends with it, whatever kind a
+    tagger gave it; full names are placed first so that the person is there to join.
+    """
     clusters: list[list[tuple[str, str]]] = []
-    for name, kind in names:
+    ordered = sorted(names, key=lambda pair: len(pair[0].split()) == 1)
+    for name, kind in ordered:
         for cluster in clusters:
-            if any(_compatible(kind, k) and same_name(name, n) for n, k in cluster):
+            if any(_compatible(kind, k) and same_name(name, n) for n, k in cluster) or any(
+                _surname_of(name, n, k) for n, k in cluster
+            ):
                 cluster.append((name, kind))
                 break
         else:
             clusters.append([(name, kind)])
     return clusters
+
+
+def _surname_of(word: str, name: str, kind: str) -> bool:
+    parts = name.split()
+    return (
+        kind == "person"
+        and len(parts) >= 2
+        and len(word.split()) == 1
+        and same_name(word, parts[-1])
+    )
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -237,8 +254,76 @@ def _clean_source_name(name: str) -> str:
     return re.sub(r"^[(«\"“]|[)»\"”]$", "", name.strip()).strip()
 
 
+# A name seen in Latin script is looked for in Arabic text only when its skeleton is this long:
+# shorter ones ('Putin': BTN) collide with ordinary Arabic words.
+SEEN_NAME_CONSONANTS = 4
+ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+
+
+def add_seen_names(store: Store) -> int:
+    """Find in Arabic articles the names seen in Latin script elsewhere in the corpus.
+
+    'حميميم' in an Arabic report is the 'Hmeimim' an English one named: same consonant
+    skeleton. Returns how many mentions were added; running it again adds none.
+    """
+    known: dict[str, str] = {}
+    for row in store.query("SELECT DISTINCT text, kind FROM entity_mentions ORDER BY text, kind"):
+        key = skeleton(row["text"])
+        if (
+            not ARABIC_WORD.search(row["text"])
+            and len(key.replace(" ", "")) >= SEEN_NAME_CONSONANTS
+        ):
+            known.setdefault(key, row["kind"])
+    if not known:
+        return 0
+    added = 0
+    for row in store.query("SELECT id FROM articles WHERE language = 'ar' ORDER BY id"):
+        article = get_article(store, row["id"])
+        if article is None:
+            continue
+        taken = [
+            (m["start_offset"], m["end_offset"])
+            for m in store.query(
+                "SELECT start_offset, end_offset FROM entity_mentions WHERE article_id = ?",
+                (article.id,),
+            )
+        ]
+        words = list(ARABIC_WORD.finditer(article.text))
+        with store.transaction():
+            for size in (3, 2, 1):
+                for index in range(len(words) - size + 1):
+                    first, last = words[index], words[index + size - 1]
+                    # A conjunction fused to the name ('وبغداد') is not part of it.
+                    begin = first.start() + (first.group(0)[:1] in "وف" and len(first.group(0)) > 4)
+                    span = article.text[begin : last.end()]
+                    if "  " in span or len(span.split()) != size:
+                        continue
+                    kind = known.get(skeleton(span))
+                    overlaps = any(a < last.end() and begin < b for a, b in taken)
+                    if kind is None or overlaps:
+                        continue
+                    taken.append((begin, last.end()))
+                    store.execute(
+                        "INSERT INTO entity_mentions (article_id, start_offset, end_offset, text, "
+                        "kind, role, article_date) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (article_id, start_offset, end_offset) DO NOTHING",
+                        (
+                            article.id,
+                            first.start(),
+                            last.end(),
+                            span,
+                            kind,
+                            None,
+                            article.published.date,
+                        ),
+                    )
+                    added += 1
+    return added
+
+
 def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
     """Resolve source and entity names across articles and write the sources and entities."""
+    add_seen_names(store)
     claims = store.query("SELECT id, attribution_json, entities_json FROM claims ORDER BY id")
     links = [
         (_clean_source_name(link["name"]), link["kind"])
@@ -460,13 +545,17 @@ def export_claims(store: Store) -> list[dict[str, Any]]:
 def list_sources(store: Store) -> list[dict[str, Any]]:
     """Every resolved source with the spellings it goes by and the claims attributed to it.
 
-    A claim counts for every named link of its chain: 'depth' 0 is the outermost source.
+    A claim counts for every named link of its chain ('depth' 0 is the outermost source); a
+    claim the article asserts itself counts for the article's outlet ('own_article').
     """
     attributed: dict[str, list[dict[str, Any]]] = {}
     rows = store.query("SELECT * FROM claims ORDER BY article_id, start_offset, end_offset, id")
     for row in rows:
-        links = [link for link in json.loads(row["attribution_json"]) if not link.get("implicit")]
-        for depth, link in enumerate(links):
+        chain = json.loads(row["attribution_json"])
+        named = [link for link in chain if not link.get("implicit")]
+        # The article's own outlet is the source of what the article asserts itself.
+        own = [link for link in chain if link.get("implicit")] if not named else []
+        for depth, link in [(0, link) for link in own] + list(enumerate(named)):
             if link.get("entity_id"):
                 attributed.setdefault(link["entity_id"], []).append(
                     {
@@ -476,6 +565,7 @@ def list_sources(store: Store) -> list[dict[str, Any]]:
                         "modality": row["modality"],
                         "polarity": row["polarity"],
                         "depth": depth,
+                        "own_article": bool(link.get("implicit")),
                     }
                 )
     return [

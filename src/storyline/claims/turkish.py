@@ -133,7 +133,12 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     if _low(tokens[-1]) in _set("sources", "outlet_heads") and len(tokens) > 1:
         return (Link(_without_modifier(" ".join(tokens[:-1])), "outlet"),)
     heads = _set("sources", "unnamed_heads")
-    if any(_low(t) in heads or _low(t).startswith("kaynak") for t in tokens):
+    if any(_low(t) in heads or _low(t).startswith("kaynak") for t in tokens) or any(
+        _low(t).startswith(head) and not CAPITAL.match(t)
+        for t in tokens
+        for head in heads
+        if len(head) >= 5
+    ):
         return (Link(_base(tokens), "unnamed"),)
     if any(_low(t.split("'")[0]) in _set("sources", "institution_heads") for t in tokens):
         return (Link(phrase.split("'")[0], "institution"),)

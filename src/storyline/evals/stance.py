@@ -9,7 +9,7 @@ from pathlib import Path
 from storyline.errors import ConfigError
 from storyline.stance.data import ANS_LABELS, FNC_LABELS, fnc_split, read_ans, read_fnc
 from storyline.stance.predict import load_head
-from storyline.stance.train import RECIPES, predict_pairs
+from storyline.stance.train import RECIPES, head_labels
 
 RELATED = ("agree", "disagree", "discuss")
 
@@ -82,7 +82,7 @@ def eval_fnc1(data: Path, progress: bool = True) -> dict:
     else:
         raise ConfigError(f"'{data}' holds neither competition_test_*.csv nor train_*.csv")
     head = load_head("fnc1")
-    predicted = predict_pairs(head, pairs, RECIPES["fnc1"]["language"])
+    predicted = head_labels(head, pairs, RECIPES["fnc1"]["language"])
     metrics = fnc_metrics([pair.label for pair in pairs], predicted)
     return {**metrics, "split": split, "model": head.name}
 
@@ -92,6 +92,6 @@ def eval_ans(data: Path, progress: bool = True) -> dict:
     path = data / "stance_test.csv" if data.is_dir() else data
     pairs = read_ans(path)
     head = load_head("ans")
-    predicted = predict_pairs(head, pairs, RECIPES["ans"]["language"])
+    predicted = head_labels(head, pairs, RECIPES["ans"]["language"])
     metrics = ans_metrics([pair.label for pair in pairs], predicted)
     return {**metrics, "split": path.stem, "model": head.name}

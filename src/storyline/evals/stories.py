@@ -8,6 +8,7 @@ fixed seed. ECB+ has no publication dates, so the time signal is absent here.
 from __future__ import annotations
 
 import json
+import os
 import random
 import tempfile
 from collections import Counter
@@ -21,6 +22,9 @@ from storyline.errors import ConfigError
 from storyline.progress import Progress
 
 SEED = 13
+# A store kept between runs when this names one (a path or URL): its embeddings cache spares a
+# re-run the encoders, which take most of the time. Without it the store is temporary.
+WORK_STORE_VARIABLE = "STORYLINE_EVAL_STORE"
 
 
 def b_cubed_f1(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> float:
@@ -83,13 +87,17 @@ def run(data: Path, progress: bool = True, seed: int = SEED) -> dict[str, Any]:
     documents = read_documents(path)
     order = list(range(len(documents)))
     random.Random(seed).shuffle(order)
+    kept = os.environ.get(WORK_STORE_VARIABLE)
     with tempfile.TemporaryDirectory(prefix="storyline-eval-") as folder:
         from storyline.store import open_store
 
-        with open_store(Path(folder) / "eval.db") as store:
+        with open_store(kept or Path(folder) / "eval.db") as store:
             bar = Progress("embed", total=len(documents), enabled=progress)
             ids = load_documents(store, documents, on_each=bar.advance)
             bar.close()
+            with store.transaction():
+                store.execute("DELETE FROM story_articles")
+                store.execute("DELETE FROM stories")
             assigned = place_one_at_a_time(store, [ids[index] for index in order])
     stories = [assigned[article_id] for article_id in ids]
     metrics: dict[str, Any] = clustering_scores(documents, stories)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import ConfigError
+from storyline.progress import Progress
 from storyline.timex import Timex, find_timexes
 
 _TEXT = re.compile(r"<TEXT>(?P<body>.*?)</TEXT>", re.S)
@@ -69,8 +71,8 @@ def read_timeml(path: Path) -> Document:
         pieces.append(chunk)
         length += len(chunk)
         position = tag.end()
-        if tag["name"] != "TIMEX3":
-            continue
+        if tag["name"] != "TIMEX3" or tag.group(0).endswith("/>"):
+            continue  # other markup, or an empty TIMEX3 that covers no text
         if not tag["close"]:
             open_timex = (length, dict(_ATTR.findall(tag["attrs"])))
         elif open_timex is not None:
@@ -190,16 +192,20 @@ def tml_files(data: Path) -> list[Path]:
 def run(data: Path, progress: bool = True, show_errors: bool = False) -> dict[str, Any]:
     """TempEval-3 scores over every .tml file under `data`, with its creation time as anchor.
 
-    The creation-time TIMEX3 itself is not scored: it is given, not found.
+    The creation-time TIMEX3 itself is not scored: it is given, not found. `show_errors`
+    writes each miss, extra and wrong value to stderr, for tuning.
     """
     total = Tally()
     files = tml_files(data)
+    bar = Progress("timex", total=len(files), enabled=progress)
     for path in files:
         tally, errors = score_document(read_timeml(path))
         total.add(tally)
         if show_errors:
             for error in errors:
-                print(error, file=sys.stderr)
+                print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+        bar.advance(path.name)
+    bar.close()
     result = metrics(total)
     result["documents"] = len(files)
     return result

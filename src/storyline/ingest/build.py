@@ -8,7 +8,7 @@ from storyline.ids import content_hash, short_id
 from storyline.ingest.dates import publication_date
 from storyline.ingest.language import detect_language
 from storyline.ingest.outlets import detect_outlet
-from storyline.ingest.plaintext import Extraction, extract, split_lines
+from storyline.ingest.plaintext import Extraction, derive_title, extract, split_lines
 from storyline.model import Article, RawDocument, TextSpan
 
 
@@ -22,10 +22,11 @@ def _already_clean(document: RawDocument) -> Extraction:
         spans.append(TextSpan(position, line.start, len(line.text)))
         parts.append(line.text)
         position += len(line.text)
+    text = "".join(parts)
     return Extraction(
-        title=document.title or "",
-        title_derived=False,
-        text="".join(parts),
+        title=document.title or derive_title(text.split("\n\n", 1)[0]),
+        title_derived=not document.title,
+        text=text,
         text_map=tuple(spans),
         header=(),
         captions=(),

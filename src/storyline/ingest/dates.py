@@ -1,9 +1,10 @@
 """An article's publication date: what its metadata or dateline states, else what its text implies.
 
-A date the page states (metadata, a dateline at the top) is taken as stated. Otherwise the
-year is inferred from photo captions (photo dates sit close to publication) and the day from the
-latest year-less date the text mentions; with no caption year, explicit years in the text give
-only a lower bound, since they usually date background events.
+A date the page states (metadata, a dateline at the top, not an "updated" line) is taken as
+stated. Otherwise the year is inferred from photo captions (photo dates sit close to
+publication) and the day from the latest year-less date the text reports, never before the
+photo; with no caption year, explicit years in the text give only a lower bound, since they
+usually date background events. Dates the text puts in the future bound nothing.
 """
 
 from __future__ import annotations
@@ -33,13 +34,18 @@ def _full_dates(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
     return found
 
 
-def _yearless(timexes: Sequence[Timex]) -> list[tuple[int, int, Timex]]:
+def _yearless(body: str, timexes: Sequence[Timex], language: str) -> list[tuple[int, int, Timex]]:
+    """Days given without a year ('June 15'), leaving out those the text puts in the future."""
     found = []
     for timex in timexes:
         value = timex.value
         if timex.kind == "DATE" and value.startswith("XXXX-") and len(value) == 10:
             month, day = value[5:7], value[8:10]
-            if month.isdigit() and day.isdigit():
+            if (
+                month.isdigit()
+                and day.isdigit()
+                and tense_at(body, language, timex.start, timex.end) <= 0
+            ):
                 found.append((int(month), int(day), timex))
     return found
 
@@ -105,7 +111,7 @@ def publication_date(
     if stated:
         return stated
     body_timexes = find_timexes(body, language, None)
-    yearless = _yearless(body_timexes)
+    yearless = _yearless(body, body_timexes, language)
     caption_dates = [
         d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))
     ]
@@ -114,6 +120,13 @@ def publication_date(
         latest = max(yearless, key=lambda item: (item[0], item[1]))
         inferred = _first_after(latest[0], latest[1], date(year, 1, 1))
         if inferred:
+            evidence = (
+                f"year {year} from the photo caption date {max(caption_dates).isoformat()}; "
+                f"day from the latest date in the text, '{latest[2].text}'"
+            )
+            if inferred < max(caption_dates):  # published after its photo was taken
+                inferred = max(caption_dates)
+                evidence += ", which is earlier than the photo: the photo's day instead"
             return PublishedDate(
                 date=inferred.isoformat(),
                 precision="day",
@@ -121,10 +134,7 @@ def publication_date(
                 confidence=INFERRED_CONFIDENCE,
                 estimate="inferred",
                 not_before=inferred.isoformat(),
-                evidence=(
-                    f"year {year} from the photo caption date {max(caption_dates).isoformat()}; "
-                    f"day from the latest date in the text, '{latest[2].text}'"
-                ),
+                evidence=evidence,
             )
     if caption_dates:
         latest_caption = max(caption_dates)

@@ -134,7 +134,8 @@ class _Classifier:
         return None
 
 
-def _derive_title(first: str) -> str:
+def derive_title(first: str) -> str:
+    """A title made from the opening of the text, for pages that give none."""
     sentence = re.split(r"(?<=[.!?؟])\s", first, maxsplit=1)[0]
     head = sentence.split(",")[0]
     if len(head.split()) >= 8:
@@ -196,7 +197,7 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
     title_derived = not title
     masthead = _masthead(lines, title, classify)
     if title_derived and body:
-        title = _derive_title(body[0].text)
+        title = derive_title(body[0].text)
 
     parts: list[str] = []
     spans: list[TextSpan] = []
@@ -223,7 +224,7 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
 
 def _masthead(lines: list[Line], title: str, classify: _Classifier) -> str | None:
     """The site's name when the page opens with it: a short capitalised name on the first line,
-    followed by the site's navigation or repeated further down the page."""
+    followed by the site's navigation menu ('Home', 'الرئيسية', 'Ana Sayfa')."""
     if len(lines) < 2 or lines[0].text == title:
         return None
     first = lines[0]
@@ -234,9 +235,7 @@ def _masthead(lines: list[Line], title: str, classify: _Classifier) -> str | Non
         return None
     if letters[0].islower():
         return None
-    navigation_follows = classify.reason(lines[1], set()) == "widget"
-    named_again = any(first.folded in line.folded for line in lines[2:])
-    return first.text if navigation_follows or named_again else None
+    return first.text if lines[1].folded in _folded("navigation_lines") else None
 
 
 def _is_dateline(line: Line) -> bool:

@@ -38,6 +38,7 @@ TextKind = Literal["text", "html", "json", "jsonl", "feed", "urls"]
 MAX_BYTES = 50 * 1024 * 1024
 SNIFF_CHARS = 4096
 GZIP_MAGIC = b"\x1f\x8b"
+INFLATE_CHUNK = 1 << 16
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b", re.IGNORECASE)
 HTML_MARKUP = re.compile(r"<(!doctype html|html|head|body|article|div|p)\b", re.IGNORECASE)
@@ -423,11 +424,35 @@ def _read_warc(data: bytes, source: Source) -> Iterator[Item]:
     except ArchiveLoadFailed as error:
         yield source.error(f"not a readable WARC file: {error}")
         return
-    except (OSError, EOFError, zlib.error, ValueError) as error:
-        yield source.error(f"the WARC file is damaged or truncated after {pages} pages: {error}")
+    # warcio fails on damaged records with assorted errors (even AttributeError on a missing
+    # header): the pages read so far stand, the rest of the file is reported.
+    except Exception as error:
+        yield source.error(
+            f"the WARC file is damaged after {pages} pages: {type(error).__name__}: {error}"
+        )
         return
-    if not pages:
+    if data.startswith(GZIP_MAGIC) and not _gzip_complete(data):
+        yield source.error(f"the WARC file is cut short: {pages} pages read before its end")
+    elif not pages:
         yield source.error("the WARC file holds no archived HTML pages")
+
+
+def _gzip_complete(data: bytes) -> bool:
+    """Whether every gzip member in `data` runs to its end marker (a cut file does not)."""
+    rest = data
+    while rest.strip(b"\x00"):
+        inflater = zlib.decompressobj(wbits=31)
+        position = 0
+        while not inflater.eof and position < len(rest):
+            try:
+                inflater.decompress(rest[position : position + INFLATE_CHUNK])
+            except zlib.error:
+                return False
+            position += INFLATE_CHUNK
+        if not inflater.eof:
+            return False
+        rest = inflater.unused_data + rest[position:]
+    return True
 
 
 def _read_feed(data: bytes, source: Source) -> Iterator[Item]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storyline.claims.names import same_name
+from storyline.alignment.facts import names_relation
 
 NAMED_KINDS = ("outlet", "person", "institution")
 
@@ -76,6 +76,10 @@ def trace_origin(
     }
 
 
+def _one_name(a: str, b: str) -> bool:
+    return names_relation((a,), (b,)) == "same"
+
+
 def independent_origins(
     members: Sequence[Mapping[str, Any]], copies: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -91,7 +95,7 @@ def independent_origins(
         if source and source.get("implicit"):
             named = None
         for origin in origins:
-            if (named and origin["source"] and same_name(named, origin["source"])) or (
+            if (named and origin["source"] and _one_name(named, origin["source"])) or (
                 not named and not origin["source"] and root in origin["articles"]
             ):
                 break

@@ -37,6 +37,17 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def members_of(assertion: Mapping[str, Any], claims: Mapping[str, dict]) -> list[dict]:
+    """An assertion's claims with the polarity alignment read in them ('no meeting took place'
+    is a denial even where the claim's own polarity is affirmed)."""
+    denied = set(assertion.get("denied_claim_ids") or [])
+    return [
+        {**claims[c], "polarity": "denied" if c in denied else claims[c]["polarity"]}
+        for c in assertion["claim_ids"]
+        if c in claims
+    ]
+
+
 def copy_map(store: Store, dates: Mapping[str, str | None]) -> dict[str, str]:
     """Each copy (reprint, translation, citing article) and the earliest article it copies."""
     found: dict[str, str] = {}
@@ -73,18 +84,24 @@ def _anchor(article: Article) -> date | None:
 
 def reported_on(article: Article, claim: Mapping[str, Any]) -> str | None:
     """The day the claim's sentence says its source reported it ('Aydınlık reported on June
-    15 that...'): a day date in the sentence outside the claim itself."""
+    15 that...', '..., the daily reported on Sunday'): a day date in the sentence other than
+    the date of the event itself, no later than the article."""
     start, end = claim["span"]
     text = article.text
     left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     rights = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i >= 0]
     right = min(rights) if rights else len(text)
     anchor = _anchor(article)
-    for piece in (text[left:start], text[end:right]):
-        for timex in _find_timexes(piece, article.language, anchor):
-            if timex["precision"] == "day" and as_date(timex["value"]):
-                return timex["value"][:10]
-    return None
+    event = (claim.get("event_date") or {}).get("value") or ""
+    found = []
+    for timex in _find_timexes(text[left:right], article.language, anchor):
+        value = timex["value"][:10]
+        day = as_date(value)
+        if timex["precision"] != "day" or day is None or value == event[:10]:
+            continue
+        if anchor is None or day <= anchor:
+            found.append(value)
+    return max(found) if found else None
 
 
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
@@ -100,7 +117,7 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
             continue
         matches = []
         for assertion in assertions:
-            members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+            members = members_of(assertion, claims)
             if not any(c["article_id"] == article_id for c in members):
                 continue
             for claim in members:
@@ -140,8 +157,8 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
             estimate="inferred",
             not_before=published.not_before,
             evidence=(
-                f"inferred from the reports it matches ({sources}): the latest date it states, "
-                f"{found['date']}, read in their year; earlier: {published.evidence}".strip()
+                f"inferred from the reports it matches ({sources}): {found['evidence']['basis']}, "
+                f"{found['date']}; before: {published.evidence or published.estimate}"
             ),
         )
         store.execute(
@@ -163,7 +180,7 @@ def _flags(
     found: dict[str, list[Flag]] = {}
     others: dict[str, list[str]] = {}
     for assertion in assertions:
-        members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+        members = members_of(assertion, claims)
         for claim in members:
             others[claim["id"]] = [
                 (o.get("event_date") or {}).get("value")
@@ -215,6 +232,13 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     articles = {a.id: a for a in list_articles(store)}
     dates = {a.id: a.published.date for a in articles.values()}
     copies = copy_map(store, dates)
+    # An origin is dated by what a text states (its dateline, or 'X reported on June 15'), not
+    # by estimates, which are only bounds.
+    stated = {
+        a.id: a.published.date
+        for a in articles.values()
+        if a.published.estimate in TRUSTED_ESTIMATES
+    }
     claims = {c["id"]: c for c in export_claims(store)}
     flags = _flags(store, articles, copies, assertions, claims)
     stories: dict[str, list[str]] = {}
@@ -222,13 +246,13 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
         stories.setdefault(row["story_id"], []).append(row["article_id"])
     with store.transaction():
         for assertion in assertions:
-            members = [claims[c] for c in assertion["claim_ids"] if c in claims]
+            members = members_of(assertion, claims)
             when = {
                 c["id"]: reported_on(articles[c["article_id"]], c)
                 for c in members
                 if c["article_id"] in articles
             }
-            origin = trace_origin(members, dates, copies, when)
+            origin = trace_origin(members, stated, copies, when)
             independence = independent_origins(members, copies)
             store.execute(
                 "UPDATE assertions SET origin_json = ?, independence_json = ? WHERE id = ?",

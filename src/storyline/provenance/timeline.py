@@ -77,7 +77,15 @@ def story_events(
     events: dict[str, dict[str, Any]] = {}
     covered: set[str] = set()
     for assertion in sorted(assertions, key=lambda a: -len(a["claim_ids"])):
-        members = [claims_by_id[c] for c in assertion["claim_ids"] if c in claims_by_id]
+        denied = set(assertion.get("denied_claim_ids") or [])
+        members = [
+            {
+                **claims_by_id[c],
+                "polarity": "denied" if c in denied else claims_by_id[c]["polarity"],
+            }
+            for c in assertion["claim_ids"]
+            if c in claims_by_id
+        ]
         found = assertion_date(members)
         covered.update(assertion["claim_ids"])
         if not found:
@@ -237,10 +245,12 @@ def inferred_date(
     candidates = [d for d in (as_date(v) for v in own_dates) if d]
     earliest_match = min(as_date(m["published"]) for m in dated)  # type: ignore[type-var]
     candidates = [d for d in candidates if d <= earliest_match + timedelta(days=STALE_COPY_DAYS)]
+    basis = "the latest date it states, read in the matched reports' year"
     if lower:
         candidates.append(lower)
     if not candidates:
         candidates = [earliest_match]
+        basis = "the earliest matched report's date (it states no date of its own)"
     best = max(candidates)
     if lower and best < lower:
         return None
@@ -250,6 +260,7 @@ def inferred_date(
         "confidence": 0.5,
         "evidence": {
             "reason": "matched reports",
+            "basis": basis,
             "not_before": article.get("not_before"),
             "own_dates": list(own_dates),
             "matched": [dict(m) for m in dated],

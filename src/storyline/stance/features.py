@@ -52,6 +52,11 @@ class Side:
         return " ".join(self.sentence_texts[:LEAD_SENTENCES])
 
 
+def sentence_count(text: str) -> int:
+    """How many sentences `text` has, by the same cheap split `analyse` uses."""
+    return max(1, sum(1 for piece in _SENTENCE_END.split(text) if piece.strip()))
+
+
 def analyse(text: str, language: str) -> Side:
     """Split, tokenise and profile one text."""
     pieces = [piece.strip() for piece in _SENTENCE_END.split(text) if piece.strip()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +12,8 @@ from scipy import sparse
 
 from storyline.errors import ModelError
 from storyline.stance.features import (
-    Extractor,
     LANGUAGE_BOUND,
+    Extractor,
     Idf,
     Side,
     Vocabulary,
@@ -23,6 +23,8 @@ from storyline.stance.features import (
 )
 
 FORMAT_VERSION = 2
+# (texts, encoder name) -> unit rows.
+Embed = Callable[[Sequence[str], str], np.ndarray]
 
 
 @dataclass
@@ -46,10 +48,20 @@ class Head:
         return Extractor(self.idf)
 
     def design(
-        self, extractor: Extractor, a: Sequence[Side], b: Sequence[Side], keys: Sequence[int | None]
+        self,
+        extractor: Extractor,
+        a: Sequence[Side],
+        b: Sequence[Side],
+        keys: Sequence[int | None],
+        embed: Embed | None = None,
     ) -> sparse.csr_matrix:
-        """The scaled feature matrix of the pairs (a[i], b[i])."""
-        dense = dense_rows(extractor, a, b, keys, "embedding" in self.groups)
+        """The scaled feature matrix of the pairs (a[i], b[i]); `embed` encodes texts (default:
+        the disk-cached encoders of training and evals)."""
+        if "embedding" in self.groups and embed is None:
+            from storyline.stance.embed import embed as embed_cached
+
+            embed = embed_cached
+        dense = dense_rows(extractor, a, b, keys, embed if "embedding" in self.groups else None)
         return design(self.groups, self.cross_language, self.vocabulary, extractor, a, b, dense,
                       self.mean, self.scale)  # fmt: skip
 
@@ -124,19 +136,17 @@ def dense_rows(
     a: Sequence[Side],
     b: Sequence[Side],
     keys: Sequence[int | None],
-    encoders: bool,
+    embed: Embed | None,
 ) -> np.ndarray:
-    """Every dense column for each pair, unscaled: lexical ones, then (if asked) encoder ones.
+    """Every dense column for each pair, unscaled: lexical ones, then encoder ones from `embed`.
 
-    Without encoders the encoder columns are zeros, which a head without that group never reads.
+    Without `embed` the encoder columns are zeros, which a head without that group never reads.
     """
     lexical = np.array(
         [extractor.row(left, right, key) for left, right, key in zip(a, b, keys, strict=True)],
         dtype=np.float64,
     ).reshape(len(a), len(extractor.names()))
-    if encoders:
-        from storyline.stance.embed import embed
-
+    if embed is not None:
         encoded = embedding_rows(a, b, embed)
     else:
         encoded = np.zeros((len(a), len(embedding_names())))

@@ -9,20 +9,25 @@ from datetime import date
 
 import numpy as np
 
+from storyline.claims.names import skeleton
 from storyline.text.normalize import fold
 
 # Eastern Arabic and Persian digits read as ASCII digits, so "١١" and "11" are one key.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _LATIN_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"“”«»]\s*$|^\s*$")
 # Shorter words are mostly function words in the three languages; their weight is noise.
 MIN_WORD_LENGTH = 4
 
-# Keys are typed by a one-character prefix: names and numbers are shared by every language and
-# script they are written in, words only within one language.
-NAME, NUMBER = "=", "#"
+# Keys are typed by a one-character prefix: names and numbers are shared by every language,
+# words only within one language, and consonant skeletons of names (Latin script) and of Arabic
+# words across scripts ('Hakan Fidan' and 'هاكان فيدان' both give HKN FDN).
+NAME, NUMBER, SKELETON = "=", "#", "~"
+# Skeletons of fewer consonants collide by chance.
+MIN_SKELETON = 3
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,15 @@ def lexical_keys(text: str, language: str) -> dict[str, float]:
         )
         if _LATIN_CAPITAL.match(word) and not starts_sentence and len(folded) > 1:
             keys[NAME + folded] += 1
+            _add_skeleton(keys, word)
         elif len(folded) >= MIN_WORD_LENGTH:
             keys[f"{language}:{folded}"] += 1
+            if _ARABIC_LETTER.match(word):
+                _add_skeleton(keys, word)
     return dict(keys)
+
+
+def _add_skeleton(keys: Counter[str], word: str) -> None:
+    consonants = skeleton(word)
+    if len(consonants) >= MIN_SKELETON:
+        keys[SKELETON + consonants] += 1

@@ -166,10 +166,10 @@ def place_articles(
             before = clusterer.story_by_article.get(profile.article_id)
             if before:
                 touched.add(before)
-            placement = clusterer.place(profile, short_id("s", profile.article_id))
-            _save_placement(store, placement)
-            touched.add(placement.story_id)
-            placements.append(placement)
+            for placement in clusterer.place(profile, short_id("s", profile.article_id)):
+                _save_placement(store, placement)
+                touched.add(placement.story_id)
+                placements.append(placement)
         _retitle(store, clusterer, touched)
     return placements
 
@@ -337,16 +337,15 @@ def _refresh_flags(store: Store, article_ids: Iterable[str]) -> None:
 
 
 def _without_copies_of_copies(store: Store, found: dict[str, Relation]) -> dict[str, Relation]:
-    """Drop 'C reprints B' where B itself reprints A and C reprints A: C copied the original."""
-    reprinted = {(r.from_id, r.to_id) for r in found.values() if r.kind == "reprint_of"}
-    reprinted |= {
-        (r["from"], r["to"]) for r in relations_of(store, kinds=["reprint_of"])
-    }
+    """Drop 'C copies B' where B itself copies A and C copies A too: C was made from A, and
+    B only resembles it through A (a reprint of a reprint, two translations of one text)."""
+    copied = {(r.from_id, r.to_id) for r in found.values()}
+    copied |= {(r["from"], r["to"]) for r in relations_of(store, kinds=list(COPY_KINDS))}  # type: ignore[arg-type]
     kept = {}
     for key, relation in found.items():
-        if relation.kind == "reprint_of" and any(
-            (relation.to_id, other) in reprinted and (relation.from_id, other) in reprinted
-            for _, other in reprinted
+        if any(
+            (relation.to_id, other) in copied and (relation.from_id, other) in copied
+            for _, other in copied
         ):
             continue
         kept[key] = relation

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from hijridate import Hijri
+
 from storyline.timex import resolve
 from storyline.timex.context import Context, Found
 from storyline.timex.lexicon import alternation, key, lookup, table, words
@@ -62,7 +64,7 @@ def month_day(match: re.Match[str], ctx: Context) -> Found | None:
         return None
     day = int(re.sub(r"\D", "", match["d"]))
     shift = shift_of(ctx.language, match.groupdict().get("rel"))
-    if match["y"]:
+    if match.groupdict().get("y"):
         value = day_value(year_of(match["y"]), month, day)
         return Found("DATE", value, "day") if value else None
     if ctx.anchor is None:
@@ -71,11 +73,23 @@ def month_day(match: re.Match[str], ctx: Context) -> Found | None:
     if shift == 0:
         year = ctx.anchor.year
     elif shift is not None:
-        year = resolve.day_year(ctx.anchor, month, day, shift)
+        year = resolve.day_year(ctx.anchor, month, day, shift, within=367)
     else:
         year = resolve.day_year(ctx.anchor, month, day, ctx.direction(match.start(), match.end()))
     value = day_value(year, month, day)
     return Found("DATE", value, "day", anchored=True) if value else None
+
+
+def hijri_day(match: re.Match[str], ctx: Context) -> Found | None:
+    """A day of the Islamic calendar ('18 ذو الحجة 1445 هـ'), as its Gregorian day."""
+    month = lookup(ctx.language, "months", "hijri_months", match["hm"])
+    if month is None:
+        return None
+    try:
+        day = Hijri(int(match["hy"]), month, int(match["d"])).to_gregorian()
+    except (ValueError, OverflowError):
+        return None  # outside the calendar's table, or no such day
+    return Found("DATE", day.isoformat(), "day")
 
 
 def month_year(match: re.Match[str], ctx: Context) -> Found | None:
@@ -86,30 +100,34 @@ def month_year(match: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", value, "month", range=resolve.span_of(value))
 
 
-def _english_month_alone_ok(match: re.Match[str], ctx: Context) -> bool:
+def _month_alone_ok(match: re.Match[str], ctx: Context) -> bool:
+    """Whether a month name alone is a month: 'May' and 'مارس' are also words.
+
+    An ambiguous name counts after a word that introduces a time ('in', 'since', 'في',
+    'منذ'), with a relative word ('الماضي') or the word 'month' ('شهر', 'ayı'), or in
+    Turkish with a case ending ('Ekim'de').
+    """
     word = match["mon"]
-    if not word[0].isupper():
+    folded = key(word, ctx.language)
+    if ctx.language == "en" and not word[0].isupper():
         return False
-    if key(word, "en") in table("en", "months", "abbreviations"):
+    if folded in table(ctx.language, "months", "abbreviations"):
         return False  # an abbreviation alone ('Jan', 'Mar') is more often a name than a month
-    if key(word, "en") in table("en", "months", "ambiguous_months"):
-        cue = alternation(words("en", "months", "month_alone_after"), "en")
-        return bool(re.search(rf"\b{cue}\s*-?\s*$", ctx.before(match.start()), re.I))
-    return True
+    if folded.split("'")[0] not in table(ctx.language, "months", "ambiguous_months"):
+        return True
+    if match.groupdict().get("rel") or match.groupdict().get("mw"):
+        return True
+    if ctx.language == "tr" and re.search(r"['’]", word):
+        return True
+    cue = alternation(words(ctx.language, "months", "month_alone_after"), ctx.language)
+    return bool(re.search(rf"(?<!\w){cue}\s*-?\s*$", ctx.before(match.start()), re.I))
 
 
 def month_alone(match: re.Match[str], ctx: Context) -> Found | None:
     month = month_of(ctx.language, match["mon"])
     if month is None:
         return None
-    if ctx.language == "en" and not _english_month_alone_ok(match, ctx):
-        return None
-    if (
-        ctx.language != "en"
-        and key(match["mon"], ctx.language) in table(ctx.language, "months", "ambiguous_months")
-        and not match.groupdict().get("rel")
-        and not match.groupdict().get("mw")
-    ):
+    if not _month_alone_ok(match, ctx):
         return None
     shift = shift_of(ctx.language, match.groupdict().get("rel"))
     if ctx.anchor is None:
@@ -144,16 +162,14 @@ def fiscal_year(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def decade(match: re.Match[str], ctx: Context) -> Found | None:
+    """'the 1990s', "the '80s", 'the late 1970s'."""
     digit = match["dd"]
     century = match.groupdict().get("c")
-    if century:
-        return Found("DATE", f"{century}{digit}", "decade")
-    base = (
-        19
-        if ctx.anchor is None or int(digit) > ctx.anchor.year % 100 // 10
-        else ctx.anchor.year // 100
-    )
-    return Found("DATE", f"{base}{digit}", "decade")
+    if not century:
+        recent = ctx.anchor is not None and int(digit) <= ctx.anchor.year % 100 // 10
+        century = str(ctx.anchor.year // 100) if recent and ctx.anchor else "19"
+    part = part_of(ctx.language, match.groupdict().get("part"))
+    return Found("DATE", f"{century}{digit}", "decade", mod=part)
 
 
 def word_decade(match: re.Match[str], ctx: Context) -> Found | None:
@@ -241,7 +257,7 @@ def weekday_ref(match: re.Match[str], ctx: Context) -> Found | None:
         day = day + timedelta(days=7 * shift)
     part = match.groupdict().get("dp")
     tag = lookup(ctx.language, "relative", "dayparts", part) if part else None
-    if tag and tag != "NI":  # 'Friday night' names the day; TimeML mostly dates it so
+    if tag and tag != "NI":  # TimeML annotators mostly date 'Friday night' as the day itself
         return Found("TIME", f"{day.isoformat()}T{tag}", "day", anchored=True)
     return Found("DATE", day.isoformat(), "day", anchored=True)
 
@@ -263,8 +279,20 @@ def shifted_unit(match: re.Match[str], ctx: Context) -> Found | None:
         return Found("DURATION", duration_value(1, unit), "duration")  # 'the past decade'
     value, precision = resolve.shift(ctx.anchor, unit, shift)
     part = part_of(ctx.language, match.groupdict().get("part"))
+    return _with_part(value, precision, part, anchored=True)
+
+
+def _with_part(value: str, precision: str, part: str | None, anchored: bool) -> Found:
+    """A month or year, narrowed to its early, middle or late part, or to one half of a year."""
+    if part in ("H1", "H2") and precision == "year":
+        first, last = ("01-01", "06-30") if part == "H1" else ("07-01", "12-31")
+        return Found(
+            "DATE", f"{value}-{part}", "half", anchored, (f"{value}-{first}", f"{value}-{last}")
+        )
+    if part in ("H1", "H2"):
+        part = "START" if part == "H1" else "END"
     found_range = resolve.part_range(value, part) if part else resolve.span_of(value)
-    return Found("DATE", value, precision, anchored=True, range=found_range, mod=part)
+    return Found("DATE", value, precision, anchored, found_range, part)
 
 
 def current_unit(match: re.Match[str], ctx: Context) -> Found | None:
@@ -281,8 +309,7 @@ def current_unit(match: re.Match[str], ctx: Context) -> Found | None:
         weeks_back = -1 if ctx.direction(match.start(), match.end()) <= 0 else 0
     value, precision = resolve.shift(ctx.anchor, unit, weeks_back)
     part = part_of(ctx.language, match.groupdict().get("part"))
-    found_range = resolve.part_range(value, part) if part else resolve.span_of(value)
-    return Found("DATE", value, precision, anchored=True, range=found_range, mod=part)
+    return _with_part(value, precision, part, anchored=True)
 
 
 def shifted_month(match: re.Match[str], ctx: Context) -> Found | None:
@@ -385,8 +412,11 @@ def ago(match: re.Match[str], ctx: Context) -> Found | None:
         value, _ = resolve.shift(ctx.anchor, "Q", -5)
         return Found("DATE", value, "quarter", anchored=True)
     day = resolve.back(ctx.anchor, unit, whole * sign)
-    value, precision = resolve.value_at(day, unit)
-    return Found("DATE", value, precision, anchored=True)
+    value, precision = resolve.value_at(day, "Y" if unit in ("DE", "CE") else unit)
+    approx = lookup(
+        ctx.language, "relative", "approximately", match.groupdict().get("approx") or ""
+    )
+    return Found("DATE", value, precision, anchored=True, range=resolve.span_of(value), mod=approx)
 
 
 def duration(match: re.Match[str], ctx: Context) -> Found | None:
@@ -530,17 +560,9 @@ def part_of_period(match: re.Match[str], ctx: Context) -> Found | None:
                 direction = ctx.direction(match.start(), match.end())
                 year = resolve.bare_month_year(ctx.anchor, month, direction)
         value = f"{year:04d}-{month:02d}"
-        return Found(
-            "DATE",
-            value,
-            "month",
-            anchored=not match.groupdict().get("y"),
-            range=resolve.part_range(value, part),
-            mod=part,
-        )
+        return _with_part(value, "month", part, anchored=not match.groupdict().get("y"))
     if match.groupdict().get("y"):
-        value = f"{year_of(match['y']):04d}"
-        return Found("DATE", value, "year", range=resolve.part_range(value, part), mod=part)
+        return _with_part(f"{year_of(match['y']):04d}", "year", part, anchored=False)
     return None
 
 
@@ -587,8 +609,7 @@ def english_part(match: re.Match[str], ctx: Context) -> Found | None:
         part = part_of(ctx.language, match["part"])
         if part is None:
             return None
-        value = match["y2"]
-        return Found("DATE", value, "year", range=resolve.part_range(value, part), mod=part)
+        return _with_part(match["y2"], "year", part, anchored=False)
     return part_of_period(match, ctx)
 
 
@@ -609,10 +630,11 @@ def thanksgiving(match: re.Match[str], ctx: Context) -> Found | None:
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
     day = in_year(ctx.anchor.year)
-    shift = shift_of("en", (match["rel"] or "").strip()) or 0
-    if shift < 0 and day >= ctx.anchor:
+    shift = shift_of("en", (match["rel"] or "").strip())
+    direction = shift if shift else ctx.direction(match.start(), match.end())
+    if direction <= 0 and day > ctx.anchor:
         day = in_year(ctx.anchor.year - 1)
-    elif shift > 0 and day <= ctx.anchor:
+    elif direction > 0 and day < ctx.anchor:
         day = in_year(ctx.anchor.year + 1)
     return Found("DATE", day.isoformat(), "day", anchored=True)
 

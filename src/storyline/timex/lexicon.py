@@ -81,4 +81,5 @@ def words(language: str, lexicon: str, name: str) -> list[str]:
 
 
 def lookup(language: str, lexicon: str, name: str, word: str) -> Any:
+    """The value a lexicon entry gives a word, ignoring case and script variants; else None."""
     return table(language, lexicon, name).get(key(word, language))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from storyline.lexicons import load
 from storyline.timex.lexicon import DIGITS, alternation, key, table, words
 
 Number = int | float
@@ -40,9 +41,15 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return word_run, digits
 
 
+@cache
+def _decimal_mark(language: str) -> str:
+    """'.' or ',' (the Arabic decimal separator reads as '.', as digits are made ASCII)."""
+    return str(load(language, "numbers").get("decimal_mark", ".")).translate(DIGITS)
+
+
 def parse_digits(run: str, language: str) -> Number:
     """The value of a digit string, reading '.' and ',' as the language writes them."""
-    decimal_mark = "," if language == "tr" else "."
+    decimal_mark = _decimal_mark(language)
     group_mark = "." if decimal_mark == "," else ","
     if re.fullmatch(r"\d{1,3}(?:" + re.escape(group_mark) + r"\d{3})+", run):
         return int(run.replace(group_mark, ""))
@@ -79,7 +86,8 @@ def word_value(tokens: list[str], language: str) -> Number | None:
     return total + current
 
 
-def _tokens(phrase: str, language: str) -> list[str]:
+def number_tokens(phrase: str, language: str) -> list[str]:
+    """The number words of a phrase, connectors ('and', a joined 'و') left out."""
     if language == "ar":
         parts = re.split(r"\s+", phrase)
         return [
@@ -119,7 +127,7 @@ def find_numbers(text: str, language: str) -> list[tuple[int, int, Number, str]]
         phrase = match.group("t")
         if key(phrase, language) in ambiguous:
             continue
-        value = word_value(_tokens(phrase, language), language)
+        value = word_value(number_tokens(phrase, language), language)
         if value is not None:
             found.append((start, end, value, text[start:end]))
     return sorted(found)

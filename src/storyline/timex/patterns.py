@@ -19,6 +19,7 @@ from storyline.timex.handlers import (
     english_part,
     every,
     fiscal_year,
+    hijri_day,
     holiday,
     iso_time,
     last_night,
@@ -52,13 +53,16 @@ from storyline.timex.lexicon import alternation, words
 
 # A conjunction or preposition written onto an Arabic word ("وأمس", "بالأمس").
 _ARABIC_CLITIC_BARE = "(?:[وف]?[بلك]?)"
+# A pattern template with {BLOCK} placeholders, named, with the handler of its matches.
+Template = tuple[str, str, Handler]
 DAY_RE = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 
 
-def _wrap(language: str, body: str, clitic: bool = True) -> re.Pattern[str]:
+def _wrap(language: str, body: str) -> re.Pattern[str]:
+    """A whole-word pattern whose group 't' is the expression, clitics and suffixes left out."""
     before = r"(?<![\w])"
-    if language == "ar" and clitic:
+    if language == "ar":
         before += _ARABIC_CLITIC_BARE
     after = r"(?:['’][a-zçğıöşü]+)?(?!\w)" if language == "tr" else r"(?!\w)"
     return re.compile(f"{before}(?P<t>{body}){after}", re.IGNORECASE)
@@ -66,6 +70,7 @@ def _wrap(language: str, body: str, clitic: bool = True) -> re.Pattern[str]:
 
 @cache
 def _blocks(language: str) -> dict[str, str]:
+    """The building blocks of a language's patterns ({MON}, {NUM}, ...), from its lexicons."""
     months = _calendar_alternation(language, "months")
     weekdays = _calendar_alternation(language, "weekdays")
     tr_suffix = r"(?:['’]?[a-zçğıöşü]*)" if language == "tr" else ""
@@ -112,14 +117,14 @@ def _blocks(language: str) -> dict[str, str]:
         "SEASON": alternation(words(language, "months", "seasons"), language),
         "AGO": alternation(words(language, "relative", "ago"), language),
         "LATER": alternation(words(language, "relative", "later"), language),
+        "APPROX": alternation(words(language, "relative", "approximately"), language),
         "AGOB": alternation(words(language, "relative", "ago_before"), language),
-        "LATERB": alternation(words(language, "relative", "later_before"), language),
-        "VUNIT": alternation(words(language, "relative", "vague_units"), language),
         "VUNITS": alternation(words(language, "relative", "vague_units_suffix"), language),
         "DECW": alternation(words(language, "relative", "decades"), language),
         "QORD": alternation(words(language, "relative", "quarter_ordinals"), language),
-        "YEARW": alternation(words(language, "relative", "year_words"), language),
         "PLURALS": alternation(words(language, "relative", "definite_plural_units"), language),
+        "HIJRI": alternation(words(language, "months", "hijri_months"), language),
+        "HIJRIERA": alternation(words(language, "months", "hijri_era"), language),
         "CLOCK": alternation(words(language, "relative", "clock_words"), language),
         "HOLIDAY": alternation(words(language, "months", "holidays"), language),
         "RECENT": alternation(words(language, "relative", "recent_after"), language),
@@ -141,14 +146,16 @@ def _fill(template: str, blocks: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z]+)\}", lambda m: blocks[m.group(1)], template)
 
 
-def _common(language: str, b: dict[str, str]) -> list[tuple[str, str, Handler]]:
+def _common() -> list[Template]:
+    """Numeric dates and clock times, written alike in every language."""
     time = r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<sec>[0-5]\d))?"
     return [
         (
             "iso_time",
             r"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>"
             + DAY_RE
-            + r")[\sT]+(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?",
+            + r")[\sT]+(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
+            + r"(?:Z|[+\-](?:[01]\d|2[0-3]):?[0-5]\d)?",
             iso_time,
         ),
         (
@@ -174,7 +181,7 @@ def _common(language: str, b: dict[str, str]) -> list[tuple[str, str, Handler]]:
     ]
 
 
-def _english(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
+def _english() -> list[Template]:
     return [
         (
             "month_day",
@@ -194,9 +201,14 @@ def _english(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
             month_of_shifted_year,
         ),
         ("shift_month", r"(?P<rel>{SHIFTB})\s+(?P<mon>{MON})", shifted_month),
+        ("shift_month_day", r"(?P<rel>last|next|this)\s+(?P<mon>{MON})\s+(?P<d>{DAY})", month_day),
         ("year", r"(?P<y>{YEAR})", year_alone),
         ("fiscal", r"fiscal(?:\s+year)?\s+(?P<y>{YEAR}|'?\d\d)", fiscal_year),
-        ("decade", r"(?:the\s+)?(?:(?P<c>1[5-9]|20)|')(?P<dd>\d)0['’]?s", decade),
+        (
+            "decade",
+            r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s\-]+)?(?:(?P<c>1[5-9]|20)|')(?P<dd>\d)0['’]?s",
+            decade,
+        ),
         ("days", r"(?P<dw>{DAYS})(?:\s+(?P<dp>{DAYPART}))?", deictic_day),
         ("last_night", r"(?P<dw>last)\s+(?P<dp>night)", last_night),
         ("this_daypart", r"this\s+(?P<dp>{DAYPART})", this_daypart),
@@ -259,7 +271,7 @@ def _english(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
         ("thanksgiving", r"(?P<rel>last\s+|next\s+)?thanksgiving(?:\s+day)?", thanksgiving),
         (
             "ago",
-            r"(?:(?:about|some|nearly|almost|more\s+than|over|just|only)\s+)?(?P<n>{NUM})\s+(?P<u>{UNIT})\s+(?:(?P<ago>{AGO})|(?P<later>{LATER}))",
+            r"(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM})\s+(?P<u>{UNIT})\s+(?:(?P<ago>{AGO})|(?P<later>{LATER}))",
             ago,
         ),
         (
@@ -294,12 +306,16 @@ def _english(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
     ]
 
 
-def _arabic(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
+def _arabic() -> list[Template]:
+    weekday = r"(?:(?:يوم\s+)?{WD}\s*[،,]?\s*)?"
+    hijri = r"(?P<hm>{HIJRI})\s*[،,]?\s*(?P<hy>1[34]\d\d)(?:\s*{HIJRIERA})?"
     mon = r"(?:شهر\s+)?(?P<mon>{MON})(?:\s*[/(]\s*{MON}\s*\)?)?"
     return [
+        ("hijri_day", weekday + r"(?P<d>" + DAY_RE + r")\s+" + hijri, hijri_day),
         (
             "day_month",
-            r"(?:(?:يوم\s+)?{WD}\s*[،,]?\s*)?(?P<d>"
+            weekday
+            + r"(?P<d>"
             + DAY_RE
             + r")\s+(?:من\s+)?"
             + mon
@@ -340,7 +356,8 @@ def _arabic(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
         ("this_unit", r"(?:(?P<part>{PART})\s+)?(?:هذا|هذه)\s+(?P<u>{DEFUNIT})", current_unit),
         (
             "ago",
-            r"(?:(?P<ago>{AGOB})|(?P<later>بعد))\s+(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT}|{DUAL})",
+            r"(?:(?P<ago>{AGOB})|(?P<later>بعد))\s+(?:(?P<approx>{APPROX})\s+)?(?:(?P<n>{NUM})\s+)?"
+            + r"(?P<u>{UNIT}|{DUAL})",
             ago,
         ),
         ("duration", r"(?:(?P<n>{NUM})\s+(?P<u>{UNIT})|(?P<u2>{DUAL}))", arabic_duration),
@@ -358,7 +375,7 @@ def _arabic(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
     ]
 
 
-def _turkish(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
+def _turkish() -> list[Template]:
     return [
         (
             "day_month",
@@ -392,7 +409,12 @@ def _turkish(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
             r"(?P<rel>{SHIFTB})\s+(?P<u>hafta|ay|yıl|sene|çeyrek)(?:[a-zçğıöşü]*)(?:\s+(?P<part>{PARTA}))?",
             shifted_unit,
         ),
-        ("ago", r"(?P<n>{NUM})\s+(?P<u>{UNIT})(?:\s+(?:(?P<ago>{AGO})|(?P<later>{LATER})))", ago),
+        (
+            "ago",
+            r"(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM})\s+(?P<u>{UNIT})[a-zçğıöşü]*"
+            + r"(?:\s+(?:(?P<ago>{AGO})|(?P<later>{LATER})))",
+            ago,
+        ),
         ("duration", r"(?P<n>{NUM})\s+(?P<u>{UNITTR})", duration),
         ("vague_duration", r"(?P<u>{VUNITS})", vague_duration),
         (
@@ -408,9 +430,10 @@ def _turkish(b: dict[str, str]) -> list[tuple[str, str, Handler]]:
 
 @cache
 def rules_for(language: str) -> tuple[Rule, ...]:
+    """Every compiled pattern of a language (English ones for a language we have no rules for)."""
     blocks = _blocks(language)
     specific = {"en": _english, "ar": _arabic, "tr": _turkish}.get(language, _english)
     rules = []
-    for name, template, handler in [*_common(language, blocks), *specific(blocks)]:
+    for name, template, handler in [*_common(), *specific()]:
         rules.append(Rule(name, _wrap(language, _fill(template, blocks)), handler))
     return tuple(rules)

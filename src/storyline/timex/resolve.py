@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 
@@ -91,8 +92,12 @@ def bare_month_year(anchor: date, month: int, direction: int) -> int:
     return anchor.year - 1
 
 
-def day_year(anchor: date, month: int, day: int, direction: int) -> int:
-    """The year of a year-less day and month, nearest the anchor, biased by tense."""
+def day_year(anchor: date, month: int, day: int, direction: int, within: int = 300) -> int:
+    """The year of a year-less day and month, nearest the anchor, biased by tense.
+
+    With a direction, the latest day before (or first after) the anchor wins if it lies
+    `within` days of it; a vague tense should not push a date most of a year away.
+    """
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -103,11 +108,11 @@ def day_year(anchor: date, month: int, day: int, direction: int) -> int:
         return anchor.year
     if direction < 0:
         past = [c for c in candidates if c <= anchor]
-        if past and (anchor - max(past)).days < 300:
+        if past and (anchor - max(past)).days < within:
             return max(past).year
     if direction > 0:
         future = [c for c in candidates if c >= anchor]
-        if future and (min(future) - anchor).days < 300:
+        if future and (min(future) - anchor).days < within:
             return min(future).year
     return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor)).year
 
@@ -144,13 +149,26 @@ def part_range(value: str, part: str) -> tuple[str, str] | None:
 
 
 def span_of(value: str) -> tuple[str, str] | None:
-    """The first and last day a month or year value covers."""
+    """The first and last day a week, month, quarter, year, decade or century value covers."""
+    week = re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value)
+    if week:
+        monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        first = monday + timedelta(days=5) if week[3] else monday
+        return (first.isoformat(), (monday + timedelta(days=6)).isoformat())
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        year, number = int(quarter[1]), int(quarter[2])
+        last_month = 3 * number
+        last = calendar.monthrange(year, last_month)[1]
+        return (date(year, last_month - 2, 1).isoformat(), date(year, last_month, last).isoformat())
     if len(value) == 7 and value[:4].isdigit() and value[5:7].isdigit():
         year, month = int(value[:4]), int(value[5:7])
         return (
             date(year, month, 1).isoformat(),
             date(year, month, calendar.monthrange(year, month)[1]).isoformat(),
         )
-    if len(value) == 4 and value.isdigit():
-        return (f"{value}-01-01", f"{value}-12-31")
+    if value.isdigit() and len(value) in (2, 3, 4):  # a century, a decade or a year
+        scale = 10 ** (4 - len(value))
+        first = int(value) * scale
+        return (f"{first:04d}-01-01", f"{first + scale - 1:04d}-12-31")
     return None

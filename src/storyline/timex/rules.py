@@ -8,6 +8,7 @@ from storyline.timex.context import Context, Found
 from storyline.timex.lexicon import DIGITS
 from storyline.timex.model import Timex
 from storyline.timex.patterns import rules_for
+from storyline.timex.resolve import span_of
 
 
 def find(text: str, language: str, anchor: date | None) -> list[Timex]:
@@ -29,6 +30,13 @@ def find(text: str, language: str, anchor: date | None) -> list[Timex]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, found))
     return [
-        Timex(f.kind, f.value, f.precision, text[s:e], s, e, f.anchored, f.range, f.mod)
+        Timex(f.kind, f.value, f.precision, text[s:e], s, e, f.anchored, _range(f), f.mod)
         for s, e, f in sorted(chosen, key=lambda c: c[0])
     ]
+
+
+def _range(found: Found) -> tuple[str, str] | None:
+    """The days a date covers, where it is a week, month, quarter or year."""
+    if found.range or found.kind != "DATE":
+        return found.range
+    return span_of(found.value)

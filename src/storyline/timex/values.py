@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from storyline.timex.lexicon import key, lookup, table
-from storyline.timex.numbers import parse_digits, word_value
+from storyline.timex.numbers import number_tokens, parse_digits, word_value
 
 
 def year_of(raw: str) -> int:
+    """A year as written: '1998', or two digits ('98, 89) read as 1930-2029."""
     digits = raw.strip("'’")
     if len(digits) == 2:
         number = int(digits)
@@ -17,38 +19,41 @@ def year_of(raw: str) -> int:
     return int(digits)
 
 
+def _by_stem(language: str, lexicon: str, entry: str, word: str) -> Any:
+    """The value of the longest lexicon word a Turkish word starts with ('Haziran'da')."""
+    folded = key(word, language)
+    for stem, value in sorted(table(language, lexicon, entry).items(), key=lambda kv: -len(kv[0])):
+        if folded.startswith(stem):
+            return value
+    return None
+
+
 def _calendar_word(language: str, entry: str, name: str) -> int | None:
     found = lookup(language, "months", entry, name.rstrip("."))
     if found is None and language == "tr":  # a suffixed form: 'Haziran'da', 'Pazartesi günü'
-        folded = key(name, language)
-        for word, value in sorted(
-            table(language, "months", entry).items(), key=lambda kv: -len(kv[0])
-        ):
-            if folded.startswith(word):
-                return value
+        return _by_stem(language, "months", entry, name)
     return found
 
 
 def month_of(language: str, name: str) -> int | None:
+    """The month (1-12) a month name stands for."""
     return _calendar_word(language, "months", name)
 
 
 def weekday_of(language: str, name: str) -> int | None:
+    """The weekday (Monday 0) a weekday name stands for."""
     return _calendar_word(language, "weekdays", name)
 
 
 def unit_of(language: str, name: str) -> str | None:
+    """The calendar unit ('D', 'W', 'M', 'Q', 'Y', 'DE', ...) a unit word names."""
     for entry in ("units", "duals", "definite_units", "vague_units"):
         found = lookup(language, "relative", entry, name)
         if found:
             return found
-    folded = key(name, language)
     if language == "tr":  # Turkish suffixes: 'yılında', 'haftadır', 'günlük'
-        for stem, unit in sorted(
-            table(language, "relative", "units").items(), key=lambda kv: -len(kv[0])
-        ):
-            if folded.startswith(stem):
-                return unit
+        return _by_stem(language, "relative", "units", name)
+    folded = key(name, language)
     if language == "en" and folded.endswith("s"):
         return lookup(language, "relative", "units", folded[:-1])
     return None
@@ -66,20 +71,11 @@ def amount_of(language: str, raw: str | None) -> float | None:
     if re.fullmatch(r"\d+(?:[.,]\d+)?", raw):
         value = parse_digits(raw, language)
         return float(value)
-    tokens = [
-        t
-        for t in re.split(r"[\s\-]+", raw)
-        if t and key(t, language) not in table(language, "numbers", "connectors")
-    ]
-    if language == "ar":
-        tokens = [
-            t[1:]
-            if t.startswith("و") and key(t, language) not in table(language, "numbers", "units")
-            else t
-            for t in tokens
-        ]
-    value = word_value(tokens, language)
+    value = word_value(number_tokens(raw, language), language)
     return float(value) if value is not None else None
+
+
+_CLOCK_DESIGNATORS = {"H": "H", "MI": "M", "S": "S"}
 
 
 def _count(amount: float | None) -> str:
@@ -92,7 +88,7 @@ def duration_value(amount: float | None, unit: str) -> str:
     """A TIMEX3 duration: 'P2W', 'PT5H', 'PXY' for a vague count."""
     count = _count(amount)
     if unit in ("H", "MI", "S"):
-        return f"PT{count}{ {'H': 'H', 'MI': 'M', 'S': 'S'}[unit] }".replace(" ", "")
+        return f"PT{count}{_CLOCK_DESIGNATORS[unit]}"
     if unit == "WE":
         return f"P{count}WE"
     if unit in ("DE", "CE") and amount is not None:
@@ -101,6 +97,7 @@ def duration_value(amount: float | None, unit: str) -> str:
 
 
 def day_value(year: int | None, month: int, day: int) -> str | None:
+    """'2024-06-11', or 'XXXX-06-11' without a year; None for a day that does not exist."""
     try:
         if year is None:
             date(2000, month, day)  # a leap year: accepts 29 February
@@ -111,6 +108,7 @@ def day_value(year: int | None, month: int, day: int) -> str | None:
 
 
 def shift_of(language: str, raw: str | None) -> int | None:
+    """How many units a relative word moves: 'last' -1, 'next' 1, 'this' or 'الجاري' 0."""
     if not raw:
         return None
     for entry in ("shift_before", "shift_after"):
@@ -121,6 +119,7 @@ def shift_of(language: str, raw: str | None) -> int | None:
 
 
 def part_of(language: str, raw: str | None) -> str | None:
+    """The part of a period a word picks: START, MID, END, or a half of a year (H1, H2)."""
     if not raw:
         return None
     for entry in ("parts", "parts_after", "earlier_later"):

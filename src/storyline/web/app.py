@@ -181,7 +181,12 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     def search_page(q: str) -> dict[str, Any]:
         hits = search(holder.store, q)
-        return {"ok": True, "query": q, "hits": [hit.as_dict() for hit in hits]}
+        return {
+            "ok": True,
+            "query": q,
+            "hits": [hit.as_dict() for hit in hits],
+            "stories": holder.workbench.stories_of(hit.article_id for hit in hits),
+        }
 
     @app.get("/search.json", summary="Full-text search over titles, text, sources and entities")
     async def search_json(q: str = Query(..., min_length=1)) -> dict[str, Any]:
@@ -189,7 +194,7 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/search", include_in_schema=False)
     async def search_html(request: Request, q: str = "") -> Response:
-        data = search_page(q) if q.strip() else {"ok": True, "query": "", "hits": []}
+        data = search_page(q) if q.strip() else {"ok": True, "query": "", "hits": [], "stories": []}
         return html(request, "search.html", data)
 
     return app

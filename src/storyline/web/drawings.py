@@ -69,18 +69,24 @@ def timeline(events: list[dict[str, Any]], reports: list[dict[str, Any]]) -> Tim
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     stacked: Counter[tuple[str, date]] = Counter()
-    for day, kind, item in dated:
+    events_placed = 0
+    for day, kind, item in sorted(dated, key=lambda d: (d[0] or date.max, d[1])):
         if day is None:
             drawing.undated.append(item)
             continue
         lane = "events" if kind == "event" else item.get("language") or "?"
         offset = stacked[(lane, day)]
         stacked[(lane, day)] += 1
+        y = lane_y[lane] + 10 * offset - 12
+        # Neighbouring events' labels take turns above and beside the marker, so they overlap less.
+        label_y = y + 2 - (16 if kind == "event" and events_placed % 2 else 0)
+        events_placed += kind == "event"
         drawing.items.append(
             {
                 "kind": kind,
                 "t": round((day - first).days / span, 6),
-                "y": lane_y[lane] + 10 * offset - 12,
+                "y": y,
+                "label_y": label_y,
                 "label": item.get("label", ""),
                 "date": item.get("date"),
                 "article_id": item.get("article_id"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,13 @@ def _chain(attribution: list[dict[str, Any]] | None) -> str:
 
 
 def _evidence(value: object) -> str:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """Evidence as a reader wants it: 'key: value; key: value', lists comma-joined."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key.replace('_', ' ')}: {_evidence(v)}" for key, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(
+            f"({_evidence(item)})" if isinstance(item, dict) else _evidence(item) for item in value
+        )
     return "" if value is None else str(value)
 
 

@@ -6,9 +6,9 @@ return them as they are, so the HTML and the API can never disagree.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,13 +132,28 @@ class Workbench:
     def stories_page(self) -> dict[str, Any]:
         index = self.index()
         stories = [self._story_summary(index, story) for story in index.document["stories"]]
-        stories.sort(key=lambda s: (s["date_span"][0] or "", s["id"]))
+        # The biggest and most contested stories first: that is where the reading is.
+        stories.sort(key=lambda s: (-s["size"], -s["contested"], s["date_span"][0] or "", s["id"]))
         return {
             "ok": True,
             "stories": stories,
             "notice": stage_notice("stories", index.document),
             "articles": [_article_summary(a) for a in index.document["articles"]],
         }
+
+    def stories_of(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stories holding these articles (search hits), each with how many it holds."""
+        index = self.index()
+        counts: dict[str, int] = {}
+        for article_id in article_ids:
+            story_id = index.story_of.get(article_id)
+            if story_id:
+                counts[story_id] = counts.get(story_id, 0) + 1
+        found = [
+            {**self._story_summary(index, index.stories[story_id]), "matches": n}
+            for story_id, n in counts.items()
+        ]
+        return sorted(found, key=lambda s: (-s["matches"], -s["size"], s["id"]))
 
     def story_page(self, story_id: str) -> dict[str, Any]:
         index = self.index()
@@ -157,6 +172,7 @@ class Workbench:
             "provenance": _provenance(index, members, relations, assertions),
             "flags": _flags(index, members, relations),
             "comparisons": _comparisons(index, relations, member_ids),
+            "reports_per_day": _per_day(members),
             "notices": {
                 name: stage_notice(name, index.document)
                 for name in ("claims", "assertions", "relations")
@@ -188,11 +204,7 @@ class Workbench:
             "entities": mentions,
             "named": _named(mentions),
             "highlights": highlights(article, claims, sentences, mentions),
-            "relations": [
-                {**r, "ends": index.relation_articles(r)}
-                for r in index.document["relations"]
-                if article["id"] in index.relation_articles(r)
-            ],
+            "relations": _relations_of(index, article["id"]),
             "notice": stage_notice("claims", index.document),
         }
 
@@ -303,14 +315,11 @@ def _stage_aligned_pairs(
     store: Store, left: dict[str, Any], right: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Aligned sentences from the stories stage, in the order of the left article."""
-    try:
-        stories = importlib.import_module("storyline.stories")
-    except ModuleNotFoundError as error:
-        if error.name and "storyline.stories".startswith(error.name):
-            return []
-        raise
+    # Imported here: the stories package loads the encoders' code, which the other pages skip.
+    from storyline.stories import aligned_pairs
+
     pairs = []
-    for pair in stories.aligned_pairs(store, left["id"], right["id"]):
+    for pair in aligned_pairs(store, left["id"], right["id"]):
         spans = pair.get("left_span"), pair.get("right_span")
         if all(isinstance(span, list | tuple) and len(span) == 2 for span in spans):
             pairs.append(
@@ -334,9 +343,18 @@ def _named(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(named.values(), key=lambda e: (-e["count"], e["start"]))
 
 
+def _short_name(article: dict[str, Any]) -> str:
+    """What to call an article in tight places: its outlet, else the start of its title."""
+    if article.get("outlet"):
+        return str(article["outlet"])
+    title = str(article.get("title") or "")
+    return (title[:30].rstrip() + "…" if len(title) > 30 else title) or str(article["id"])
+
+
 def _article_summary(article: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": article["id"],
+        "name": _short_name(article),
         "title": article.get("title") or "",
         "outlet": article.get("outlet"),
         "language": article.get("language"),
@@ -426,12 +444,16 @@ def _start(claim: dict[str, Any]) -> int:
 
 
 def _voice(voice: dict[str, Any] | None, claim: dict[str, Any]) -> str:
-    """What one claim does to the assertion: its own stance, or one read from the claim."""
+    """What one claim does to the assertion: its own stance (or one read from the claim),
+    hedged when the writer only relays it with a hedge."""
     if voice and voice.get("stance"):
-        return STANCE_CLASSES.get(voice["stance"], voice["stance"])
-    if claim.get("polarity") == "denied":
-        return "denies"
-    return "hedged" if claim.get("modality") in ("hedged", "questioned") else "reports"
+        kind = STANCE_CLASSES.get(voice["stance"], voice["stance"])
+    else:
+        kind = "denies" if claim.get("polarity") == "denied" else "reports"
+    modality = (voice or {}).get("modality") or claim.get("modality")
+    if kind in ("reports", "supports") and modality in ("hedged", "questioned"):
+        return "hedged"
+    return kind
 
 
 def _provenance(
@@ -445,7 +467,7 @@ def _provenance(
         a["id"]: {
             "id": a["id"],
             "kind": "article",
-            "label": a.get("outlet") or a["id"],
+            "label": _short_name(a),
             "language": a.get("language"),
             "date": a["published"].get("date"),
         }
@@ -489,6 +511,51 @@ def _provenance(
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
+def _relations_of(index: Index, article_id: str) -> list[dict[str, Any]]:
+    """The article's relations, one entry per kind and other article: how many findings link
+    them (claim-level relations are many), the best score, and the first one's plain facts."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for relation in index.document["relations"]:
+        start, end = index.relation_articles(relation)
+        if article_id not in (start, end) or start == end:
+            continue
+        other = end if start == article_id else start
+        if other is None or other not in index.articles:
+            continue
+        direction = "outgoing" if start == article_id else "incoming"
+        entry = grouped.setdefault(
+            (relation["kind"], other, direction),
+            {
+                "kind": relation["kind"],
+                "direction": direction,
+                "other": _article_summary(index.articles[other]),
+                "count": 0,
+                "score": None,
+                "facts": {
+                    k: v
+                    for k, v in (relation.get("evidence") or {}).items()
+                    if isinstance(v, str | int | float) and not k.endswith(("_claim", "_span"))
+                },
+            },
+        )
+        entry["count"] += 1
+        score = relation.get("score")
+        if isinstance(score, int | float):
+            entry["score"] = max(score, entry["score"] or score)
+    return sorted(grouped.values(), key=lambda e: (e["kind"], e["other"]["name"]))
+
+
+def _per_day(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How many of the story's reports each day carries, per language (the chart's data)."""
+    counts: dict[tuple[str, str], int] = {}
+    for article in members:
+        day = (article["published"].get("date") or "")[:10]
+        if day:
+            key = (day, article.get("language") or "?")
+            counts[key] = counts.get(key, 0) + 1
+    return [{"date": d, "language": lang, "count": n} for (d, lang), n in sorted(counts.items())]
+
+
 def _comparisons(
     index: Index, relations: list[dict[str, Any]], member_ids: set[str]
 ) -> list[dict[str, Any]]:
@@ -521,7 +588,8 @@ def _flags(
         {
             "article_id": a["id"],
             "other_article_id": None,
-            "outlet": a.get("outlet"),
+            "name": _short_name(a),
+            "other_name": None,
             "kind": f["kind"],
             "evidence": f.get("evidence"),
             "stage": f.get("stage"),
@@ -539,7 +607,8 @@ def _flags(
             {
                 "article_id": start,
                 "other_article_id": end,
-                "outlet": (index.articles.get(start) or {}).get("outlet"),
+                "name": _short_name(index.articles[start]),
+                "other_name": _short_name(index.articles[end]),
                 "kind": "drift",
                 "evidence": [
                     {

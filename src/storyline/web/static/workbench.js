@@ -23,10 +23,11 @@ function setupTimeline(box) {
         r.setAttribute("transform", "rotate(45 " + x + " " + y + ")");
       });
       item.querySelectorAll("text").forEach(function (t) {
-        t.setAttribute("x", t.classList.contains("event-label") ? x + 10 : x);
+        t.setAttribute("x", x + Number(t.dataset.dx || 0));
       });
     });
     svg.dataset.scale = String(state.scale);
+    svg.dataset.offset = String(state.offset);
   }
 
   function zoom(factor, centre) {
@@ -38,6 +39,13 @@ function setupTimeline(box) {
 
   box.querySelector(".zoom-in").addEventListener("click", function () { zoom(2); });
   box.querySelector(".zoom-out").addEventListener("click", function () { zoom(0.5); });
+  function pan(step) {
+    state.offset = Math.min(1 - 1 / state.scale, Math.max(0, state.offset + step / state.scale));
+    draw();
+  }
+
+  box.querySelector(".pan-left").addEventListener("click", function () { pan(-0.25); });
+  box.querySelector(".pan-right").addEventListener("click", function () { pan(0.25); });
   box.querySelector(".zoom-reset").addEventListener("click", function () {
     state.scale = 1; state.offset = 0; draw();
   });

@@ -1,0 +1,288 @@
+"""Provenance and timeline: origins, independent origins, events, date checks, stored results."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conftest import FIXTURES
+from storyline.provenance.origins import independent_origins, original_of, trace_origin
+from storyline.provenance.timeline import (
+    assertion_date,
+    content_date_check,
+    copy_date_check,
+    inferred_date,
+    relative_date_check,
+    story_events,
+)
+
+
+def _claims() -> dict[str, dict]:
+    data = json.loads((FIXTURES / "alignment" / "claims.json").read_text(encoding="utf-8"))
+    return {claim["id"]: claim for claim in data["claims"]}
+
+
+CLAIMS = _claims()
+MEETING = ["c-en-meet", "c-ar-meet", "c-tr-meet", "c-en-deny"]
+DATES = {"en-report": "2025-05-18", "ar-report": "2025-05-16", "tr-report": "2025-05-17"}
+
+
+def _members(ids: list[str]) -> list[dict]:
+    return [CLAIMS[i] for i in ids]
+
+
+def test_provenance_original_of_follows_copies_and_stops_on_cycles():
+    copies = {"c": "b", "b": "a"}
+    assert original_of("c", copies) == "a"
+    assert original_of("a", copies) == "a"
+    assert original_of("x", {"x": "y", "y": "x"}) in ("x", "y")
+
+
+def test_provenance_origin_is_the_earliest_cited_report():
+    origin = trace_origin(_members(MEETING), DATES, {}, {"c-en-meet": "2025-05-15"})
+    assert origin["claim_id"] == "c-en-meet"
+    assert (origin["source"], origin["date"], origin["date_basis"]) == (
+        "Harrow Daily",
+        "2025-05-15",
+        "cited report",
+    )
+
+
+def test_provenance_origin_without_a_report_date_is_the_earliest_article():
+    origin = trace_origin(_members(MEETING), DATES, {}, {})
+    assert origin["claim_id"] == "c-ar-meet"
+    assert (origin["date"], origin["date_basis"]) == ("2025-05-16", "publication")
+
+
+def test_provenance_origin_skips_copies_for_their_original():
+    # The Arabic article is a translation of the English one: the English claim is the origin
+    # even though the copy is dated earlier (a misdated copy).
+    origin = trace_origin(_members(MEETING), DATES, {"ar-report": "en-report"}, {})
+    assert origin["article_id"] in ("en-report", "tr-report")
+    assert origin["article_id"] != "ar-report"
+
+
+def test_provenance_origin_is_never_a_denial_when_the_claim_is_there():
+    origin = trace_origin(_members(MEETING), {**DATES, "en-denial": "2025-01-01"}, {}, {})
+    assert origin["claim_id"] != "c-en-deny"
+
+
+def test_provenance_one_cited_source_is_one_origin_across_spellings():
+    found = independent_origins(_members(MEETING), {})
+    # 'Harrow Daily' and 'Harrow Daily gazetesi': one paper, one origin.
+    assert found["independent_origins"] == 1
+    assert found["origins"][0]["source"] == "Harrow Daily"
+
+
+def test_provenance_independent_reports_count_apart_and_copies_collapse():
+    own = [
+        {**CLAIMS["c-en-meet"], "id": "x1", "article_id": "first", "attribution": []},
+        {**CLAIMS["c-en-meet"], "id": "x2", "article_id": "second", "attribution": []},
+        {**CLAIMS["c-en-meet"], "id": "x3", "article_id": "reprint", "attribution": []},
+    ]
+    found = independent_origins(own, {"reprint": "first"})
+    assert found["independent_origins"] == 2
+    assert found["copies"] == ["reprint"]
+
+
+def test_provenance_assertion_date_is_what_its_claims_agree_on():
+    assert assertion_date(_members(MEETING)) == ("2025-05-14", "day")
+    unknown_year = {
+        **CLAIMS["c-en-meet"],
+        "event_date": {"value": "XXXX-05-14", "precision": "day"},
+    }
+    assert assertion_date([unknown_year]) is None
+
+
+def test_provenance_story_events_from_assertions_and_dated_happenings():
+    assertion = {"id": "as-1", "label": "Sorel met Pell at Lissa", "claim_ids": MEETING}
+    claims = dict(CLAIMS)
+    events = story_events("s-1", [assertion], claims, list(claims.values()))
+    by_date = {e["date"]: e for e in events}
+    assert by_date["2025-05-14"]["assertion_ids"] == ["as-1"]
+    assert set(by_date["2025-05-14"]["evidence"]["articles"]) >= {"en-report", "tr-report"}
+    # A claim of a meeting on another day, in no assertion, is its own event.
+    assert by_date["2025-05-20"]["assertion_ids"] == []
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    assert all(e["id"].startswith("ev-") for e in events)
+
+
+def _timex(value, text, anchored=False, precision="day"):
+    return {"value": value, "text": text, "anchored": anchored, "precision": precision}
+
+
+def test_provenance_old_content_under_a_new_date_is_misdated():
+    evidence = content_date_check(
+        date(2025, 3, 5),
+        [
+            _timex("2023-03-09", "March 9, 2023"),
+            _timex("2023-03-08", "Wednesday, March 8, 2023"),
+            _timex("2021-03", "March 2021", precision="month"),
+            _timex("2025-03-05", "on Wednesday", anchored=True),
+        ],
+    )
+    assert evidence["latest_written_date"] == "2023-03-09"
+    assert evidence["gap_days"] == 727
+    assert evidence["relative_expressions"] == [{"text": "on Wednesday", "lands_on": "2025-03-05"}]
+
+
+def test_provenance_background_dates_do_not_make_a_report_old():
+    # A current report recalling what happened years ago (by month or year) is not misdated.
+    assert (
+        content_date_check(
+            date(2025, 3, 4),
+            [
+                _timex("2021-03", "March 2021", precision="month"),
+                _timex("2025-02-26", "February 26", anchored=True),
+            ],
+        )
+        is None
+    )
+    # Nor is a text whose written days are recent.
+    assert (
+        content_date_check(
+            date(2025, 3, 4),
+            [_timex("2025-01-18", "January 18, 2025"), _timex("2025-03-02", "Sunday", True)],
+        )
+        is None
+    )
+
+
+def test_provenance_copy_of_an_old_report_is_stale():
+    evidence = copy_date_check(date(2025, 3, 5), "a-old", date(2023, 3, 9))
+    assert (evidence["original"], evidence["gap_days"]) == ("a-old", 727)
+    assert copy_date_check(date(2025, 3, 5), "a-new", date(2025, 3, 4)) is None
+
+
+def test_provenance_relative_dates_landing_after_every_other_report():
+    claim = {
+        "id": "late",
+        "event_date": {
+            "value": "2026-05",
+            "precision": "month",
+            "text": "last May",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    evidence = relative_date_check([claim], {"late": ["2022-05-10", "2022-05-12"]})
+    assert evidence["landings"][0]["lands_on"] == "2026-05"
+    assert relative_date_check([claim], {"late": ["2026-05-03"]}) is None
+
+
+def test_provenance_lower_bound_date_is_inferred_from_matched_reports():
+    article = {"date": None, "estimate": "lower-bound", "not_before": "2022-12"}
+    matches = [
+        {"article_id": "a-1", "published": "2024-06-17", "assertion_id": "as-1"},
+        {"article_id": "a-2", "published": "2024-06-24", "assertion_id": "as-1"},
+    ]
+    found = inferred_date(article, ["2024-06-11", "2024-06-15"], matches)
+    assert found["date"] == "2024-06-15"
+    assert found["evidence"]["matched"][0]["article_id"] == "a-1"
+    # Nothing matched, nothing inferred.
+    assert inferred_date(article, ["2024-06-15"], []) is None
+
+
+def test_provenance_inferred_date_never_precedes_the_lower_bound():
+    article = {"date": None, "estimate": "lower-bound", "not_before": "2025-03-10"}
+    matches = [{"article_id": "a-1", "published": "2025-03-11", "assertion_id": "as-1"}]
+    assert inferred_date(article, ["2025-01-19"], matches)["date"] == "2025-03-10"
+
+
+@pytest.mark.slow
+def test_provenance_stage_stores_and_reads_back(store):
+    """Alignment then provenance over stored claims, on SQLite and PostgreSQL."""
+    from storyline.alignment.stage import align_store, assertion_matrix, export_assertions
+    from storyline.provenance.stage import story_timeline, trace_store
+
+    _seed(store)
+    note = align_store(store, ["en-report"], use_classifier=False)
+    assert "assertions" in note
+    trace_store(store, ["en-report"])
+    assertions = export_assertions(store)
+    meeting = next(a for a in assertions if "c-en-meet" in a["claim_ids"])
+    assert set(meeting["denied_claim_ids"]) >= {"c-en-deny", "c-ar-deny", "c-tr-deny"}
+    assert meeting["origin"]["source"] == "Harrow Daily"
+    assert meeting["independence"]["independent_origins"] == 1
+    assert meeting["story_id"] == "s-lissa"
+    matrix = assertion_matrix(store, "s-lissa")
+    row = next(r for r in matrix["assertions"] if r["id"] == meeting["id"])
+    cells = {c["article_id"]: c for c in row["cells"]}
+    assert cells["en-denial"]["stance"] == "denies"
+    assert cells["tr-report"]["hedged"]
+    assert cells["en-sport"]["stance"] == "unrelated"
+    timeline = story_timeline(store, "s-lissa")
+    assert "2025-05-14" in [e["date"] for e in timeline["events"]]
+    # Running again changes nothing.
+    before = (export_assertions(store), store.query("SELECT * FROM story_events ORDER BY id"))
+    align_store(store, ["en-report"], use_classifier=False)
+    trace_store(store, ["en-report"])
+    after = (export_assertions(store), store.query("SELECT * FROM story_events ORDER BY id"))
+    assert before == after
+
+
+def _seed(store) -> None:
+    """Articles, a story and the fixture claims, written as the earlier stages would."""
+    articles = sorted({c["article_id"] for c in CLAIMS.values()})
+    with store.transaction():
+        store.execute(
+            "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            ("s-lissa", "Lissa", "2025-05-20", "2025-05-20"),
+        )
+        for article_id in articles:
+            published = {
+                "date": DATES.get(article_id, "2025-05-19"),
+                "precision": "day",
+                "source": "dateline",
+                "confidence": 0.9,
+                "estimate": "stated",
+                "not_before": None,
+                "evidence": "",
+            }
+            store.execute(
+                "INSERT INTO articles (id, location, url, kind, title, language, "
+                "language_confidence, outlet, outlet_json, published_date, published_json, text, "
+                "original, text_map_json, boilerplate_json, content_hash, version, ingested_at) "
+                "VALUES (?, ?, NULL, 'text', ?, ?, 1.0, NULL, ?, ?, ?, ?, ?, '[]', '[]', ?, 1, ?)",
+                (
+                    article_id,
+                    f"{article_id}.txt",
+                    article_id,
+                    article_id[:2],
+                    json.dumps({"name": None, "source": "none", "confidence": 0.0, "evidence": ""}),
+                    published["date"],
+                    json.dumps(published),
+                    " " * 400,
+                    " " * 400,
+                    article_id,
+                    "2025-05-20",
+                ),
+            )
+            store.execute(
+                "INSERT INTO story_articles (article_id, story_id, score, evidence_json) "
+                "VALUES (?, ?, 1.0, '{}')",
+                (article_id, "s-lissa"),
+            )
+        for claim in CLAIMS.values():
+            store.execute(
+                "INSERT INTO claims (id, article_id, sentence_idx, start_offset, end_offset, "
+                "text, language, attribution_json, modality, polarity, quote, speaker, "
+                "event_date_json, entities_json, numbers_json, stage, stage_version) "
+                "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 'none', NULL, ?, ?, ?, 'claims', '1')",
+                (
+                    claim["id"],
+                    claim["article_id"],
+                    claim["span"][0],
+                    claim["span"][1],
+                    claim["text"],
+                    claim["language"],
+                    json.dumps(claim["attribution"], ensure_ascii=False),
+                    claim["modality"],
+                    claim["polarity"],
+                    json.dumps(claim["event_date"], ensure_ascii=False),
+                    json.dumps(claim["entities"], ensure_ascii=False),
+                    json.dumps(claim["numbers"], ensure_ascii=False),
+                ),
+            )
