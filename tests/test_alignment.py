@@ -333,3 +333,36 @@ def test_alignment_demo_date_flags_match_the_ground_truth(demo):
         assert kinds == {k for k in truth["flags"] if k in ("misdated", "stale")}, key
     misdated = next(f for f in articles["en-05"].flags if f.kind == "misdated")
     assert misdated.evidence["latest_written_date"] == "2023-03-09"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Security at the port of Lissa was tightened for hours before the meeting"),
+        ("tr", "Lissa Limanı'nda görüşmeden saatler önce güvenlik önlemleri artırıldı"),
+        ("ar", "شددت السلطات الإجراءات الأمنية في ميناء ليسا قبل ساعات من الاجتماع"),
+    ],
+)
+def test_alignment_other_words_about_the_same_happening_support(language, text):
+    corroborating = {
+        "id": f"c-{language}-security",
+        "article_id": f"{language}-security",
+        "text": text,
+        "span": [0, len(text)],
+        "language": language,
+        "attribution": [],
+        "modality": "asserted",
+        "polarity": "affirmed",
+        "event_date": None,
+        "entities": [],
+        "numbers": [],
+    }
+    claim = CLAIMS["c-en-meet"]
+    link = relate_claims(claim, corroborating, claim_facts(claim), claim_facts(corroborating), 0.6)
+    assert (link.kind, link.joins, link.evidence["reason"]) == ("supports", False, "shared facts")
+    # In the same article it is part of the same report, not a second voice.
+    same_article = {**corroborating, "article_id": claim["article_id"]}
+    assert (
+        relate_claims(claim, same_article, claim_facts(claim), claim_facts(same_article), 0.6)
+        is None
+    )

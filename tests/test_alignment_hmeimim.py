@@ -118,3 +118,29 @@ def test_alignment_hmeimim_lower_bound_date_is_refined(corpus):
     assert published.estimate == "inferred"
     assert published.date.startswith("2024-06")
     assert "matches" in published.evidence
+
+
+def test_alignment_hmeimim_role_held_earlier_is_shown_as_evidence(corpus):
+    from storyline.provenance import story_provenance
+
+    store, articles = corpus
+    story_id = store.query_one(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (articles["004"].id,)
+    )["story_id"]
+    changes = story_provenance(store, story_id)["role_changes"]
+    fidan = next(c for c in changes if c["entity"] == "Hakan Fidan")
+    assert [r["role"] for r in fidan["here"]] == ["head of the Turkish intelligence service"]
+    assert any("Foreign Minister" in r["role"] for r in fidan["elsewhere"])
+
+
+def test_alignment_hmeimim_export_lists_assertions(corpus):
+    from storyline.export import build_export
+
+    store, _ = corpus
+    document = build_export(store)
+    assert document["assertions"]
+    for assertion in document["assertions"]:
+        assert {"id", "label", "claim_ids", "origin", "stances"} <= set(assertion)
+        assert all({"article_id", "stance"} <= set(s) for s in assertion["stances"])
+    kinds = {r["kind"] for r in document["relations"]}
+    assert {"same_claim", "contradicts", "drift"} <= kinds

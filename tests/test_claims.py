@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.claims import article_claims, export_claims, list_entities, list_sources
 from storyline.claims.model import Discourse
@@ -379,8 +381,11 @@ def test_claims_store_round_trip_on_both_backends(store):
     spokeswoman = next(c for c in arabic if c["text"] == "ما نشرته الصحيفة")
     assert spokeswoman["polarity"] == "denied"
     assert _named_chain(spokeswoman)[-1] == ("ليدا فوس", "person")
-    three = next(c for c in arabic if "ثلاث ساعات" in c["text"])
-    assert [n["value"] for n in three["numbers"]] == [3]
+    hours = [
+        next(c for c in found if key in c["text"])
+        for found, key in ((arabic, "ثلاث ساعات"), (english, "three hours"))
+    ]
+    assert [[n["value"] for n in c["numbers"]] for c in hours] == [[3], [3]]
     kessel = [e for e in list_entities(store) if "Kessel" in e["aliases"]]
     assert [(e["kind"], "كيسل" in e["aliases"]) for e in kessel] == [("place", True)]
     voss = next(e for e in list_entities(store) if "Lida Voss" in e["aliases"])
@@ -511,3 +516,52 @@ def test_claims_attribution_benchmark_stays_above_its_floors(folder):
         labels = set(metrics[language]["modality"])
         assert {"asserted", "reported", "hedged", "questioned"} <= labels
         assert set(metrics[language]["polarity"]) == {"affirmed", "denied"}
+
+
+WORDS = st.sampled_from(
+    [
+        "said",
+        "that",
+        "the",
+        "newspaper",
+        "Sources",
+        "denied",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        "?",
+        "according to",
+        "Minister",
+        "Lena Brook",
+        "قال",
+        "إن",
+        "مصادر",
+        "صحيفة",
+        "نفت",
+        "«",
+        "»",
+        "، و",
+        "؟",
+        "dedi",
+        "gazetesi",
+        "yalanladı",
+        "kaynaklar",
+        "göre",
+        "'",
+        "(",
+        ")",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(WORDS, max_size=25), st.sampled_from(["en", "ar", "tr"]))
+def test_claims_any_text_gives_claims_inside_the_sentence(parts, language):
+    sentence = " ".join(parts)
+    for found in analyse_sentence(sentence, language, Discourse()):
+        assert 0 <= found.start <= found.end <= len(sentence)
+        assert found.modality in ("asserted", "reported", "hedged", "questioned")
+        assert found.polarity in ("affirmed", "denied")

@@ -286,3 +286,33 @@ def _seed(store) -> None:
                     json.dumps(claim["numbers"], ensure_ascii=False),
                 ),
             )
+
+
+@pytest.mark.slow
+def test_provenance_cli_commands_print_json(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.alignment.stage import align_store
+    from storyline.cli import main
+    from storyline.provenance.stage import trace_store
+    from storyline.store import open_store
+
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as store:
+        _seed(store)
+        align_store(store, ["en-report"], use_classifier=False)
+        trace_store(store, ["en-report"])
+    runner = CliRunner()
+    matrix = json.loads(runner.invoke(main, ["assertions", "s-lissa", "--db", db, "--json"]).output)
+    assert {a["id"] for a in matrix["articles"]} >= {"en-report", "ar-report", "tr-report"}
+    assert any(c["stance"] == "denies" for row in matrix["assertions"] for c in row["cells"])
+    text = runner.invoke(main, ["assertions", "s-lissa", "--db", db])
+    assert text.exit_code == 0 and "x" in text.output
+    timeline = json.loads(runner.invoke(main, ["timeline", "s-lissa", "--db", db, "--json"]).output)
+    assert timeline["events"] and timeline["reports"]
+    provenance = runner.invoke(main, ["provenance", "s-lissa", "--db", db, "--json"])
+    assert json.loads(provenance.output)["assertions"]
+    drift = runner.invoke(main, ["drift", "ar-report", "en-translation", "--db", db, "--json"])
+    assert drift.exit_code == 0 and isinstance(json.loads(drift.output), list)
+    missing = runner.invoke(main, ["assertions", "s-nowhere", "--db", db])
+    assert missing.exit_code == 2 and "no story" in missing.output

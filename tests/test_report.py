@@ -57,6 +57,26 @@ def test_report_html_renders_with_network_off(tmp_path: Path, page: Page) -> Non
     page.screenshot(path=str(SHOTS / "report-offline.png"), full_page=True)
 
 
+def test_report_keeps_article_markup_inert(tmp_path: Path, page: Page) -> None:
+    out = tmp_path / "hostile.html"
+    story = story_of("hostile")["id"]
+    result = CliRunner().invoke(
+        main, ["report", story, "--db", str(analysed_db()), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<img" not in html
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(out.as_uri())
+    page.locator(".report-claims summary").first.click()
+    expect(page.locator(".report-claims").first).to_contain_text("<script>alert('x')</script>")
+    assert page.locator("main script, main img").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
 def test_report_markdown_has_matrix_and_chains(tmp_path: Path) -> None:
     out = tmp_path / "story.md"
     _report(out, "--format", "md")

@@ -13,7 +13,7 @@ from conftest import shared_path
 from stories_support import analyse
 from storyline.relations import relations_of
 from storyline.store import open_store
-from storyline.stories import aligned_pairs, story_of
+from storyline.stories import aligned_pairs, recluster, story_of
 from storyline.stories.stage import place_one_at_a_time
 
 pytestmark = pytest.mark.slow
@@ -63,11 +63,12 @@ def test_hmeimim_story_holds_in_any_arrival_order(corpus, order: list[str]) -> N
 
 def test_hmeimim_background_linked_as_related(corpus) -> None:
     store, by_number = corpus
+    recluster(store)
     row = store.query_one(
         "SELECT evidence_json FROM story_articles WHERE article_id = ?", (by_number[BACKGROUND],)
     )
     evidence = json.loads(row["evidence_json"])
-    # The batch arrives oldest first, so the 2026 piece comes last and starts its own story,
+    # A batch arrives oldest first, so the 2026 piece comes last and starts its own story,
     # naming the meeting story as its nearest, two years away.
     assert evidence["started"]
     assert evidence["best_other"]["story"] == story_of(store, by_number["000"])

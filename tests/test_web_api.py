@@ -156,7 +156,10 @@ def test_web_search_json_finds_words_stories_and_resolved_names(client: TestClie
 
 
 def test_web_openapi_documents_the_json_twins(client: TestClient) -> None:
-    paths = set(client.get("/openapi.json").json()["paths"])
+    schema = client.get("/openapi.json").json()["paths"]
+    for path, operations in schema.items():
+        assert "`" in operations["get"]["description"], f"{path} does not say what it returns"
+    paths = set(schema)
     assert paths == {
         "/stories.json",
         "/stories/{story_id}.json",

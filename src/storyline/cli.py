@@ -586,6 +586,10 @@ def provenance(story_id: str, db: str, as_json: bool) -> None:
         click.echo(f"{link['kind']:<15} {link['from']} -> {link['to']}")
     for flag in found["flags"]:
         click.echo(f"{flag['kind']:<15} {flag['article_id']}  {flag['evidence'].get('reason')}")
+    for change in found["role_changes"]:
+        here = "; ".join(f"{r['role']} ({r['date']})" for r in change["here"])
+        elsewhere = "; ".join(f"{r['role']} ({r['date']})" for r in change["elsewhere"])
+        click.echo(f"role            {change['entity']}: {here} here; {elsewhere} elsewhere")
 
 
 if __name__ == "__main__":

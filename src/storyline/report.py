@@ -50,7 +50,13 @@ def _markdown(data: dict[str, Any]) -> str:
         heads = [_md(a["name"]) for a in matrix["articles"]]
         lines += ["| Assertion | " + " | ".join(heads) + " |", "|---|" + "---|" * len(heads)]
         for row in matrix["rows"]:
-            cells = [STANCE_LABELS.get(c["kind"], c["kind"]) if c else "" for c in row["cells"]]
+            cells = [
+                STANCE_LABELS.get(c["kind"], c["kind"])
+                + (" + denial" if c["denied_by"] and c["kind"] != "denies" else "")
+                if c
+                else ""
+                for c in row["cells"]
+            ]
             mark = " (contested)" if row["contested"] else ""
             lines.append(f"| {_md(row['label'])}{mark} | " + " | ".join(cells) + " |")
         lines += ["", "### Sentences and attribution", ""]
@@ -108,12 +114,18 @@ def write_report(store: Store, story_id: str, out: Path, fmt: str = "html") -> P
 
     if fmt not in ("html", "md"):
         raise ConfigError(f"unknown report format '{fmt}': use html or md")
+    workbench = Workbench(store)
     try:
-        data = Workbench(store).story_page(story_id)
+        data = workbench.story_page(story_id)
     except NotFound as error:
         raise StorylineError(
             f"{error}: list the stories with `storyline serve` or the export's 'stories' list"
         ) from error
+    claims_of = workbench.index().claims_of
+    data["article_claims"] = {
+        a["id"]: sorted(claims_of.get(a["id"], []), key=lambda c: c["span"][0])
+        for a in data["articles"]
+    }
     if fmt == "md":
         text = _markdown(data)
     else:

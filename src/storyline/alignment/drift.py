@@ -126,7 +126,7 @@ def _roles(claim: dict[str, Any]) -> list[tuple[str, str]]:
 _ROLE_FILLER = frozenset({"the", "of", "a", "an", "and"})
 
 
-def _different_roles(a: str, b: str) -> bool:
+def different_roles(a: str, b: str) -> bool:
     """Two roles of one language differ unless the words of one are all in the other
     ('Foreign Minister' and 'Turkish Foreign Minister' are one role)."""
     words_a = set(fold(a).split()) - _ROLE_FILLER
@@ -189,7 +189,7 @@ def compare_pair(original: dict[str, Any], other: dict[str, Any]) -> list[dict[s
     same_language = original.get("language") == other.get("language")
     for name_o, role_o in _roles(original) if same_language else []:
         for name_t, role_t in _roles(other):
-            if same_name(name_o, name_t) and _different_roles(role_o, role_t):
+            if same_name(name_o, name_t) and different_roles(role_o, role_t):
                 findings.append(
                     {
                         "aspect": "role",

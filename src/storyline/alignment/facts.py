@@ -18,8 +18,7 @@ from storyline.text.normalize import fold
 
 # A bare four-digit number in this range is a year, not a count.
 YEAR_RANGE = (1900, 2100)
-# Two claims whose dates of the same precision differ are about different days; with an unknown
-# year only month and day are compared.
+# Sources with a name of their own; unnamed groups ('sources close to...') match nothing.
 NAMED_KINDS = ("outlet", "person", "institution")
 # A claim of this few words naming nothing of its own only points at something said.
 CONTENTLESS_WORDS = 3
@@ -34,7 +33,6 @@ class Facts:
     language: str
     polarity: str
     negated: bool
-    modality: str
     event_types: frozenset[str]
     venues: tuple[str, ...]
     people: tuple[str, ...]
@@ -44,7 +42,6 @@ class Facts:
     numbers: tuple[tuple[float, str], ...]
     counted: tuple[str, ...]
     source: str | None
-    chain: tuple[str, ...]
     words: int
 
     @property
@@ -316,7 +313,6 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         language=language,
         polarity=claim.get("polarity", "affirmed"),
         negated=bool(claim.get("negated")),
-        modality=claim.get("modality", "asserted"),
         event_types=event_types(text, language),
         venues=venues(text, language, entities),
         people=people,
@@ -326,7 +322,6 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         numbers=tuple((value, text) for value, text, _ in counts),
         counted=tuple(noun for _, _, noun in counts),
         source=_named_source(chain),
-        chain=tuple(link["name"] for link in chain if not link.get("implicit")),
         words=len(text.split()),
     )
 

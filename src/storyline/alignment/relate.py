@@ -130,6 +130,11 @@ def relate_claims(
     tied = len(anchors) if shared_event or "source" in anchors else 0
     needed = min(tied, 2)
     if facts_a.polarity != facts_b.polarity:
+        # A statement that negates a happening of its own ('talks cannot move forward') denies
+        # another claim only where it names the same place, day, people or source.
+        negated = facts_a.negated or facts_b.negated
+        if negated and not tied:
+            return None
         if (shared_event or tied) and similarity >= DENIAL_SIMILARITY[needed]:
             denied = a if facts_a.polarity == "denied" else b
             return ClaimLink(
@@ -155,4 +160,8 @@ def relate_claims(
                     similarity,
                     {**evidence, "reason": "classifier", "classifier": verdict},
                 )
+    if shared_event and tied and facts_a.article_id != facts_b.article_id:
+        # Another article telling of the same happening (same place, day, people or cited
+        # source) in other words corroborates it without stating the same proposition.
+        return ClaimLink("supports", False, similarity, {**evidence, "reason": "shared facts"})
     return None

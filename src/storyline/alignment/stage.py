@@ -18,7 +18,7 @@ STAGE_NAME = "alignment"
 STAGE_VERSION = "1"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
-STANCE_CALLS = 24
+STANCE_CALLS = 12
 COPY_KINDS = ("translation_of", "reprint_of")
 
 
@@ -103,7 +103,8 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
             store.execute(f"DELETE FROM {table}")
         for assertion in grouping.assertions:
             story_ids = [stories.get(by_id[c]["article_id"]) for c in assertion["claim_ids"]]
-            story_id = max(set(story_ids) - {None}, key=story_ids.count, default=None)
+            known = sorted({s for s in story_ids if s})
+            story_id = max(known, key=story_ids.count, default=None)
             assertion["story_id"] = story_id
             store.execute(
                 "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "

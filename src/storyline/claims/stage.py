@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from itertools import count
 from typing import Any
 
 from storyline.claims import arabic, english, turkish
@@ -13,7 +15,7 @@ from storyline.claims.entities import Mention, find_mentions
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
-from storyline.model import Article
+from storyline.model import Article, PublishedDate
 from storyline.store.articles import get_article
 from storyline.store.base import Store
 from storyline.text.normalize import fold
@@ -212,18 +214,41 @@ def _cluster(names: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     A lone surname ('Haddur') joins the person whose full name ends with it, whatever kind a
     tagger gave it; full names are placed first so that the person is there to join.
     """
-    clusters: list[list[tuple[str, str]]] = []
-    ordered = sorted(names, key=lambda pair: len(pair[0].split()) == 1)
+    clusters: dict[int, list[tuple[str, str]]] = {}
+    numbers = count()
+    # Only names sharing a block key are compared, so the work grows with the names, not
+    # their square: the skeleton of the last word, which spellings and scripts keep.
+    blocks: dict[str, set[int]] = {}
+    ordered = sorted(dict.fromkeys(names), key=lambda pair: len(pair[0].split()) == 1)
     for name, kind in ordered:
-        for cluster in clusters:
-            if any(_compatible(kind, k) and same_name(name, n) for n, k in cluster) or any(
-                _surname_of(name, n, k) for n, k in cluster
-            ):
-                cluster.append((name, kind))
-                break
-        else:
-            clusters.append([(name, kind)])
-    return clusters
+        key = _block_key(name)
+        joined = [
+            number
+            for number in sorted(blocks.get(key, ()))
+            if any(_compatible(kind, k) and same_name(name, n) for n, k in clusters[number])
+            or any(_surname_of(name, n, k) for n, k in clusters[number])
+        ]
+        if not joined:
+            joined = [next(numbers)]
+            clusters[joined[0]] = []
+        # A name that matches two groups ('Jelan Haddur' between 'جيلان حدّور' and 'Celan
+        # Haddur') shows they are one.
+        first, *others = joined
+        clusters[first].append((name, kind))
+        for other in others:
+            clusters[first].extend(clusters.pop(other))
+            for members in blocks.values():
+                if other in members:
+                    members.discard(other)
+                    members.add(first)
+        blocks.setdefault(key, set()).add(first)
+    counts = Counter(names)
+    return [[pair for pair in group for _ in range(counts[pair])] for group in clusters.values()]
+
+
+def _block_key(name: str) -> str:
+    parts = skeleton(name).split()
+    return parts[-1] if parts else fold(name)
 
 
 def _surname_of(word: str, name: str, kind: str) -> bool:
@@ -245,7 +270,10 @@ def _canonical(cluster: list[tuple[str, str]]) -> tuple[str, str]:
     for name, _ in cluster:
         counts[name] = counts.get(name, 0) + 1
     # The most frequent spelling, Latin script before Arabic so ids read alike across languages.
-    name = max(counts, key=lambda n: (counts[n], not script_mixed(n, "a"), len(n)))
+    # A full name before a lone surname ('Bashar al Assad', not 'Assad'), then the most used.
+    name = max(
+        counts, key=lambda n: (len(n.split()) > 1, counts[n], not script_mixed(n, "a"), len(n))
+    )
     kinds = [k for _, k in cluster if k != "name"]
     return name, max(set(kinds), key=kinds.count) if kinds else "name"
 
@@ -260,11 +288,13 @@ SEEN_NAME_CONSONANTS = 4
 ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 
 
-def add_seen_names(store: Store) -> int:
-    """Find in Arabic articles the names seen in Latin script elsewhere in the corpus.
+def add_seen_names(store: Store, article_ids: Sequence[str]) -> int:
+    """Find in these Arabic articles the names seen in Latin script anywhere in the corpus.
 
-    'حميميم' in an Arabic report is the 'Hmeimim' an English one named: same consonant
-    skeleton. Returns how many mentions were added; running it again adds none.
+    'كالفو' in an Arabic report is the 'Kalvo' an English one named: same consonant
+    skeleton. Only the given articles are read (an analyze run passes those it changed), so an
+    older Arabic article does not learn a name first met later. Returns how many mentions were
+    added; running it again adds none.
     """
     known: dict[str, str] = {}
     for row in store.query("SELECT DISTINCT text, kind FROM entity_mentions ORDER BY text, kind"):
@@ -277,9 +307,9 @@ def add_seen_names(store: Store) -> int:
     if not known:
         return 0
     added = 0
-    for row in store.query("SELECT id FROM articles WHERE language = 'ar' ORDER BY id"):
-        article = get_article(store, row["id"])
-        if article is None:
+    for article_id in sorted(set(article_ids)):
+        article = get_article(store, article_id)
+        if article is None or article.language != "ar":
             continue
         taken = [
             (m["start_offset"], m["end_offset"])
@@ -323,7 +353,7 @@ def add_seen_names(store: Store) -> int:
 
 def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
     """Resolve source and entity names across articles and write the sources and entities."""
-    add_seen_names(store)
+    add_seen_names(store, article_ids)
     claims = store.query("SELECT id, attribution_json, entities_json FROM claims ORDER BY id")
     links = [
         (_clean_source_name(link["name"]), link["kind"])
@@ -332,10 +362,14 @@ def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
         if link["kind"] != "unnamed"
     ]
     source_clusters = _cluster(links)
-    mentions = store.query(
-        "SELECT article_id, text, kind, role, article_date FROM entity_mentions "
-        "ORDER BY article_date IS NULL, article_date, article_id, start_offset"
-    )
+    outlets = {fold(n) for cluster in source_clusters for n, k in cluster if k == "outlet"}
+    mentions = [
+        {**m, "kind": _entity_kind(m["text"], m["kind"], outlets)}
+        for m in store.query(
+            "SELECT article_id, text, kind, role, article_date FROM entity_mentions "
+            "ORDER BY article_date IS NULL, article_date, article_id, start_offset"
+        )
+    ]
     entity_clusters = _cluster([(m["text"], m["kind"]) for m in mentions])
     with store.transaction():
         store.execute("DELETE FROM sources")
@@ -348,7 +382,8 @@ def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
                 link["entity_id"] = source_ids.get((_clean_source_name(link["name"]), link["kind"]))
             entities = json.loads(row["entities_json"])
             for entity in entities:
-                entity["entity_id"] = entity_ids.get((entity["text"], entity["kind"]))
+                kind = _entity_kind(entity["text"], entity["kind"], outlets)
+                entity["entity_id"] = entity_ids.get((entity["text"], kind))
             store.execute(
                 "UPDATE claims SET attribution_json = ?, entities_json = ? WHERE id = ?",
                 (_json(chain), _json(entities), row["id"]),
@@ -357,6 +392,11 @@ def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
         f"{len(article_ids)} articles; {len(claims)} claims, {len(source_clusters)} sources, "
         f"{len(entity_clusters)} entities"
     )
+
+
+def _entity_kind(text: str, kind: str, outlets: set[str]) -> str:
+    """A name the claims cite as an outlet is an organisation, whatever a tagger called it."""
+    return "organization" if kind in ("person", "name") and fold(text) in outlets else kind
 
 
 def _write_sources(
@@ -381,20 +421,27 @@ def _write_entities(
     store: Store, clusters: list[list[tuple[str, str]]], mentions: list[dict[str, Any]]
 ) -> dict[tuple[str, str], str]:
     ids: dict[tuple[str, str], str] = {}
+    # Mentions arrive ordered by date, so each name's roles are already in time order.
+    roles_of: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
+    for position, mention in enumerate(mentions):
+        if mention["role"]:
+            record = {
+                "role": mention["role"],
+                "article_id": mention["article_id"],
+                "date": mention["article_date"],
+            }
+            roles_of.setdefault((mention["text"], mention["kind"]), []).append((position, record))
     for cluster in clusters:
         name, kind = _canonical(cluster)
         entity_id = short_id("e", kind, fold(name) or skeleton(name))
         members = set(cluster)
-        roles = []
-        for mention in mentions:
-            if (mention["text"], mention["kind"]) in members and mention["role"]:
-                record = {
-                    "role": mention["role"],
-                    "article_id": mention["article_id"],
-                    "date": mention["article_date"],
-                }
-                if record not in roles:
-                    roles.append(record)
+        roles: list[dict[str, Any]] = []
+        for _, record in sorted(
+            (item for member in members for item in roles_of.get(member, [])),
+            key=lambda item: item[0],
+        ):
+            if record not in roles:
+                roles.append(record)
         store.execute(
             "INSERT INTO entities (id, name, kind, aliases_json, roles_json) "
             "VALUES (?, ?, ?, ?, ?) "
@@ -439,13 +486,18 @@ def _story_functions() -> tuple[Any, Any] | None:
     return story_of, story_members
 
 
-def _stated_date(article: Article | None) -> date | None:
-    if article is None or article.published.estimate != "stated" or not article.published.date:
+def _published(store: Store, article_id: str) -> PublishedDate | None:
+    """An article's publication date record, read without its text."""
+    row = store.query_one("SELECT published_json FROM articles WHERE id = ?", (article_id,))
+    return PublishedDate.from_dict(json.loads(row["published_json"])) if row else None
+
+
+def _stated_date(published: PublishedDate | None) -> date | None:
+    if published is None or published.estimate != "stated" or not published.date:
         return None
-    value = article.published.date
-    if len(value) < 10:
+    if len(published.date) < 10:
         return None
-    return date.fromisoformat(value[:10])
+    return date.fromisoformat(published.date[:10])
 
 
 def story_anchor(store: Store, article: Article) -> date | None:
@@ -468,7 +520,7 @@ def story_anchor(store: Store, article: Article) -> date | None:
         when
         for member in story_members(store, story)
         if member != article.id
-        and (when := _stated_date(get_article(store, member))) is not None
+        and (when := _stated_date(_published(store, member))) is not None
         and (not floor or when.isoformat() >= floor[:10])
     ]
     if not stated:
@@ -498,10 +550,18 @@ def refine_from_stories(store: Store, article_ids: Sequence[str]) -> int:
 
 
 def finish_claims(store: Store, article_ids: Sequence[str]) -> str:
-    """The stage's step across articles: sources and entities resolved, years from stories."""
+    """The stage's step across articles: sources and entities resolved, years from stories.
+
+    Every article without a stated date is looked at, changed or not: its story may have
+    gained a dated member since.
+    """
     note = resolve_sources(store, article_ids)
-    every = [row["id"] for row in store.query("SELECT id FROM articles ORDER BY id")]
-    refined = refine_from_stories(store, every)
+    undated = [
+        row["id"]
+        for row in store.query("SELECT id, published_json FROM articles ORDER BY id")
+        if json.loads(row["published_json"]).get("estimate") != "stated"
+    ]
+    refined = refine_from_stories(store, undated)
     return f"{note}; {refined} event dates refined from their stories"
 
 
@@ -588,7 +648,7 @@ def list_entities(store: Store) -> list[dict[str, Any]]:
             "id": r["id"],
             "name": r["name"],
             "kind": r["kind"],
-            "aliases": [a[0] for a in json.loads(r["aliases_json"])],
+            "aliases": list(dict.fromkeys(a[0] for a in json.loads(r["aliases_json"]))),
             "roles": json.loads(r["roles_json"]),
         }
         for r in rows

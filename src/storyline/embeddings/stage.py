@@ -10,6 +10,7 @@ import numpy as np
 
 from storyline.embeddings.base import Encoder, normalise_rows
 from storyline.embeddings.registry import get_encoder
+from storyline.errors import StoreError
 from storyline.ids import content_hash
 from storyline.store.articles import get_article
 from storyline.store.base import Store
@@ -41,7 +42,7 @@ def _to_bytes(vector: np.ndarray) -> bytes:
 def _from_bytes(blob: bytes | memoryview, dim: int) -> np.ndarray:
     vector = np.frombuffer(bytes(blob), dtype="<f4")
     if vector.shape[0] != dim:
-        raise ValueError(f"stored vector has {vector.shape[0]} values, expected {dim}")
+        raise StoreError(f"a stored vector has {vector.shape[0]} values where {dim} were written")
     return vector.astype(np.float32)
 
 
@@ -160,7 +161,7 @@ def article_vector(store: Store, article_id: str) -> np.ndarray:
             (article_id, encoder_key(encoder)),
         )
     if row is None:
-        raise KeyError(f"article '{article_id}' is not in the store or has no text to embed")
+        raise StoreError(f"article '{article_id}' is not in the store or has no text to embed")
     return _from_bytes(row["vector"], row["dim"])
 
 

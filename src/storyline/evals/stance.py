@@ -70,6 +70,15 @@ def ans_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict:
             "accuracy": round(accuracy, 4), "pairs": len(gold), **table}  # fmt: skip
 
 
+def pair_metrics(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict:
+    """Macro-F1 over the labels present in `gold`, accuracy, per-class figures."""
+    table = per_class(gold, predicted, labels)
+    present = [label for label in labels if label in set(gold)]
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
+    return {"macro_f1": round(_macro_f1(table, present), 4), "accuracy": round(accuracy, 4),
+            "pairs": len(gold), **table}  # fmt: skip
+
+
 def eval_fnc1(data: Path, progress: bool = True) -> dict:
     """FNC-1 on the competition test files in `data`, or on our dev split of its train files."""
     if (data / "competition_test_stances.csv").is_file():

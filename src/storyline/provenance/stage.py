@@ -340,6 +340,36 @@ def story_timeline(store: Store, story_id: str) -> dict[str, Any]:
     }
 
 
+def role_changes(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """People these articles give a role other reports (in the same language) do not, with the
+    reports' dates: a role held years earlier is a sign the content is older than its date."""
+    from storyline.alignment.drift import different_roles
+
+    inside = set(article_ids)
+    languages = {
+        row["id"]: row["language"] for row in store.query("SELECT id, language FROM articles")
+    }
+    found = []
+    for row in store.query("SELECT name, kind, roles_json FROM entities ORDER BY name"):
+        if row["kind"] != "person":
+            continue
+        roles = json.loads(row["roles_json"])
+        here = [r for r in roles if r["article_id"] in inside]
+        elsewhere = [
+            other
+            for other in roles
+            if other["article_id"] not in inside
+            and any(
+                languages.get(other["article_id"]) == languages.get(mine["article_id"])
+                and different_roles(mine["role"], other["role"])
+                for mine in here
+            )
+        ]
+        if here and elsewhere:
+            found.append({"entity": row["name"], "here": here, "elsewhere": elsewhere})
+    return found
+
+
 def story_provenance(store: Store, story_id: str) -> dict[str, Any]:
     """Where a story's assertions come from: origin, independent origins, the copy links
     among its articles, and the date flags and inferred dates of its articles."""
@@ -371,6 +401,7 @@ def story_provenance(store: Store, story_id: str) -> dict[str, Any]:
             for f in a.flags
             if f.kind in ("misdated", "stale")
         ],
+        "role_changes": role_changes(store, members),
         "inferred_dates": [
             {"article_id": a.id, **a.published.as_dict()}
             for a in articles

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from storyline.stance.predict import predict_pair
+from storyline.stance.predict import head_for, predict_pair, predict_pairs
 
-__all__ = ["predict_pair"]
+__all__ = ["head_for", "predict_pair", "predict_pairs"]

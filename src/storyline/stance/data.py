@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,8 @@ class Pair:
     b: str
     label: str
     b_key: int | None
+    # The languages of a and b where they differ from the benchmark's own language.
+    languages: tuple[str, str] | None = None
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -99,6 +102,53 @@ def fnc_split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
         elif not headline_in_dev:
             train.append(pair)
     return train, dev
+
+
+def headline_pairs(pairs: list[Pair], per_label: int, seed: int) -> list[Pair]:
+    """English claim pairs read off FNC-1: two headlines taking the same side on one body agree
+    with each other; one that agrees and one that disagrees with it disagree."""
+    sides: dict[int, dict[str, set[str]]] = {}
+    for pair in pairs:
+        if pair.label in ("agree", "disagree") and pair.b_key is not None:
+            sides.setdefault(pair.b_key, {}).setdefault(pair.label, set()).add(pair.a)
+    found: dict[str, list[Pair]] = {"agree": [], "disagree": []}
+    for body in sorted(sides):
+        agree = sorted(sides[body].get("agree", ()))
+        disagree = sorted(sides[body].get("disagree", ()))
+        found["disagree"] += [Pair(x, y, "disagree", None) for x in agree for y in disagree]
+        for same in (agree, disagree):
+            found["agree"] += [Pair(x, y, "agree", None) for x, y in pairwise(same)]
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for label in ("agree", "disagree"):
+        pool = found[label]
+        picks = sorted(rng.permutation(len(pool))[:per_label].tolist())
+        chosen += [pool[i] for i in picks]
+    return chosen
+
+
+# Tatoeba files: `{code}-eng.{code}` line i translates `{code}-eng.eng` line i.
+TATOEBA = {"ara": "ar", "tur": "tr"}
+
+
+def read_tatoeba(folder: Path) -> list[Pair]:
+    """Translation pairs (foreign, English) from a Tatoeba folder, labelled agree."""
+    pairs = []
+    for code, language in TATOEBA.items():
+        foreign = folder / f"{code}-eng.{code}"
+        english = folder / f"{code}-eng.eng"
+        if not foreign.is_file() or not english.is_file():
+            raise ConfigError(f"no Tatoeba pair files {foreign.name}, {english.name} in '{folder}'")
+        left = foreign.read_text(encoding="utf-8").splitlines()
+        right = english.read_text(encoding="utf-8").splitlines()
+        if len(left) != len(right):
+            raise ConfigError(f"'{foreign}' and '{english}' differ in line count")
+        pairs += [
+            Pair(x, y, "agree", None, (language, "en"))
+            for x, y in zip(left, right, strict=True)
+            if x.strip() and y.strip()
+        ]
+    return pairs
 
 
 def read_ans(path: Path) -> list[Pair]:

@@ -13,7 +13,16 @@ from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
 from storyline.progress import Progress
-from storyline.stance.data import ANS_LABELS, FNC_LABELS, Pair, fnc_split, read_ans, read_fnc
+from storyline.stance.data import (
+    ANS_LABELS,
+    FNC_LABELS,
+    Pair,
+    fnc_split,
+    headline_pairs,
+    read_ans,
+    read_fnc,
+    read_tatoeba,
+)
 from storyline.stance.embed import embed
 from storyline.stance.features import Extractor, Idf, Side, Vocabulary
 from storyline.stance.model import Head, analyse_all, dense_rows, design, group_columns
@@ -29,23 +38,48 @@ RECIPES = {
     "fnc1": {"language": "en", "labels": FNC_LABELS, "vocabulary": 2000, "epochs": 12,
              "alpha": 1e-3, "groups": ALL_GROUPS},
     "ans": {"language": "ar", "labels": (*ANS_LABELS, "unrelated"), "vocabulary": 1500,
-            "epochs": 30, "alpha": 1e-2, "groups": ALL_GROUPS, "unrelated_share": 0.3},
+            "epochs": 30, "alpha": 1e-2, "groups": ALL_GROUPS, "unrelated_share": 0.1},
 }  # fmt: skip
 # Variants shipped beside each head, named by suffix: the groups they leave out, and whether they
 # are the cross-language head (used when a text is not in the head's training language).
 VARIANTS = {"": ((), False), "-nocue": (("cue",), False), "-xling": ((), True)}
+# The cross-language claim-pair head ("ans-xling") reads more than Arabic: English claim pairs
+# read off FNC-1 headlines (this many per label) and Tatoeba translations (Arabic-English,
+# Turkish-English; every fifth line held out for dev), each with unrelated pairs mixed in.
+HEADLINE_PAIRS = {"train": 1000, "dev": 200}
+EXTRA_UNRELATED_SHARE = 0.3
 
 
-def with_unrelated(pairs: list[Pair], share: float, seed: int) -> list[Pair]:
+def _languages(pair: Pair, language: str) -> tuple[str, str]:
+    return pair.languages or (language, language)
+
+
+def with_unrelated(pairs: list[Pair], share: float, seed: int, language: str) -> list[Pair]:
     """`pairs` plus claims paired with the text of a different claim, labelled unrelated."""
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(pairs), size=(round(share * len(pairs)), 2))
     extra = [
-        Pair(pairs[i].a, pairs[j].b, "unrelated", None)
+        Pair(pairs[i].a, pairs[j].b, "unrelated", None,
+             (_languages(pairs[i], language)[0], _languages(pairs[j], language)[1]))
         for i, j in picks.tolist()
         if pairs[i].a != pairs[j].a
-    ]
+    ]  # fmt: skip
     return pairs + extra
+
+
+def cross_language_pairs(
+    bench_dir: Path, fnc_train: list[Pair], fnc_dev: list[Pair]
+) -> tuple[list[Pair], list[Pair]]:
+    """(train, dev) claim pairs beyond ANS for the cross-language claim-pair head."""
+    translations = read_tatoeba(bench_dir / "tatoeba")
+    found = []
+    for part, fnc_part in (("train", fnc_train), ("dev", fnc_dev)):
+        held_out = part == "dev"
+        pairs = [pair for i, pair in enumerate(translations) if (i % 5 == 0) == held_out]
+        headlines = headline_pairs(fnc_part, HEADLINE_PAIRS[part], SEED)
+        english = [Pair(p.a, p.b, p.label, None, ("en", "en")) for p in headlines]
+        found.append(with_unrelated(pairs + english, EXTRA_UNRELATED_SHARE, SEED, "en"))
+    return found[0], found[1]
 
 
 def bench_pairs(bench_dir: Path) -> dict[str, tuple[list[Pair], list[Pair]]]:
@@ -54,8 +88,9 @@ def bench_pairs(bench_dir: Path) -> dict[str, tuple[list[Pair], list[Pair]]]:
     ans_train = read_ans(bench_dir / "ans" / "stance_train.csv")
     return {
         "fnc1": (fnc_train, fnc_dev),
-        "ans": (with_unrelated(ans_train, RECIPES["ans"]["unrelated_share"], SEED),
+        "ans": (with_unrelated(ans_train, RECIPES["ans"]["unrelated_share"], SEED, "ar"),
                 read_ans(bench_dir / "ans" / "stance_dev.csv")),
+        "ans-xling": cross_language_pairs(bench_dir, fnc_train, fnc_dev),
     }  # fmt: skip
 
 
@@ -74,9 +109,9 @@ class Prepared:
 
 def prepare(name: str, pairs: Sequence[Pair], recipe: dict, progress: bool = True) -> Prepared:
     """Analyse the training pairs and fit the tables (IDF, vocabulary) on them."""
-    language = recipe["language"]
-    a = analyse_all([pair.a for pair in pairs], [language] * len(pairs))
-    b = analyse_all([pair.b for pair in pairs], [language] * len(pairs))
+    languages = [_languages(pair, recipe["language"]) for pair in pairs]
+    a = analyse_all([pair.a for pair in pairs], [language for language, _ in languages])
+    b = analyse_all([pair.b for pair in pairs], [language for _, language in languages])
     keys = [pair.b_key for pair in pairs]
     documents = list({id(side): side.words for side in [*a, *b]}.values())
     idf = Idf.fit(documents)
@@ -171,8 +206,9 @@ def _dense_with_progress(
 
 def head_labels(head: Head, pairs: Sequence[Pair], language: str) -> list[str]:
     """The head's label for each pair."""
-    a = analyse_all([pair.a for pair in pairs], [language] * len(pairs))
-    b = analyse_all([pair.b for pair in pairs], [language] * len(pairs))
+    languages = [_languages(pair, language) for pair in pairs]
+    a = analyse_all([pair.a for pair in pairs], [left for left, _ in languages])
+    b = analyse_all([pair.b for pair in pairs], [right for _, right in languages])
     matrix = head.design(head.extractor(), a, b, [pair.b_key for pair in pairs])
     probabilities = head.probabilities(matrix)
     return [head.labels[i] for i in probabilities.argmax(axis=1)]
@@ -181,7 +217,7 @@ def head_labels(head: Head, pairs: Sequence[Pair], language: str) -> list[str]:
 def train_stance(bench_dir: Path, out_dir: Path, progress: bool = True) -> dict:
     """Train every stance head and variant on the benchmarks' training parts, write them to
     `out_dir`, and return each one's scores on the held-out dev parts."""
-    from storyline.evals.stance import ans_metrics, fnc_metrics
+    from storyline.evals.stance import ans_metrics, fnc_metrics, pair_metrics
 
     data = bench_pairs(bench_dir)
     report: dict = {}
@@ -190,7 +226,9 @@ def train_stance(bench_dir: Path, out_dir: Path, progress: bool = True) -> dict:
         prepared = prepare(name, train, recipe, progress)
         for suffix, (left_out, cross_language) in VARIANTS.items():
             groups = tuple(group for group in recipe["groups"] if group not in left_out)
-            head = fit_head(name + suffix, prepared, recipe, groups, cross_language)
+            extra_train, extra_dev = data.get(name + suffix, ([], []))
+            own = prepare(name, train + extra_train, recipe, progress) if extra_train else prepared
+            head = fit_head(name + suffix, own, recipe, groups, cross_language)
             head.save(out_dir)
             # Score the saved head, float16 weights and all: that is what ships.
             saved = Head.load(out_dir, head.name)
@@ -198,4 +236,8 @@ def train_stance(bench_dir: Path, out_dir: Path, progress: bool = True) -> dict:
             gold = [pair.label for pair in dev]
             scorer = fnc_metrics if name == "fnc1" else ans_metrics
             report[head.name] = scorer(gold, predicted)
+            if extra_dev:
+                predicted = head_labels(saved, extra_dev, recipe["language"])
+                gold = [pair.label for pair in extra_dev]
+                report[f"{head.name} claim pairs"] = pair_metrics(gold, predicted, saved.labels)
     return report

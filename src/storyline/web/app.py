@@ -149,6 +149,10 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/stories.json", summary="Every story with size, languages, dates, contested count")
     async def stories_json() -> dict[str, Any]:
+        """`stories`: id, title, article_ids, size, languages, date_span [first, last],
+        assertions, contested (assertions one article denies while another carries them);
+        `articles`: every article's summary (id, title, outlet, language, published, flags);
+        `notice`: why `stories` is empty, when it is."""
         return holder.workbench.stories_page()
 
     @app.get("/stories", include_in_schema=False)
@@ -157,6 +161,12 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/stories/{story_id}.json", summary="One story: timeline, matrix, provenance, flags")
     async def story_json(story_id: str) -> dict[str, Any]:
+        """`story` (with `events`: date, precision, label); `articles`; `matrix` (`articles`
+        as columns, `rows` of assertions whose `cells` hold the article's stance, `kind`
+        (supports / denies / reports / hedged), `denied_by` chains and `claims`, each claim with
+        its `attribution` chain and `voice`); `provenance` (`nodes`, `edges` in the direction
+        information flowed); `flags` (kind, evidence); `comparisons` (pairs worth reading side
+        by side); `reports_per_day` (date, language, count). A story id prefix is enough."""
         return holder.workbench.story_page(story_id)
 
     @app.get("/stories/{story_id}", include_in_schema=False)
@@ -165,6 +175,10 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/articles/{article_id}.json", summary="One article with its claims and provenance")
     async def article_json(article_id: str) -> dict[str, Any]:
+        """`article` (text and metadata, with `outlet_source` and `published` saying where
+        each came from); `claims` (export-contract claims); `entities` (mentions with offsets
+        and roles); `highlights` (the text cut into segments with the annotation kinds over
+        each); `relations` (per kind and other article: count, best score); `story_id`."""
         return holder.workbench.article_page(article_id)
 
     @app.get("/articles/{article_id}", include_in_schema=False)
@@ -173,6 +187,9 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/compare/{left_id}/{right_id}.json", summary="Two articles' aligned sentences")
     async def compare_json(left_id: str, right_id: str) -> dict[str, Any]:
+        """`pairs` of aligned sentences ([start, end] in each text, with `left_segments` and
+        `right_segments` marking drift); `drift` findings (aspect, from/to value, text, span);
+        `basis` (where the pairs came from); `notice` when there are none."""
         return holder.workbench.compare_page(left_id, right_id)
 
     @app.get("/compare/{left_id}/{right_id}", include_in_schema=False)
@@ -190,6 +207,9 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.get("/search.json", summary="Full-text search over titles, text, sources and entities")
     async def search_json(q: str = Query(..., min_length=1)) -> dict[str, Any]:
+        """`hits`: articles matching every word (article_id, title, outlet, language,
+        snippet, match [start, end] in the snippet, field, rank, story_id), best first;
+        `stories`: the stories holding them, with how many of their articles match."""
         return search_page(q)
 
     @app.get("/search", include_in_schema=False)
