@@ -71,7 +71,7 @@ def test_stance_fnc_score_weights_related_and_exact_class() -> None:
 
 
 def _small_bench(root: Path) -> Path:
-    """A small slice of the real training sets, laid out like ../shared/bench."""
+    """A small slice of FNC-1, ANS and Tatoeba, laid out like ../shared/bench."""
     fnc = shared_path("bench", "fnc1")
     ans = shared_path("bench", "ans")
     with (fnc / "train_stances.csv").open(encoding="utf-8", newline="") as handle:
@@ -86,6 +86,10 @@ def _small_bench(root: Path) -> Path:
         with (ans / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))[1:61]
         _write_csv(root / "ans" / name, ["s1", "s2", "stance"], rows)
+    (root / "tatoeba").mkdir()
+    for source in sorted(shared_path("bench", "tatoeba").iterdir()):
+        lines = source.read_text(encoding="utf-8").splitlines()[:40]
+        (root / "tatoeba" / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
 
 
@@ -214,23 +218,26 @@ def test_stance_evals_return_their_keys_on_small_files(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("claim", "text", "languages", "related"),
+    ("claim", "text", "languages", "expected"),
     [
         ("The minister said the border crossing will reopen on Monday",
-         "قال الوزير إن المعبر الحدودي سيعاد فتحه يوم الاثنين", ("en", "ar"), True),
-        ("Bakan sınır kapısının pazartesi günü yeniden açılacağını söyledi",
-         "The minister said the border crossing will reopen on Monday", ("tr", "en"), True),
+         "قال الوزير إن المعبر الحدودي سيعاد فتحه يوم الاثنين", ("en", "ar"), "agree"),
         ("The minister said the border crossing will reopen on Monday",
-         "فاز الفريق المحلي بالبطولة بعد مباراة مثيرة", ("en", "ar"), False),
+         "نفى الوزير أن يكون المعبر الحدودي سيعاد فتحه يوم الاثنين", ("en", "ar"), "disagree"),
+        ("Officials met at the air base on June 11",
+         "Yetkililer 11 Haziran'da hava üssünde bir araya geldi", ("en", "tr"), "agree"),
+        ("The minister said the border crossing will reopen on Monday",
+         "فاز الفريق المحلي بالبطولة بعد مباراة مثيرة", ("en", "ar"), "unrelated"),
     ],
 )  # fmt: skip
 def test_stance_cross_language_pairs_use_the_cross_language_head(
-    claim: str, text: str, languages: tuple[str, str], related: bool
+    claim: str, text: str, languages: tuple[str, str], expected: str
 ) -> None:
     result = predict_pair(claim, text, *languages)
     assert result["head"] == "ans-xling"
-    assert (result["label"] != "unrelated") == related
-    assert result["stance"] in ("supports", "denies", "reports", "unrelated")
+    assert result["label"] == expected
+    assert result["stance"] == {"agree": "supports", "disagree": "denies",
+                                "unrelated": "unrelated"}[expected]  # fmt: skip
 
 
 @pytest.mark.slow

@@ -30,17 +30,21 @@ class ClusterParams:
     keys against the story's articles in the article's language or, when the story has none
     in that language, the share of names and numbers (which every language shares) found in
     its closest member, times `cross_language_scale` (on the demo corpus that share is about
-    half the same-language cosine of articles of one story). `reconsider` is how many of an
-    arriving article's nearest neighbours in other stories are placed again after it, undoing
-    early mistakes that the new article makes visible (Miranda et al.'s time-aware stream lets
-    an early undated article sit with the wrong story until the right one appears).
+    half the same-language cosine of articles of one story). `vector_floor` is where an
+    encoder puts unrelated articles: cosines are rescaled from it to 1 so that one threshold
+    serves encoders whose ranges differ (see VECTOR_FLOORS in the stage).
+
+    `reconsider` is how many of an arriving article's nearest neighbours in other stories are
+    placed again after it, undoing early mistakes that the new article makes visible (an early
+    undated article may sit with the wrong story until the right one appears).
     """
 
-    threshold: float = 0.55
+    threshold: float = 0.47
     vector_weight: float = 0.5
     name_weight: float = 2.0
     number_weight: float = 1.0
     cross_language_scale: float = 2.0
+    vector_floor: float = 0.0
     time_sigma_days: float = 30.0
     time_weight: float = 0.5
     neighbours: int = 24
@@ -157,7 +161,8 @@ class StoryClusterer:
         params = self.params
         assert story.vector_sum is not None
         centroid = story.vector_sum / max(float(np.linalg.norm(story.vector_sum)), 1e-12)
-        vector_similarity = float(np.dot(profile.vector, centroid))
+        cosine = float(np.dot(profile.vector, centroid))
+        vector_similarity = (cosine - params.vector_floor) / (1 - params.vector_floor)
         evidence: dict[str, Any] = {"vector": round(vector_similarity, 4)}
         same_language = story.keys_by_language.get(profile.language)
         if same_language:
