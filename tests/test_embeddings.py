@@ -196,7 +196,7 @@ class CountingEncoder(Encoder):
 
 @pytest.fixture(scope="module")
 def combined_encoder() -> Encoder:
-    return get_encoder("combined")
+    return get_encoder("combined-fast")
 
 
 @pytest.fixture

@@ -16,12 +16,20 @@ from click.testing import CliRunner
 from stories_support import STORIES_FIXTURES, analyse
 from storyline.cli import main
 from storyline.export import build_export
+from storyline.ingest.run import ingest_paths
 from storyline.relations import relations_of
 from storyline.store import open_store
-from storyline.stories import list_stories, recluster, story_members, story_of
+from storyline.stories import list_stories, recluster, story_members, story_of, story_record
 from storyline.stories.clustering import ClusterParams, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
-from storyline.stories.stage import finish_stories, place_one_at_a_time
+from storyline.stories.stage import (
+    export_stories,
+    finish_stories,
+    load_clusterer,
+    place_articles,
+    place_one_at_a_time,
+    save_profile,
+)
 
 
 # -- the clusterer on synthetic profiles ---------------------------------------------------
@@ -78,6 +86,37 @@ def test_stories_placement_scores_only_neighbour_stories() -> None:
     clusterer.score = counting  # type: ignore[method-assign]
     clusterer.place(_profile("new", rng.normal(size=24), "Topic9 report"), "s-new")
     assert 0 < len(scored) <= 8
+
+
+def test_stories_state_round_trips_through_each_backend(store) -> None:
+    """Profiles and placements written by the stage come back from SQLite and PostgreSQL."""
+    names = [f"arrest-{name}.txt" for name in ("corvath", "corvath-2", "mirelle")]
+    ingest_paths(store, [str(STORIES_FIXTURES / name) for name in names], progress=False)
+    rows = store.query("SELECT id, title, text, content_hash, published_date FROM articles")
+    rng = np.random.default_rng(6)
+    shared = rng.normal(size=32)
+    profiles = []
+    with store.transaction():
+        for row in sorted(rows, key=lambda r: r["id"]):
+            corvath = "Corvath" in row["text"]
+            vector = shared + (0.05 if corvath else 1.5) * rng.normal(size=32)
+            profile = _profile(row["id"], vector, row["text"], row["published_date"])
+            save_profile(store, profile, row["content_hash"])
+            profiles.append(profile)
+    place_articles(store, StoryClusterer(ClusterParams()), profiles)
+    reloaded = load_clusterer(store)
+    assert reloaded.story_by_article == {
+        p.article_id: story_of(store, p.article_id) for p in profiles
+    }
+    for profile in profiles:
+        assert np.allclose(reloaded.profiles[profile.article_id].vector, profile.vector)
+        assert reloaded.profiles[profile.article_id].keys == profile.keys
+    listed = list_stories(store)
+    assert sum(story["size"] for story in listed) == 3
+    assert all(story["title"] for story in listed)
+    record = story_record(store, listed[0]["id"])
+    assert record is not None and record["article_ids"] == story_members(store, listed[0]["id"])
+    assert {s["id"] for s in export_stories(store)} == {s["id"] for s in listed}
 
 
 # -- the demo corpus -----------------------------------------------------------------------

@@ -466,11 +466,18 @@ def train() -> None:
 
 
 @train.command("stance")
-@click.option("--bench", default="../shared/bench", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder holding fnc1/ and ans/ in their published formats.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the heads (default: the package's artifacts/stance).")
+@click.option(
+    "--bench",
+    default="../shared/bench",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding fnc1/, ans/ and tatoeba/ as published.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the heads (default: the package's artifacts/stance).",
+)
 @quiet_option
 def train_stance_command(bench: Path, out: Path | None, quiet: bool) -> None:
     """Train the stance heads (FNC-1, ANS and their variants); prints dev scores as JSON."""

@@ -9,7 +9,7 @@ from functools import cache
 import numpy as np
 
 from storyline.embeddings.base import Encoder, normalise_rows
-from storyline.embeddings.registry import get_encoder
+from storyline.embeddings.registry import STORE_DEFAULT, get_encoder
 from storyline.errors import StoreError
 from storyline.ids import content_hash
 from storyline.store.articles import get_article
@@ -26,8 +26,8 @@ MEMORY_CACHE_SIZE = 20_000
 
 @cache
 def store_encoder() -> Encoder:
-    """The one encoder the store uses in this process (STORYLINE_ENCODER, else e5+USE)."""
-    return get_encoder()
+    """The one encoder the store uses in this process: STORYLINE_ENCODER, else e5 + USE."""
+    return get_encoder(default=STORE_DEFAULT)
 
 
 def encoder_key(encoder: Encoder) -> str:

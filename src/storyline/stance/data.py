@@ -1,4 +1,4 @@
-"""Reading the stance benchmarks (FNC-1, ANS) in their published CSV formats, and our dev split."""
+"""Reading the stance training sets (FNC-1, ANS, Tatoeba) and our FNC-1 dev split."""
 
 from __future__ import annotations
 

@@ -72,24 +72,29 @@ def profile_article(store: Store, article_id: str) -> ArticleProfile | None:
         article.language,
     )
     with store.transaction():
-        store.execute(
-            "INSERT INTO story_profiles (article_id, content_hash, language, day, keys_json, dim, "
-            "vector) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-            "content_hash = excluded.content_hash, language = excluded.language, "
-            "day = excluded.day, keys_json = excluded.keys_json, dim = excluded.dim, "
-            "vector = excluded.vector",
-            (
-                article.id,
-                article.content_hash,
-                article.language,
-                profile.day,
-                json.dumps(profile.keys, ensure_ascii=False, sort_keys=True),
-                len(vector),
-                _vector_bytes(vector),
-            ),
-        )
+        save_profile(store, profile, article.content_hash)
         reprints.index_article(store, article)
     return profile
+
+
+def save_profile(store: Store, profile: ArticleProfile, content_hash: str) -> None:
+    """Store (or replace) an article's profile; inside the caller's transaction."""
+    store.execute(
+        "INSERT INTO story_profiles (article_id, content_hash, language, day, keys_json, dim, "
+        "vector) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+        "content_hash = excluded.content_hash, language = excluded.language, "
+        "day = excluded.day, keys_json = excluded.keys_json, dim = excluded.dim, "
+        "vector = excluded.vector",
+        (
+            profile.article_id,
+            content_hash,
+            profile.language,
+            profile.day,
+            json.dumps(profile.keys, ensure_ascii=False, sort_keys=True),
+            len(profile.vector),
+            _vector_bytes(profile.vector),
+        ),
+    )
 
 
 def _profile_from_row(row: dict[str, Any]) -> ArticleProfile:
