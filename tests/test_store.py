@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -41,6 +42,35 @@ def test_store_migrations_are_numbered_and_applied_once(tmp_path):
     again = open_store(tmp_path / "s.db")
     assert again.schema_version() == version == numbers[-1]
     again.close()
+
+
+def test_store_applies_a_migration_missing_below_the_newest(tmp_path):
+    """A store made by a build that lacked one numbered migration gets it on the next open."""
+    numbers = [number for number, _, _ in migrations()]
+    missing = numbers[len(numbers) // 2]
+    open_store(tmp_path / "gap.db").close()
+    # Reproduce the older build's store: the middle migration's record and tables are gone.
+    raw = sqlite3.connect(tmp_path / "gap.db")
+    created = [
+        line.split()[2]
+        for _, name, sql in migrations()
+        if int(name[:3]) == missing
+        for line in sql.splitlines()
+        if line.startswith("CREATE TABLE")
+    ]
+    for name in created:
+        raw.execute(f"DROP TABLE {name}")
+    raw.execute("DELETE FROM schema_migrations WHERE number = ?", (missing,))
+    raw.commit()
+    raw.close()
+
+    reopened = open_store(tmp_path / "gap.db")
+    applied = {row["number"] for row in reopened.query("SELECT number FROM schema_migrations")}
+    assert missing in applied and reopened.schema_version() == numbers[-1]
+    assert created
+    for name in created:
+        assert reopened.query(f"SELECT COUNT(*) AS n FROM {name}")[0]["n"] == 0
+    reopened.close()
 
 
 def test_store_saves_the_same_content_once(store):

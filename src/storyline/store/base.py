@@ -72,15 +72,17 @@ class Store(ABC):
         return int(row["number"]) if row and row["number"] is not None else 0
 
     def migrate(self) -> int:
-        """Apply every shipped migration not yet applied; returns the schema version."""
+        """Apply every shipped migration not yet applied, in order; returns the schema version."""
         with self.transaction():
             self._execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(number INTEGER PRIMARY KEY, name TEXT NOT NULL)"
             )
-        applied = self.schema_version()
+        # Any shipped migration not yet recorded is applied, also one numbered below the newest
+        # applied (a store made by a build that lacked it).
+        applied = {int(row["number"]) for row in self.query("SELECT number FROM schema_migrations")}
         for number, name, sql in migrations():
-            if number <= applied:
+            if number in applied:
                 continue
             with self.transaction():
                 for statement in split_statements(sql):

@@ -59,6 +59,8 @@ class Story:
     members: list[str] = field(default_factory=list)
     vector_sum: np.ndarray | None = None
     keys_by_language: dict[str, Counter[str]] = field(default_factory=dict)
+    # TF-IDF norms of keys_by_language, made when first needed after a change of members.
+    norms: dict[str, float] = field(default_factory=dict)
     days: list[int] = field(default_factory=list)
 
 
@@ -100,6 +102,8 @@ class StoryClusterer:
         self._ids: dict[int, str] = {}
         self._next_key = 0
         self.document_frequency: Counter[str] = Counter()
+        # The last article's weighted keys, kept while it is scored against its candidates.
+        self._article_weights: tuple[tuple[str, int], dict[str, float]] = (("", -1), {})
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -121,15 +125,6 @@ class StoryClusterer:
             key: _sublinear(count) * self._idf(key) * self._type_weight(key)
             for key, count in counts.items()
         }
-
-    def lexical_similarity(self, keys: dict[str, float], other: dict[str, float]) -> float:
-        """TF-IDF cosine of two key counts, with the current document frequencies."""
-        left, right = self._weighted(keys), self._weighted(other)
-        dot = sum(weight * right.get(key, 0.0) for key, weight in left.items())
-        norms = math.sqrt(sum(w * w for w in left.values())) * math.sqrt(
-            sum(w * w for w in right.values())
-        )
-        return dot / norms if norms else 0.0
 
     def shared_names(self, profile: ArticleProfile, other: ArticleProfile) -> float:
         """How much of one article's names, numbers and skeletons the other shares (IDF-weighted
@@ -166,9 +161,7 @@ class StoryClusterer:
         evidence: dict[str, Any] = {"vector": round(vector_similarity, 4)}
         same_language = story.keys_by_language.get(profile.language)
         if same_language:
-            lexical = self.lexical_similarity(
-                _within_language(profile.keys), _within_language(same_language)
-            )
+            lexical = self._story_cosine(profile, story, same_language)
         else:
             evidence["cross_language"] = True
             recent = story.members[-params.neighbours :]
@@ -184,6 +177,31 @@ class StoryClusterer:
             value -= params.time_weight * (1 - decay)
         evidence["score"] = round(value, 4)
         return value, evidence
+
+    def _story_cosine(self, profile: ArticleProfile, story: Story, counts: Counter[str]) -> float:
+        """TF-IDF cosine of an article's keys with a story's keys in the article's language.
+
+        The story's norm is kept until its members change: placing an article then costs the
+        article's keys, not the story's. Document frequencies move on meanwhile, so a kept norm
+        may lag them by the articles placed since; the cosine shifts by a hair for that.
+        """
+        if self._article_weights[0] != (profile.article_id, len(self.profiles)):
+            weighted = self._weighted(_within_language(profile.keys))
+            self._article_weights = ((profile.article_id, len(self.profiles)), weighted)
+        article = self._article_weights[1]
+        dot = sum(
+            weight * _sublinear(counts[key]) * self._idf(key) * self._type_weight(key)
+            for key, weight in article.items()
+            if key in counts
+        )
+        if not dot:
+            return 0.0
+        norm = story.norms.get(profile.language)
+        if norm is None:
+            norm = math.sqrt(sum(w * w for w in self._weighted(counts).values()))
+            story.norms[profile.language] = norm
+        article_norm = math.sqrt(sum(w * w for w in article.values()))
+        return dot / (norm * article_norm) if norm and article_norm else 0.0
 
     def candidates(self, profile: ArticleProfile) -> list[str]:
         """The stories of the article's nearest neighbours, nearest first, without repeats."""
@@ -263,7 +281,10 @@ class StoryClusterer:
         story = self.stories.setdefault(story_id, Story(story_id))
         story.members.append(profile.article_id)
         story.vector_sum = vector.copy() if story.vector_sum is None else story.vector_sum + vector
-        story.keys_by_language.setdefault(profile.language, Counter()).update(profile.keys)
+        story.keys_by_language.setdefault(profile.language, Counter()).update(
+            _within_language(profile.keys)
+        )
+        story.norms.pop(profile.language, None)
         if profile.day is not None:
             story.days.append(profile.day)
         self.story_by_article[profile.article_id] = story_id
@@ -283,7 +304,8 @@ class StoryClusterer:
             return
         assert story.vector_sum is not None
         story.vector_sum = story.vector_sum - profile.vector
-        story.keys_by_language[profile.language].subtract(profile.keys)
+        story.keys_by_language[profile.language].subtract(_within_language(profile.keys))
+        story.norms.pop(profile.language, None)
         story.keys_by_language[profile.language] = +story.keys_by_language[profile.language]
         if not story.keys_by_language[profile.language]:
             del story.keys_by_language[profile.language]
