@@ -20,8 +20,10 @@ setup: $(VENV)/.synced
 
 demo: setup
 	mkdir -p out
-	$(BIN)/storyline analyze src/storyline/demo/corpus --db $(DEMO_DB)
+	$(BIN)/storyline analyze src/storyline/demo/corpus --db $(DEMO_DB) --report out/reports
 	$(BIN)/storyline articles --db $(DEMO_DB)
+	$(BIN)/storyline stories --db $(DEMO_DB)
+	@echo "Reports: out/reports/ (one self-contained HTML file per story). Browse: $(BIN)/storyline serve --db $(DEMO_DB) -o"
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks

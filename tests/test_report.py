@@ -3,12 +3,14 @@ off, or Markdown; written through `storyline report`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Page, Route, expect
 
+from conftest import shared_path
 from storyline.cli import main
 from storyline.errors import StorylineError
 from storyline.report import write_report
@@ -96,3 +98,30 @@ def test_report_unknown_story_names_the_story(tmp_path: Path) -> None:
         main, ["report", "no-such-story", "--db", str(analysed_db()), "--out", str(tmp_path / "y")]
     )
     assert result.exit_code == 2 and "no-such-story" in result.output
+
+
+def test_report_analyze_writes_one_report_per_story(tmp_path: Path) -> None:
+    """`analyze --report DIR` (what `make demo` runs) ends with one self-contained file per
+    story and says where each is; re-analysing the same corpus changes nothing."""
+    folder = tmp_path / "reports"
+    result = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            str(shared_path("corpus", "hmeimim")),
+            "--db",
+            str(analysed_db()),
+            "--report",
+            str(folder),
+            "--json",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["ingest"]["added"] == [] and len(summary["ingest"]["unchanged"]) == 5
+    written = sorted(folder.iterdir())
+    assert [str(path) for path in written] == sorted(summary["reports"])
+    assert folder / f"{story_of('002_')['id']}.html" in written
+    html = (folder / f"{story_of('002_')['id']}.html").read_text(encoding="utf-8")
+    assert "<link" not in html and "الوطن" in html

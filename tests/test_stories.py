@@ -15,6 +15,9 @@ from click.testing import CliRunner
 
 from stories_support import STORIES_FIXTURES, analyse
 from storyline.cli import main
+from storyline.errors import ConfigError
+from storyline.evals import run_eval
+from storyline.evals.stories import b_cubed_f1, read_documents
 from storyline.export import build_export
 from storyline.ingest.run import ingest_paths
 from storyline.relations import relations_of
@@ -248,6 +251,8 @@ def test_stories_demo_commands(demo) -> None:
     assert {(c["kind"], c["from"], c["to"]) for c in record["copies"]} >= {
         ("translation_of", ids["en-02"], ids["ar-01"])
     }
+    sports = next(s["id"] for s in stories if ids["ar-02"] in s["article_ids"])
+    assert sports not in record["related_stories"]
     similar = runner.invoke(main, ["similar", ids["en-01"], "--db", str(path), "--json"])
     assert similar.exit_code == 0, similar.output
     assert json.loads(similar.output)[0]["id"] == ids["en-03"]
@@ -272,3 +277,41 @@ def test_stories_look_alike_arrests_stay_apart(tmp_path: Path) -> None:
         stories = {name: story_of(store, article_id) for name, article_id in names.items()}
     assert stories["arrest-corvath.txt"] == stories["arrest-corvath-2.txt"]
     assert stories["arrest-mirelle.txt"] != stories["arrest-corvath.txt"]
+
+
+# -- the benchmark task --------------------------------------------------------------------
+def test_stories_eval_b_cubed_known_values() -> None:
+    assert b_cubed_f1(["a", "a", "b"], [1, 1, 2]) == 1.0
+    # One cluster of all: precision is (2/3 + 2/3 + 1/3) / 3 = 5/9, recall 1.
+    assert b_cubed_f1(["a", "a", "b"], [1, 1, 1]) == pytest.approx(2 * (5 / 9) / (5 / 9 + 1))
+
+
+def test_stories_eval_bad_line_named(tmp_path: Path) -> None:
+    data = tmp_path / "docs.jsonl"
+    data.write_text(
+        '{"id": 1, "topic": 1, "subtopic": "1a", "title": "t", "text": "x"}\nnot json\n'
+    )
+    with pytest.raises(ConfigError, match="line 2"):
+        read_documents(data)
+
+
+@pytest.mark.slow
+def test_stories_eval_runs_on_a_small_set(tmp_path: Path) -> None:
+    records = []
+    for name, topic, subtopic in (
+        ("arrest-corvath.txt", 1, "1a"),
+        ("arrest-corvath-2.txt", 1, "1a"),
+        ("arrest-mirelle.txt", 1, "1b"),
+        ("harbour-original.txt", 2, "2a"),
+    ):
+        lines = (STORIES_FIXTURES / name).read_text(encoding="utf-8").split("\n\n")
+        body = "\n\n".join(lines[2:4])
+        records.append(
+            {"id": name, "topic": topic, "subtopic": subtopic, "title": lines[0], "text": body}
+        )
+    data = tmp_path / "small.jsonl"
+    data.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    metrics = run_eval("stories", tmp_path, progress=False)
+    assert metrics["documents"] == 4
+    assert metrics["subtopic_b3_f1"] == 1.0
+    assert set(metrics) >= {"subtopic_b3_f1", "subtopic_ari", "topic_b3_f1", "topic_ari"}

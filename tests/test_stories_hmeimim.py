@@ -13,7 +13,7 @@ from conftest import shared_path
 from stories_support import analyse
 from storyline.relations import relations_of
 from storyline.store import open_store
-from storyline.stories import aligned_pairs, recluster, story_of
+from storyline.stories import aligned_pairs, recluster, story_of, story_record
 from storyline.stories.stage import place_one_at_a_time
 
 pytestmark = pytest.mark.slow
@@ -73,6 +73,8 @@ def test_hmeimim_background_linked_as_related(corpus) -> None:
     assert evidence["started"]
     assert evidence["best_other"]["story"] == story_of(store, by_number["000"])
     assert evidence["best_other"]["gap_days"] > 365
+    meeting_story = story_record(store, story_of(store, by_number["000"]))
+    assert meeting_story["related_stories"] == [story_of(store, by_number[BACKGROUND])]
 
 
 def test_hmeimim_english_rendering_is_translation_of_arabic_report(corpus) -> None:
@@ -110,3 +112,16 @@ def test_hmeimim_credited_reprint_flagged(corpus) -> None:
     flags = {row["kind"]: json.loads(row["evidence_json"]) for row in rows}
     assert "reprint" in flags
     assert flags["reprint"]["credit_line"].casefold() == "the cradle"
+
+
+def test_hmeimim_story_holds_when_analysed_one_file_at_a_time(tmp_path) -> None:
+    """Each file ingested and analysed on its own, newest first: the stage's incremental path
+    (state rebuilt from the store, neighbours placed again and saved) reaches the same story."""
+    folder = shared_path("corpus", "hmeimim")
+    with open_store(tmp_path / "one-by-one.db") as store:
+        for path in sorted(folder.glob("*.txt"), reverse=True):
+            analyse(store, [path])
+        names = analyse(store, [])
+        stories = {name[:3]: story_of(store, article_id) for name, article_id in names.items()}
+    assert len({stories[number] for number in MEETING_REPORTS}) == 1
+    assert stories[BACKGROUND] != stories["000"]

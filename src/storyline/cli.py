@@ -15,7 +15,10 @@ from storyline.store import open_store
 
 DEFAULT_DB = "storyline.db"
 db_option = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB",
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="STORYLINE_DB",
     help="SQLite file or postgresql:// URL.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -58,12 +61,16 @@ def _report_ingest(report: Any, as_json: bool) -> None:
 
 
 executor_option = click.option(
-    "--executor", type=click.Choice(["local", "ray"]), default=None,
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default=None,
     help="Ingest as sharded batch work on this executor ('ray' needs storyline[ray]); "
-         "a re-run skips the shards already finished.",
+    "a re-run skips the shards already finished.",
 )
 shard_size_option = click.option(
-    "--shard-size", type=click.IntRange(min=1), default=None,
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=None,
     help="Input files per shard of batch work [default: 50].",
 )
 
@@ -76,7 +83,11 @@ shard_size_option = click.option(
 @executor_option
 @shard_size_option
 def ingest(
-    paths: tuple[str, ...], db: str, as_json: bool, quiet: bool, executor: str | None,
+    paths: tuple[str, ...],
+    db: str,
+    as_json: bool,
+    quiet: bool,
+    executor: str | None,
     shard_size: int | None,
 ) -> None:
     """Read articles from files, folders, feeds, WARC, JSONL or URL lists ('-' for stdin)."""
@@ -86,8 +97,13 @@ def ingest(
         if executor or shard_size:
             from storyline.batch import DEFAULT_SHARD_SIZE, ingest_batch
 
-            report = ingest_batch(store, paths, executor or "local",
-                                  shard_size or DEFAULT_SHARD_SIZE, progress=not quiet)
+            report = ingest_batch(
+                store,
+                paths,
+                executor or "local",
+                shard_size or DEFAULT_SHARD_SIZE,
+                progress=not quiet,
+            )
         else:
             report = ingest_paths(store, paths, progress=not quiet)
     _report_ingest(report, as_json)
@@ -101,9 +117,20 @@ def ingest(
 @quiet_option
 @executor_option
 @shard_size_option
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one self-contained HTML report per story into this folder.",
+)
 def analyze(
-    paths: tuple[str, ...], db: str, as_json: bool, quiet: bool, executor: str | None,
+    paths: tuple[str, ...],
+    db: str,
+    as_json: bool,
+    quiet: bool,
+    executor: str | None,
     shard_size: int | None,
+    report_dir: Path | None,
 ) -> None:
     """Ingest what is given and run every analysis stage over the store."""
     from storyline.pipeline import analyze_paths
@@ -112,16 +139,28 @@ def analyze(
         if executor or shard_size:
             from storyline.batch import DEFAULT_SHARD_SIZE, analyze_batch
 
-            result = analyze_batch(store, paths, executor or "local",
-                                   shard_size or DEFAULT_SHARD_SIZE, progress=not quiet)
+            result = analyze_batch(
+                store,
+                paths,
+                executor or "local",
+                shard_size or DEFAULT_SHARD_SIZE,
+                progress=not quiet,
+            )
         else:
             result = analyze_paths(store, paths, progress=not quiet)
+        reports = []
+        if report_dir:
+            from storyline.report import write_story_reports
+
+            reports = write_story_reports(store, report_dir)
     if as_json:
-        _print_json(result.as_dict())
+        _print_json({**result.as_dict(), "reports": [str(path) for path in reports]})
     else:
         _report_ingest(result.ingest, False)
         for line in result.summary_lines():
             click.echo(line)
+        for path in reports:
+            click.echo(f"report: {path}")
     for line in result.stages.errors:
         click.echo(f"error: {line}", err=True)
     sys.exit(1 if result.failed else 0)
@@ -175,12 +214,16 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     click.echo(f"{article.title}\n")
     click.echo(f"id:        {article.id} (version {article.version})")
     click.echo(f"from:      {article.url or article.location}")
-    click.echo(f"outlet:    {article.outlet.name or 'unknown'} [{article.outlet.source}] "
-               f"{article.outlet.evidence}")
+    click.echo(
+        f"outlet:    {article.outlet.name or 'unknown'} [{article.outlet.source}] "
+        f"{article.outlet.evidence}"
+    )
     click.echo(f"language:  {article.language} ({article.language_confidence:.2f})")
-    click.echo(f"published: {published.date or 'unknown'} [{published.source}, "
-               f"{published.estimate}, confidence {published.confidence:.2f}]"
-               + (f" not before {published.not_before}" if published.not_before else ""))
+    click.echo(
+        f"published: {published.date or 'unknown'} [{published.source}, "
+        f"{published.estimate}, confidence {published.confidence:.2f}]"
+        + (f" not before {published.not_before}" if published.not_before else "")
+    )
     if published.evidence:
         click.echo(f"           {published.evidence}")
     for flag in article.flags:
@@ -266,6 +309,8 @@ def entities(db: str, as_json: bool) -> None:
             + (f"  (also {aliases})" if aliases else "")
             + (f"  roles: {roles}" if roles else "")
         )
+
+
 # --- end claims ---
 
 
@@ -279,9 +324,13 @@ def entities(db: str, as_json: bool) -> None:
     show_default=True,
     help="parquet writes one LIST.parquet per contract list into the --out folder.",
 )
-@click.option("--table", type=click.Choice(["articles", "stories", "claims", "assertions",
-                                            "relations"]), default="articles", show_default=True,
-              help="Which list --format csv writes.")
+@click.option(
+    "--table",
+    type=click.Choice(["articles", "stories", "claims", "assertions", "relations"]),
+    default="articles",
+    show_default=True,
+    help="Which list --format csv writes.",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -303,8 +352,11 @@ def export(db: str, fmt: str, table: str, out: Path | None) -> None:
         for written in write_parquet(document, out):
             click.echo(f"wrote {written}", err=True)
         return
-    text = {"json": lambda: to_json(document), "jsonl": lambda: to_jsonl(document),
-            "csv": lambda: to_csv(document[table])}[fmt]()
+    text = {
+        "json": lambda: to_json(document),
+        "jsonl": lambda: to_jsonl(document),
+        "csv": lambda: to_csv(document[table]),
+    }[fmt]()
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")

@@ -31,7 +31,10 @@ def article_record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "language": article.language,
         "published": article.published.as_dict(),
-        "flags": [{"kind": f.kind, "evidence": f.evidence, "stage": f.stage} for f in article.flags],
+        "flags": [
+            {"kind": flag.kind, "evidence": flag.evidence, "stage": flag.stage}
+            for flag in article.flags
+        ],
         "kind": article.kind,
         "version": article.version,
         "content_hash": article.content_hash,
@@ -93,7 +96,7 @@ def to_json(document: dict[str, list[dict[str, Any]]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
 
 
-# Characters that some line readers treat as line breaks are escaped so each record stays on one line.
+# Characters some line readers treat as line breaks are escaped: each record stays on one line.
 _LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 

@@ -104,9 +104,7 @@ def relations_of(
         conditions.append(f"kind IN ({', '.join('?' for _ in kinds)})")
         params.extend(kinds)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = store.query(
-        f"SELECT * FROM relations {where} ORDER BY kind, from_id, to_id, id", params
-    )
+    rows = store.query(f"SELECT * FROM relations {where} ORDER BY kind, from_id, to_id, id", params)
     return [
         {
             "id": row["id"],

@@ -147,3 +147,13 @@ def write_report(store: Store, story_id: str, out: Path, fmt: str = "html") -> P
     except OSError as error:
         raise StorylineError(f"cannot write the report to '{out}': {error}") from error
     return out
+
+
+def write_story_reports(store: Store, folder: Path, fmt: str = "html") -> list[Path]:
+    """One report per story into `folder`, largest story first, named by story id."""
+    from storyline.stories import list_stories
+
+    return [
+        write_report(store, story["id"], folder / f"{story['id']}.{fmt}", fmt)
+        for story in list_stories(store)
+    ]

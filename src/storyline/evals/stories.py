@@ -79,12 +79,23 @@ def clustering_scores(
     return metrics
 
 
+def _data_file(data: Path) -> Path:
+    """The JSONL file itself, or the one JSONL file in a folder."""
+    if not data.is_dir():
+        return data
+    found = sorted(data.glob("*.jsonl"))
+    if len(found) != 1:
+        raise ConfigError(
+            f"'{data}' holds {len(found)} .jsonl files; give the path of the one to evaluate"
+        )
+    return found[0]
+
+
 def run(data: Path, progress: bool = True, seed: int = SEED) -> dict[str, Any]:
     """Feed the documents one at a time, shuffled with `seed`, into online story placement."""
     from storyline.stories.stage import load_documents, place_one_at_a_time
 
-    path = data / "ecbplus_docs_dev.jsonl" if data.is_dir() else data
-    documents = read_documents(path)
+    documents = read_documents(_data_file(data))
     order = list(range(len(documents)))
     random.Random(seed).shuffle(order)
     kept = os.environ.get(WORK_STORE_VARIABLE)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,10 +28,11 @@ class ClusterParams:
     `vector_weight` mixes the vector cosine with a lexical score: the TF-IDF cosine over all
     keys against the story's articles in the article's language or, when the story has none
     in that language, the share of names and numbers (which every language shares) found in
-    its closest member, times `cross_language_scale` (on the demo corpus that share is about
-    half the same-language cosine of articles of one story). `vector_floor` is where an
-    encoder puts unrelated articles: cosines are rescaled from it to 1 so that one threshold
-    serves encoders whose ranges differ (see VECTOR_FLOORS in the stage).
+    the best matching of its recent members, times `cross_language_scale` (on the demo
+    corpus that share is about half the same-language cosine of articles of one story).
+
+    `vector_floor` is where an encoder puts unrelated articles: cosines are rescaled from it to
+    1 so that one threshold serves encoders whose ranges differ (VECTOR_FLOORS in the stage).
 
     `reconsider` is how many of an arriving article's nearest neighbours in other stories are
     placed again after it, undoing early mistakes that the new article makes visible (an early
@@ -59,7 +59,7 @@ class Story:
     members: list[str] = field(default_factory=list)
     vector_sum: np.ndarray | None = None
     keys_by_language: dict[str, Counter[str]] = field(default_factory=dict)
-    # TF-IDF norms of keys_by_language, made when first needed after a change of members.
+    # TF-IDF norms of keys_by_language, made when the members change.
     norms: dict[str, float] = field(default_factory=dict)
     days: list[int] = field(default_factory=list)
 
@@ -169,6 +169,7 @@ class StoryClusterer:
             lexical = min(1.0, params.cross_language_scale * overlap)
         evidence["lexical"] = round(lexical, 4)
         value = params.vector_weight * vector_similarity + (1 - params.vector_weight) * lexical
+        evidence["content"] = round(value, 4)
         if profile.day is not None and story.days:
             gap = min(abs(profile.day - day) for day in story.days)
             decay = math.exp(-(gap**2) / (2 * params.time_sigma_days**2))
@@ -178,10 +179,13 @@ class StoryClusterer:
         evidence["score"] = round(value, 4)
         return value, evidence
 
+    def _norm(self, counts: dict[str, float]) -> float:
+        return math.sqrt(sum(weight * weight for weight in self._weighted(counts).values()))
+
     def _story_cosine(self, profile: ArticleProfile, story: Story, counts: Counter[str]) -> float:
         """TF-IDF cosine of an article's keys with a story's keys in the article's language.
 
-        The story's norm is kept until its members change: placing an article then costs the
+        The story's norm is made when its members change: placing an article then costs the
         article's keys, not the story's. Document frequencies move on meanwhile, so a kept norm
         may lag them by the articles placed since; the cosine shifts by a hair for that.
         """
@@ -196,10 +200,7 @@ class StoryClusterer:
         )
         if not dot:
             return 0.0
-        norm = story.norms.get(profile.language)
-        if norm is None:
-            norm = math.sqrt(sum(w * w for w in self._weighted(counts).values()))
-            story.norms[profile.language] = norm
+        norm = story.norms[profile.language]
         article_norm = math.sqrt(sum(w * w for w in article.values()))
         return dot / (norm * article_norm) if norm and article_norm else 0.0
 
@@ -281,10 +282,9 @@ class StoryClusterer:
         story = self.stories.setdefault(story_id, Story(story_id))
         story.members.append(profile.article_id)
         story.vector_sum = vector.copy() if story.vector_sum is None else story.vector_sum + vector
-        story.keys_by_language.setdefault(profile.language, Counter()).update(
-            _within_language(profile.keys)
-        )
-        story.norms.pop(profile.language, None)
+        counts = story.keys_by_language.setdefault(profile.language, Counter())
+        counts.update(_within_language(profile.keys))
+        story.norms[profile.language] = self._norm(counts)
         if profile.day is not None:
             story.days.append(profile.day)
         self.story_by_article[profile.article_id] = story_id
@@ -304,22 +304,21 @@ class StoryClusterer:
             return
         assert story.vector_sum is not None
         story.vector_sum = story.vector_sum - profile.vector
-        story.keys_by_language[profile.language].subtract(_within_language(profile.keys))
-        story.norms.pop(profile.language, None)
-        story.keys_by_language[profile.language] = +story.keys_by_language[profile.language]
-        if not story.keys_by_language[profile.language]:
+        counts = story.keys_by_language[profile.language]
+        counts.subtract(_within_language(profile.keys))
+        counts = +counts
+        if counts:
+            story.keys_by_language[profile.language] = counts
+            story.norms[profile.language] = self._norm(counts)
+        else:
             del story.keys_by_language[profile.language]
+            story.norms.pop(profile.language, None)
         if profile.day is not None:
             story.days.remove(profile.day)
 
-    def members(self, story_id: str) -> list[str]:
-        return list(self.stories[story_id].members)
-
-    def central_member(self, story_id: str, among: Iterable[str] | None = None) -> str:
+    def central_member(self, story_id: str) -> str:
         """The member whose vector is closest to the story's mean (first on ties)."""
         story = self.stories[story_id]
         assert story.vector_sum is not None
-        pool = list(among) if among is not None else story.members
-        return max(
-            pool, key=lambda member: float(np.dot(self.profiles[member].vector, story.vector_sum))
-        )
+        centre = story.vector_sum
+        return max(story.members, key=lambda member: float(self.profiles[member].vector @ centre))

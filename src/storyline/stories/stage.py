@@ -162,7 +162,12 @@ def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) 
     """Each story's title is its most central article's title; an emptied story goes."""
     for story_id in sorted(set(story_ids)):
         if story_id not in clusterer.stories:
-            store.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            # A story the provenance stage dated events in stays until that stage runs again.
+            store.execute(
+                "DELETE FROM stories WHERE id = ? "
+                "AND id NOT IN (SELECT story_id FROM story_events)",
+                (story_id,),
+            )
             continue
         central = clusterer.central_member(story_id)
         row = store.query_one("SELECT title FROM articles WHERE id = ?", (central,))
@@ -524,6 +529,13 @@ def list_stories(store: Store) -> list[dict[str, Any]]:
     return sorted(grouped.values(), key=lambda s: (-s["size"], s["first_date"] or "", s["id"]))
 
 
+def _related_by_content(evidence: dict[str, Any]) -> bool:
+    """Whether an article that started its own story matched another one on content alone and
+    was kept apart by time only: that story is related background, not the same matter."""
+    other = evidence.get("best_other") or {}
+    return bool(other.get("story")) and other.get("content", 0.0) >= ClusterParams().threshold
+
+
 def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
     """One story (by id or unique id prefix): its articles, copies, translations and related
     stories (where articles started apart but came close)."""
@@ -544,9 +556,8 @@ def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
         if article is None or placed is None:
             continue
         evidence = json.loads(placed["evidence_json"])
-        other = (evidence.get("best_other") or {}).get("story")
-        if other and other != story["id"]:
-            related.add(other)
+        if _related_by_content(evidence):
+            related.add(evidence["best_other"]["story"])
         articles.append(
             {
                 "id": article.id,
@@ -569,7 +580,8 @@ def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
         "SELECT s.story_id, s.evidence_json FROM story_articles s WHERE s.story_id <> ?",
         (story["id"],),
     ):
-        if (json.loads(row["evidence_json"]).get("best_other") or {}).get("story") == story["id"]:
+        evidence = json.loads(row["evidence_json"])
+        if _related_by_content(evidence) and evidence["best_other"]["story"] == story["id"]:
             related.add(row["story_id"])
     return {
         "id": story["id"],
