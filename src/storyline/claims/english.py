@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from storyline.claims.clauses import analyse_clauses
 from storyline.claims.lexicon import alternation, quote_pattern, quoted, word_set
 from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
 from storyline.claims.names import same_name
@@ -765,30 +766,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
     """Claims of one English sentence, with offsets into it; updates the discourse state."""
-    clauses = _clauses(sentence)
-    per_clause: list[list[Found] | None] = []
-    for start, end in clauses:
-        part = (
-            _quote_claims(sentence, start, end, state)
-            or _according(sentence, start, end, state)
-            or _passive_denial(sentence, start, end, state)
-            or _postposed(sentence, start, end, state)
-            or _reported(sentence, start, end, state)
-        )
-        per_clause.append(part)
-        for claim in part or []:
-            state.remember(claim.chain)
-    _mention_people(sentence, state)
-    if all(part is None for part in per_clause):
-        remember_mentions(sentence, state)
-        if len(sentence.split()) < min_words:
-            return []
-        return _plain(sentence, 0, len(sentence))
-    result: list[Found] = []
-    for (start, end), part in zip(clauses, per_clause, strict=True):
-        if part is None:
-            plain = _plain(sentence, start, end)
-            result.extend(p for p in plain if len(sentence[p.start : p.end].split()) >= 3)
-        else:
-            result.extend(part)
-    return sorted(result, key=lambda c: c.start)
+    return analyse_clauses(
+        sentence,
+        state,
+        _clauses(sentence),
+        (_quote_claims, _according, _passive_denial, _postposed, _reported),
+        _plain,
+        remember_mentions,
+        too_short=lambda text: len(text.split()) < min_words,
+        mention_people=_mention_people,
+        # A leftover clause of one or two words is a fragment, not a proposition.
+        min_clause_words=3,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from storyline.claims.clauses import analyse_clauses
 from storyline.claims.lexicon import quote_pattern, quoted, words
 from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
 from storyline.claims.names import same_name
@@ -363,19 +364,13 @@ def remember_mentions(sentence: str, state: Discourse) -> None:
 
 def analyse(sentence: str, state: Discourse, min_words: int = 3) -> list[Found]:
     """Claims of one Turkish sentence, with offsets into it; updates the discourse state."""
-    clauses = _clauses(sentence)
-    per_clause = []
-    for start, end in clauses:
-        part = _according(sentence, start, end, state) or _reported(sentence, start, end, state)
-        per_clause.append(part)
-        for claim in part or []:
-            state.remember(claim.chain)
-    if all(part is None for part in per_clause):
-        remember_mentions(sentence, state)
-        if len(sentence.split()) < min_words and not sentence.rstrip().endswith("?"):
-            return []
-        return _plain(sentence, 0, len(sentence))
-    result: list[Found] = []
-    for (start, end), part in zip(clauses, per_clause, strict=True):
-        result.extend(part if part is not None else _plain(sentence, start, end))
-    return sorted(result, key=lambda c: c.start)
+    return analyse_clauses(
+        sentence,
+        state,
+        _clauses(sentence),
+        (_according, _reported),
+        _plain,
+        remember_mentions,
+        # A short question still asks something: it stays a (questioned) claim.
+        too_short=lambda text: len(text.split()) < min_words and not text.rstrip().endswith("?"),
+    )
