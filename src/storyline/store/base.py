@@ -42,11 +42,34 @@ class Store(ABC):
     @abstractmethod
     def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    # How many `transaction()` blocks are open; only the outermost talks to the database.
+    _depth = 0
+
     @abstractmethod
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Everything written inside commits together or not at all."""
+    def _outermost(self) -> Iterator[None]:
+        """One real transaction on the connection: commit when the block ends, else roll back."""
         yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside commits together or not at all.
+
+        Nested calls join the outer transaction, so a stage can group its writes freely.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outermost():
+                yield
+        finally:
+            self._depth = 0
 
     @abstractmethod
     def close(self) -> None: ...

@@ -30,7 +30,6 @@ class PostgresStore(Store):
             self._connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as error:
             raise StoreError(f"cannot connect to the store '{_redacted(url)}': {error}") from error
-        self._depth = 0
         for statement in COMPATIBILITY:
             self._execute(statement)
         self.migrate()
@@ -53,22 +52,12 @@ class PostgresStore(Store):
         return statement.replace("%", "%%").replace("?", "%s")
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
+    def _outermost(self) -> Iterator[None]:
         try:
             with self._connection.transaction():
                 yield
         except self._psycopg.Error as error:
             raise StoreError(f"store '{_redacted(self.url)}': {error}") from error
-        finally:
-            self._depth = 0
 
     def close(self) -> None:
         self._connection.close()

@@ -25,7 +25,6 @@ class SQLiteStore(Store):
             self._connection.execute("PRAGMA busy_timeout=10000")
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot open the store '{path}': {error}") from error
-        self._depth = 0
         self.migrate()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -42,17 +41,8 @@ class SQLiteStore(Store):
             raise StoreError(f"store '{self.path}': {error} in: {sql[:120]}") from error
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        # Nested calls join the outer transaction, so a stage can group its writes freely.
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outermost(self) -> Iterator[None]:
         self._connection.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
             yield
         except BaseException:
@@ -60,8 +50,6 @@ class SQLiteStore(Store):
             raise
         else:
             self._connection.execute("COMMIT")
-        finally:
-            self._depth = 0
 
     def close(self) -> None:
         self._connection.close()
