@@ -42,8 +42,8 @@ class Hit:
 
 def _documents(store: Store) -> list[dict[str, Any]]:
     """Per article: title, text, the sources its claims are attributed to and the entities it
-    names, each with every spelling the claims stage resolved to it (so 'الوطن' finds an
-    English text citing Al-Watan, and 'Aydınlık' one spelling it 'Aydinilik')."""
+    names, each with every spelling the claims stage resolved to it (so 'الشروق' finds an
+    English text citing Al-Shorouk, and 'Yarın' one spelling it 'Yarin')."""
     from storyline.claims import list_entities, list_sources
 
     document = build_export(store)

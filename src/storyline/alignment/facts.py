@@ -363,7 +363,7 @@ def names_relation(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> str:
 
 
 def _contains(a: str, b: str) -> bool:
-    """'Hakan Fidan' and 'Fidan' are one person: one folded name is a word of the other."""
+    """'Selim Arkan' and 'Arkan' are one person: one folded name is a word of the other."""
     fa, fb = fold(a).split(), fold(b).split()
     return bool(fa and fb) and (set(fa) <= set(fb) or set(fb) <= set(fa))
 

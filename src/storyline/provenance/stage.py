@@ -83,7 +83,7 @@ def _anchor(article: Article) -> date | None:
 
 
 def reported_on(article: Article, claim: Mapping[str, Any]) -> str | None:
-    """The day the claim's sentence says its source reported it ('Aydınlık reported on June
+    """The day the claim's sentence says its source reported it ('The daily Yarın reported on June
     15 that...', '..., the daily reported on Sunday'): a day date in the sentence other than
     the date of the event itself, no later than the article."""
     start, end = claim["span"]

@@ -24,7 +24,7 @@ MIN_WORD_LENGTH = 4
 
 # Keys are typed by a one-character prefix: names and numbers are shared by every language,
 # words only within one language, and consonant skeletons of names (Latin script) and of Arabic
-# words across scripts ('Hakan Fidan' and 'هاكان فيدان' both give HKN FDN).
+# words across scripts ('Selim Arkan' and 'سليم أركان' both give SLM RKN).
 NAME, NUMBER, SKELETON = "=", "#", "~"
 # Skeletons of fewer consonants collide by chance.
 MIN_SKELETON = 3

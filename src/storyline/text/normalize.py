@@ -45,7 +45,7 @@ def same_length(text: str) -> str:
 def fold(text: str) -> str:
     """A matching key: case, accents, Arabic marks and letter variants and punctuation folded.
 
-    'Aydınlık', 'AYDINLIK' and 'Aydinlik' fold alike; so do 'إيران' and 'ايران'.
+    'Yarın', 'YARIN' and 'Yarin' fold alike; so do 'إيران' and 'ايران'.
     """
     text = unicodedata.normalize("NFKC", text).replace("ı", "i").replace("İ", "i")
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
