@@ -266,6 +266,12 @@ def claims(article_id: str, db: str, as_json: bool) -> None:
         click.echo(f"    {claim['text']}")
 
 
+def _other_spellings(named: dict[str, Any]) -> str:
+    """'  (also X, Y)' for a source's or entity's spellings besides its name, else ''."""
+    others = [alias for alias in named["aliases"] if alias != named["name"]]
+    return f"  (also {', '.join(others)})" if others else ""
+
+
 @main.command()
 @db_option
 @json_option
@@ -279,10 +285,8 @@ def sources(db: str, as_json: bool) -> None:
         _print_json(found)
         return
     for source in found:
-        aliases = ", ".join(a for a in source["aliases"] if a != source["name"])
         click.echo(
-            f"{source['id']}  {source['kind']}  {source['name']}"
-            + (f"  (also {aliases})" if aliases else "")
+            f"{source['id']}  {source['kind']}  {source['name']}{_other_spellings(source)}"
             + f"  {len(source['claims'])} claims"
         )
         for claim in source["claims"]:
@@ -302,11 +306,9 @@ def entities(db: str, as_json: bool) -> None:
         _print_json(found)
         return
     for entity in found:
-        aliases = ", ".join(a for a in entity["aliases"] if a != entity["name"])
         roles = "; ".join(f"{r['role']} ({r['date'] or 'undated'})" for r in entity["roles"])
         click.echo(
-            f"{entity['id']}  {entity['kind']}  {entity['name']}"
-            + (f"  (also {aliases})" if aliases else "")
+            f"{entity['id']}  {entity['kind']}  {entity['name']}{_other_spellings(entity)}"
             + (f"  roles: {roles}" if roles else "")
         )
 
