@@ -84,31 +84,48 @@ def independent_origins(
     members: Sequence[Mapping[str, Any]], copies: Mapping[str, str]
 ) -> dict[str, Any]:
     """How many independent origins an assertion has: claims citing one named source (across
-    spellings and scripts) share an origin; otherwise each original article is one; copies
-    collapse into what they copy."""
+    spellings and scripts) share an origin; copies collapse into what they copy; an article's
+    own unattributed telling joins the origin it credits elsewhere (a report that says "the
+    daily X reported the meeting" and, further down, "the meeting took place" has one origin,
+    X); only an original article that credits no one is an origin of its own."""
     affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
     origins: list[dict[str, Any]] = []
-    for claim in affirmed:
-        source = cited_source(claim)
-        root = original_of(claim["article_id"], copies)
-        named = source["name"] if source and source.get("kind") in NAMED_KINDS else None
-        if source and source.get("implicit"):
-            named = None
-        for origin in origins:
-            if (named and origin["source"] and _one_name(named, origin["source"])) or (
-                not named and not origin["source"] and root in origin["articles"]
-            ):
-                break
-        else:
-            origin = {"source": named, "articles": [], "claim_ids": [], "copies": []}
-            origins.append(origin)
+
+    def join(origin: dict[str, Any], claim: Mapping[str, Any], root: str) -> None:
         origin["claim_ids"].append(claim["id"])
         if root != claim["article_id"]:
             origin["copies"].append(claim["article_id"])
         if root not in origin["articles"]:
             origin["articles"].append(root)
+
+    unnamed = []
+    for claim in affirmed:
+        named = _named_source(claim)
+        root = original_of(claim["article_id"], copies)
+        if named is None:
+            unnamed.append((claim, root))
+            continue
+        origin = next((o for o in origins if _one_name(named, o["source"])), None)
+        if origin is None:
+            origin = {"source": named, "articles": [], "claim_ids": [], "copies": []}
+            origins.append(origin)
+        join(origin, claim, root)
+    for claim, root in unnamed:
+        origin = next((o for o in origins if root in o["articles"]), None)
+        if origin is None:
+            origin = {"source": None, "articles": [], "claim_ids": [], "copies": []}
+            origins.append(origin)
+        join(origin, claim, root)
     return {
         "independent_origins": len(origins),
         "origins": origins,
         "copies": sorted({a for o in origins for a in o["copies"]}),
     }
+
+
+def _named_source(claim: Mapping[str, Any]) -> str | None:
+    """The name of the source a claim explicitly credits, if it credits a named one."""
+    source = cited_source(claim)
+    if not source or source.get("implicit") or source.get("kind") not in NAMED_KINDS:
+        return None
+    return str(source["name"])

@@ -11,6 +11,7 @@ from storyline.alignment.stage import export_assertions, story_members
 from storyline.model import Article, Flag, PublishedDate
 from storyline.provenance.origins import independent_origins, trace_origin
 from storyline.provenance.timeline import (
+    STALE_DAYS,
     as_date,
     content_date_check,
     copy_date_check,
@@ -29,6 +30,8 @@ COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
 TRUSTED_ESTIMATES = ("stated",)
 REFINABLE_ESTIMATES = ("lower-bound", "unknown")
+# Dates good enough to say when a report called someone by a role.
+DATED_ESTIMATES = ("stated", "inferred")
 # How far on either side of a claim its sentence is searched for the date its source reported.
 SENTENCE_MARKS = ".!?؟\n"
 
@@ -82,16 +85,20 @@ def _anchor(article: Article) -> date | None:
     return as_date(article.published.date) or as_date(article.published.not_before)
 
 
-def reported_on(article: Article, claim: Mapping[str, Any]) -> str | None:
+def reported_on(
+    article: Article, claim: Mapping[str, Any], anchor: date | None = None
+) -> str | None:
     """The day the claim's sentence says its source reported it ('The daily Yarın reported on June
     15 that...', '..., the daily reported on Sunday'): a day date in the sentence other than
-    the date of the event itself, no later than the article."""
+    the date of the event itself, no later than the article. Year-less dates are read against
+    `anchor` when given (the date the matched reports give an undated article), else against
+    the article's own date or lower bound."""
     start, end = claim["span"]
     text = article.text
     left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     rights = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i >= 0]
     right = min(rights) if rights else len(text)
-    anchor = _anchor(article)
+    anchor = anchor or _anchor(article)
     event = (claim.get("event_date") or {}).get("value") or ""
     found = []
     for timex in _find_timexes(text[left:right], article.language, anchor):
@@ -140,11 +147,13 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
         if anchor is None:
             continue
         refine_event_dates(store, article_id, anchor)
+        own_claims = article_claims(store, article_id)
+        # An article cannot predate the events it tells nor the reports it cites.
         own = [
             c["event_date"]["value"][:10]
-            for c in article_claims(store, article_id)
+            for c in own_claims
             if (c.get("event_date") or {}).get("precision") == "day"
-        ]
+        ] + [day for day in (reported_on(article, c, anchor) for c in own_claims) if day]
         found = inferred_date(published.as_dict(), own, matches)
         if not found:
             continue
@@ -167,6 +176,62 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
         )
         refined.append(article_id)
     return refined
+
+
+def person_roles(store: Store, articles: Mapping[str, Article]) -> dict[str, list[dict]]:
+    """Per article, the roles it gives people, each with the roles every other article gives
+    the same person in the same language (roles are compared word by word)."""
+    found: dict[str, list[dict]] = {}
+    for row in store.query("SELECT name, kind, roles_json FROM entities ORDER BY name"):
+        if row["kind"] != "person":
+            continue
+        roles = [r for r in json.loads(row["roles_json"]) if r["article_id"] in articles]
+        for mine in roles:
+            language = articles[mine["article_id"]].language
+            others = [
+                {"article_id": o["article_id"], "role": o["role"]}
+                for o in roles
+                if o["article_id"] != mine["article_id"]
+                and articles[o["article_id"]].language == language
+            ]
+            if others:
+                found.setdefault(mine["article_id"], []).append(
+                    {"person": row["name"], "role": mine["role"], "others": others}
+                )
+    return found
+
+
+def role_date_check(
+    stated: date, roles: Sequence[Mapping[str, Any]], articles: Mapping[str, Article]
+) -> dict[str, Any] | None:
+    """Evidence that an article is older than its stated date: it gives a person a role that
+    reports dated more than a year before it contradict. Roles change over years, so a piece
+    dated long after reports that call someone 'foreign minister', which still calls them by
+    another title, more likely carries content from another time than news of its date."""
+    from storyline.alignment.drift import different_roles
+
+    contradictions = []
+    for mine in roles:
+        for other in mine["others"]:
+            published = articles[other["article_id"]].published
+            when = as_date(published.date) if published.estimate in DATED_ESTIMATES else None
+            if (
+                when is not None
+                and (stated - when).days > STALE_DAYS
+                and different_roles(mine["role"], other["role"])
+            ):
+                contradictions.append(
+                    {
+                        "person": mine["person"],
+                        "role_here": mine["role"],
+                        "role_there": other["role"],
+                        "article_id": other["article_id"],
+                        "dated": when.isoformat(),
+                    }
+                )
+    if not contradictions:
+        return None
+    return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
 
 
 def _flags(
@@ -192,6 +257,7 @@ def _flags(
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
+    roles_by_article = person_roles(store, articles)
     for article_id, article in articles.items():
         if article.published.estimate not in TRUSTED_ESTIMATES:
             continue
@@ -213,6 +279,9 @@ def _flags(
         relative = relative_date_check(by_article.get(article_id, []), others)
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
+        roles = role_date_check(stated, roles_by_article.get(article_id, []), articles)
+        if roles and not any(f.kind == "misdated" for f in flags):
+            flags.append(Flag("misdated", roles, STAGE_NAME))
         if flags:
             found[article_id] = flags
     return found
