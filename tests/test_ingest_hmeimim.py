@@ -107,7 +107,7 @@ def test_ingest_hmeimim_no_date_is_unknown(corpus):
 
 def test_ingest_hmeimim_outlets_from_text_signatures(corpus):
     assert corpus["003"].outlet.name == "The Cradle"
-    assert corpus["003"].outlet.source == "signature"
+    assert corpus["003"].outlet.source == "credit"
     assert corpus["002"].outlet.name == "تلفزيون سوريا"
     assert corpus["001"].outlet.name == "Enab Baladi"
     assert corpus["000"].outlet.name is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.ingest.build import build_article
 from storyline.ingest.plaintext import extract
 from storyline.ingest.run import ingest_paths
+from storyline.model import Outlet, RawDocument
 from storyline.store.articles import get_article
 from storyline.text.segment import split_sentences
 from storyline.text.stage import article_sentences, segment_article
@@ -177,14 +179,18 @@ def test_plaintext_text_stage_stores_sentences_once(sqlite_store, tmp_path):
         assert article.text[sentence.start : sentence.end] == sentence.text
 
 
-def test_plaintext_masthead_only_above_the_site_menu():
+def test_plaintext_masthead_names_the_outlet_only_when_confirmed():
     body = "The two delegations met on Tuesday in the port city and agreed to talk again.\n"
     page = f"Harbour Gazette\nHome\nWorld\n\nTalks resume in the port city\n\n{body}"
-    assert extract(page).masthead == "Harbour Gazette"
-    assert extract(f"Ana Reed\nShare\n\nTalks resume in the port city\n\n{body}").masthead is None
-    assert extract(f"Talks resume in the port city\nHome\n\n{body}").masthead is None
+    assert _outlet_of(page).name == "Harbour Gazette"
+    assert _outlet_of(f"Ana Reed\nShare\n\nTalks resume in the port city\n\n{body}").name is None
+    assert _outlet_of(f"Talks resume in the port city\nHome\n\n{body}").name is None
     arabic = (
         "شبكة الساحل\nالرئيسية\nأخبار\n\nاستئناف المحادثات في الميناء\n\n"
         + ARABIC_PAGE.split("-A\n")[1]
     )
-    assert extract(arabic).masthead == "شبكة الساحل"
+    assert _outlet_of(arabic).name == "شبكة الساحل"
+
+
+def _outlet_of(page: str) -> Outlet:
+    return build_article(RawDocument(location="page.txt", original=page, kind="text")).outlet

@@ -17,7 +17,9 @@ class PublishedDate:
 
     `date` is ISO 8601 at `precision` (YYYY-MM-DD, YYYY-MM or YYYY), or None when unknown.
     `estimate` says whether the text states it, we inferred it, or it is only a lower bound
-    (`not_before`). `evidence` quotes what the decision rests on.
+    (`not_before`). `evidence` quotes what the decision rests on. `alternative` is the other
+    reading of an ambiguous numeric date ('04/11/2024': 4 November or 11 April), which the
+    story's other reports can settle.
     """
 
     date: str | None = None
@@ -27,6 +29,7 @@ class PublishedDate:
     estimate: DateEstimate = "unknown"
     not_before: str | None = None
     evidence: str = ""
+    alternative: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -37,6 +40,7 @@ class PublishedDate:
             "estimate": self.estimate,
             "not_before": self.not_before,
             "evidence": self.evidence,
+            "alternative": self.alternative,
         }
 
     @classmethod

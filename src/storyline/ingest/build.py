@@ -8,7 +8,13 @@ from storyline.ids import content_hash, short_id
 from storyline.ingest.dates import publication_date
 from storyline.ingest.language import detect_language
 from storyline.ingest.outlets import detect_outlet
-from storyline.ingest.plaintext import Extraction, derive_title, extract, split_lines
+from storyline.ingest.plaintext import (
+    Extraction,
+    derive_title,
+    extract,
+    is_paragraph,
+    split_lines,
+)
 from storyline.model import Article, RawDocument, TextSpan
 
 
@@ -35,6 +41,11 @@ def _already_clean(document: RawDocument) -> Extraction:
     )
 
 
+# The page's last lines, where copyright and sign-off lines sit even when no closing marker
+# sets them apart from the body.
+PAGE_END_LINES = 6
+
+
 def build_article(document: RawDocument, site_lines: Collection[str] = ()) -> Article:
     """Analyse one document into an article; the id comes from its original content."""
     extraction = (
@@ -46,16 +57,26 @@ def build_article(document: RawDocument, site_lines: Collection[str] = ()) -> Ar
     language, confidence = (document.language, 1.0) if document.language else (None, 0.0)
     if not language:
         language, confidence = detect_language(f"{title}\n{extraction.text}")
+    page_lines = [line.text for line in split_lines(document.original)]
+    body_start = next(
+        (i for i, line in enumerate(split_lines(document.original)) if is_paragraph(line)), 0
+    )
     outlet = detect_outlet(
         document.outlet,
-        extraction.header,
-        extraction.tail,
+        page_lines,
+        body_start,
         extraction.text,
+        extraction.tail,
         extraction.captions,
-        extraction.masthead,
+        language,
     )
     published = publication_date(
-        document.published, extraction.header, extraction.captions, extraction.text, language
+        document.published,
+        extraction.header,
+        extraction.captions,
+        extraction.text,
+        language,
+        [*extraction.tail, *page_lines[-PAGE_END_LINES:]],
     )
     fingerprint = content_hash(document.original)
     return Article(

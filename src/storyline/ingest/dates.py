@@ -9,6 +9,7 @@ usually date background events. Dates the text puts in the future bound nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,6 +20,10 @@ from storyline.timex import Timex, find_timexes, tense_at
 
 DATELINE_CONFIDENCE = 0.9
 INFERRED_CONFIDENCE = 0.4
+AMBIGUOUS_CONFIDENCE = 0.6
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
+BODY_DATELINE = re.compile(r"^(?P<dateline>[^.!?؟\n()]{3,90}?\([^()]{2,40}\))\s*[-–—]")
+COPYRIGHT_YEAR = re.compile(r"©\s*(?:[^\d\n]{0,40}\s)?((?:19|20)\d\d)(?!\d)")
 LOWER_BOUND_CONFIDENCE = 0.15
 
 
@@ -78,15 +83,48 @@ def _stated(header: Sequence[str], language: str) -> PublishedDate | None:
             continue
         full = _full_dates(find_timexes(line, language, None))
         if full:
-            day, _ = full[0]
+            day, timex = full[0]
+            other = _other_reading(timex.text, day)
             return PublishedDate(
                 date=day.isoformat(),
                 precision="day",
                 source="dateline",
-                confidence=DATELINE_CONFIDENCE,
+                confidence=AMBIGUOUS_CONFIDENCE if other else DATELINE_CONFIDENCE,
                 estimate="stated",
-                evidence=f"dateline '{line.strip()}'",
+                evidence=f"dateline '{line.strip()}'"
+                + (f"; day and month could be swapped ({other})" if other else ""),
+                alternative=other,
             )
+    return None
+
+
+def _other_reading(text: str, read: date) -> str | None:
+    """The other date an all-numeric day and month could mean ('04/11/2024'), or None."""
+    match = NUMERIC_DATE.search(text)
+    if not match:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if first == second or first > 12 or second > 12:
+        return None
+    try:
+        swapped = date(read.year, read.day, read.month)
+    except ValueError:
+        return None
+    return swapped.isoformat()
+
+
+def _body_dateline(body: str) -> str | None:
+    """The dateline a wire report opens its first paragraph with ('CITY, 9 September 2024
+    (AGENCY) –'), or None."""
+    match = BODY_DATELINE.match(body)
+    return match.group("dateline") if match else None
+
+
+def _copyright_year(lines: Sequence[str]) -> int | None:
+    for line in lines:
+        match = COPYRIGHT_YEAR.search(line)
+        if match:
+            return int(match.group(1))
     return None
 
 
@@ -102,14 +140,40 @@ def _first_after(month: int, day: int, bound: date) -> date | None:
 
 
 def publication_date(
-    known: PublishedDate, header: Sequence[str], captions: Sequence[str], body: str, language: str
+    known: PublishedDate,
+    header: Sequence[str],
+    captions: Sequence[str],
+    body: str,
+    language: str,
+    tail: Sequence[str] = (),
 ) -> PublishedDate:
     """The best publication date for an article, marked stated, inferred or lower bound."""
     if known.date:
         return known
-    stated = _stated([line for line in header if line not in captions], language)
+    dateline = _body_dateline(body)
+    lines = [line for line in header if line not in captions] + ([dateline] if dateline else [])
+    stated = _stated(lines, language)
     if stated:
         return stated
+    year = _copyright_year([*tail, *header])
+    if dateline and year:
+        yearless_dateline = _yearless(dateline, find_timexes(dateline, language, None), language)
+        if yearless_dateline:
+            month, day, _ = yearless_dateline[0]
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                found = None
+            if found:
+                return PublishedDate(
+                    date=found.isoformat(),
+                    precision="day",
+                    source="dateline",
+                    confidence=INFERRED_CONFIDENCE,
+                    estimate="inferred",
+                    not_before=None,
+                    evidence=f"day from the dateline '{dateline}', year from the © {year} line",
+                )
     body_timexes = find_timexes(body, language, None)
     yearless = _yearless(body, body_timexes, language)
     caption_dates = [

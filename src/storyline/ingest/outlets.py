@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -23,25 +24,162 @@ DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 # 'co', 'com', 'org', 'gov' under a country code are not the site's own label.
 SECOND_LEVEL_MAX = 3
 LEADING_ARTICLES = frozenset({"the", "al", "el"})
-SIGNATURE_CONFIDENCE = {
-    "masthead": 0.7,
-    "signature": 0.7,
-    "boilerplate": 0.6,
-    "dateline": 0.6,
+# How much each kind of evidence says about the page's own outlet. A credit line ('Source:',
+# 'Kaynak:', 'originally appeared in') names the outlet a reprint copies, so it counts only
+# when nothing else on the page names its publisher.
+EVIDENCE_WEIGHT = {
+    "copyright": 0.8,
+    "byline": 0.65,
+    "outlet line": 0.6,
+    "masthead": 0.55,
+    "first line": 0.2,
+    "signature": 0.55,
+    "self-reference": 0.5,
+    "agency tag": 0.45,
     "in-text": 0.4,
+    "credit": 0.3,
 }
+# Each further kind of evidence naming the same outlet (a masthead and a copyright line) adds
+# this much: a name the page repeats in several places is its own.
+RECURRENCE_BONUS = 0.15
+# Less than this names no outlet: a short capitalised first line alone may be an author's name.
+MIN_SCORE = 0.3
+MAX_NAME_WORDS = 6
+# A line naming an outlet by its kind is short ('وكالة X للأنباء', 'X Haber Ajansı'); a longer
+# one is a tagline ('a monthly magazine of maritime affairs').
+OUTLET_LINE_WORDS = 5
+BOTTOM_LINES = 6
+SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[—–ـ-]\s+|\s*\|\s*")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?P<rest>.+)", re.I)
+COPYRIGHT_ENDS = re.compile(
+    r"\.\s|\.$|\s[|—–-]\s|,|\ball rights\b|\btüm hakları\b|جميع الحقوق|\bbu haber\b", re.I
+)
+DATELINE_AGENCY = re.compile(
+    r"^[^()\d]{2,40}?(?:[,،][^()]{2,40})?\s*\((?P<name>[^()\d]{2,40})\)\s*[-–—:]"
+)
+QUOTED_DATELINE = re.compile(r"^[^\"«“]{2,30}\s[-–—]\s[\"«“](?P<name>[^\"»”]{2,30})[\"»”]\s*$")
+AGENCY_TAG = re.compile(r"^\((?P<name>[^()\d]{2,30})\)(?:\s+\S{1,14})?$")
+DASH_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^\d—–-]{2,40})$")
+ACRONYM_IN_NAME = re.compile(r"\s*\((?P<acronym>[A-ZÇĞİÖŞÜ]{2,6})\)\s*$")
+SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "&", "a"})
+SENTENCE_MARK = re.compile(r"[.!?؟:]$")
+TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
 
-def display_name(raw: str) -> str:
-    """A readable outlet name: trimmed of punctuation, title-cased when written all lower case."""
+@dataclass(frozen=True)
+class Evidence:
+    """One place on the page that names an outlet, and what kind of place it is."""
+
+    name: str
+    kind: str
+    line: str
+
+
+def display_name(raw: str, language: str | None = None) -> str:
+    """A readable outlet name: trimmed of punctuation and possessive endings, title-cased
+    when written all in one case (with Turkish dotted and dotless i kept apart)."""
     name = raw.strip().strip(".:;,!…·|-–—\"'“”«»()").strip()
-    if name and name == name.lower() and re.search(r"[a-z]", name) and not DOMAIN.match(name):
-        name = " ".join(word.capitalize() for word in name.split())
+    name = TURKISH_SUFFIX.sub("", name) if language == "tr" else name
+    letters = [ch for ch in name if ch.isalpha() and ch.lower() != ch.upper()]
+    lower, upper = (all(test(ch) for ch in letters) for test in (str.islower, str.isupper))
+    one_case = letters and (lower or upper)
+    if one_case and not DOMAIN.match(name) and (len(letters) > 5 or " " in name or lower):
+        name = " ".join(_capitalised(word, language) for word in name.split())
     return name
 
 
-def _signature_lines(lines: Sequence[str]) -> Iterable[tuple[str, str, str]]:
-    """(name, kind, evidence) for each line that signs the page with an outlet's name."""
+def _capitalised(word: str, language: str | None) -> str:
+    if language == "tr":
+        lower = word.replace("I", "ı").replace("İ", "i").lower()
+        first = {"i": "İ", "ı": "I"}.get(lower[:1], lower[:1].upper())
+        return first + lower[1:]
+    return word[:1].upper() + word[1:].lower()
+
+
+@cache
+def _all_words(key: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in merged_list("outlets", key))
+
+
+@cache
+def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in merged_list("outlets", key))
+
+
+def name_shaped(text: str) -> bool:
+    """Whether a short text reads as a name: a few words, no digits or sentence ending, and in
+    Latin script every word capitalised but the small ones ('The Harbour Post', 'GÜNKIRI')."""
+    words = text.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    if SENTENCE_MARK.search(text) or any(mark in text for mark in '/>›»?!"“”'):
+        return False
+    if all(fold(word) in _all_words("section_words") for word in words):
+        return False
+    latin = [w for w in words if re.match(r"[A-Za-zÇĞİÖŞÜçğıöşü]", w)]
+    return all(w[0].isupper() or fold(w) in SMALL_WORDS for w in latin)
+
+
+def _clean_copyright(rest: str) -> str:
+    name = COPYRIGHT_ENDS.split(rest, maxsplit=1)[0]
+    name = re.sub(r"\s*\d{4}\s*$", "", name).strip()
+    words = name.split()
+    suffixes = _all_words("legal_suffixes")
+    while len(words) > 1 and fold(words[-1]) in suffixes | {fold(s) for s in ("A.Ş.", "Ltd.")}:
+        words.pop()
+    return " ".join(words)
+
+
+def _from_line(line: str) -> Iterable[Evidence]:
+    """Every name this one line gives the page's outlet."""
+    text = line.strip()
+    copyright_match = COPYRIGHT.search(text)
+    if copyright_match:
+        name = _clean_copyright(copyright_match.group("rest"))
+        if name and len(name.split()) <= MAX_NAME_WORDS:
+            yield Evidence(name, "copyright", text)
+        return
+    for key, kind in (("credit_patterns", "credit"), ("self_reference_patterns", "self-reference")):
+        for pattern in _patterns(key):
+            match = pattern.search(text)
+            if match and match.group("name").strip():
+                yield Evidence(match.group("name"), kind, text)
+                return
+    for pattern in (DATELINE_AGENCY, QUOTED_DATELINE, AGENCY_TAG, DASH_SIGNOFF):
+        match = pattern.match(text)
+        if match and name_shaped(match.group("name").strip()):
+            yield Evidence(match.group("name"), "agency tag", text)
+            return
+    parts = [part.strip() for part in SEPARATOR.split(text) if part.strip()]
+    dated = len(parts) > 1 and any(re.search(r"\d", part) for part in parts)
+    for index, part in enumerate(parts):
+        named = ACRONYM_IN_NAME.sub("", part)
+        if not name_shaped(named):
+            continue
+        if fold(part).startswith("by "):
+            continue
+        if _has_type_word(named) and len(named.split()) <= OUTLET_LINE_WORDS:
+            yield Evidence(part, "outlet line", text)
+        elif dated and index == 0 and not re.search(r"\d", part):
+            # 'Outlet | 3 Ekim 2024', 'Outlet — 04/11/2024': the name leads its date.
+            yield Evidence(part, "byline", text)
+
+
+def names_an_outlet(text: str) -> bool:
+    """Whether a line is an outlet's name written out with its kind ('Kestrel Energy Wire',
+    'وكالة الميزاب للأنباء'): a masthead, not a headline."""
+    named = ACRONYM_IN_NAME.sub("", SEPARATOR.split(text.strip(), maxsplit=1)[0])
+    return name_shaped(named) and _has_type_word(named) and len(named.split()) <= OUTLET_LINE_WORDS
+
+
+def _has_type_word(text: str) -> bool:
+    types = _all_words("type_words")
+    words = fold(text).split()
+    return len(words) >= 2 and any(word in types for word in words)
+
+
+def _signatures(lines: Sequence[str]) -> Iterable[Evidence]:
+    """Names after a 'Source:' label line, and the older per-language signature shapes."""
     labels = {fold(label) for label in merged_list("boilerplate", "signature_label_lines")}
     patterns = [
         re.compile(p, re.IGNORECASE) for p in merged_list("boilerplate", "self_signature_patterns")
@@ -49,57 +187,126 @@ def _signature_lines(lines: Sequence[str]) -> Iterable[tuple[str, str, str]]:
     for index, line in enumerate(lines):
         if fold(line) in labels:
             following = next((text for text in lines[index + 1 :] if text.strip()), "")
-            if following and len(following.split()) <= 6:
-                yield following, "signature", f"'{line.strip()} {following.strip()}'"
+            if following and len(following.split()) <= MAX_NAME_WORDS:
+                yield Evidence(following, "credit", f"{line.strip()} {following.strip()}")
             continue
         for pattern in patterns:
             match = pattern.search(line.strip())
             if match and match.group("name").strip():
-                kind = (
-                    "signature"
-                    if fold(line).startswith(tuple(labels))
-                    else ("dateline" if re.search(r"\s[ـ–—-]\s", line) else "boilerplate")
-                )
-                yield match.group("name"), kind, f"'{line.strip()}'"
+                yield Evidence(match.group("name"), "signature", line.strip())
                 break
+
+
+def _masthead(page_lines: Sequence[str]) -> Evidence | None:
+    """The site's name atop the page, with any tagline after a dash or bar dropped. It counts
+    as a masthead when written in capitals, named by its kind or followed by the site's menu;
+    otherwise only as a first line, which other evidence must confirm."""
+    first = page_lines[0].strip()
+    name = SEPARATOR.split(first, maxsplit=1)[0]
+    bare = ACRONYM_IN_NAME.sub("", name)
+    if not name_shaped(bare):
+        return None
+    following = page_lines[1] if len(page_lines) > 1 else ""
+    menu = fold(following) in {fold(w) for w in merged_list("boilerplate", "navigation_lines")}
+    menu = menu or (any(mark in following for mark in "|>›/") and len(following.split()) <= 8)
+    letters = [ch for ch in bare if ch.isalpha() and ch.lower() != ch.upper()]
+    capitals = len(letters) > 3 and all(ch.isupper() for ch in letters)
+    confirmed = menu or capitals or _has_type_word(bare)
+    return Evidence(name, "masthead" if confirmed else "first line", first)
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    if not re.fullmatch(r"[A-ZÇĞİÖŞÜ]{2,6}", short):
+        return False
+    words = [word for word in long.split() if fold(word) not in LEADING_ARTICLES]
+    initials = "".join(word[0] for word in words if word[:1].isalpha())
+    return fold(initials) == fold(short)
+
+
+def _one_outlet(a: str, b: str) -> bool:
+    a_bare, b_bare = ACRONYM_IN_NAME.sub("", a), ACRONYM_IN_NAME.sub("", b)
+    acronyms = {m.group("acronym") for m in map(ACRONYM_IN_NAME.search, (a, b)) if m}
+    if a.strip() in acronyms or b.strip() in acronyms:
+        return True
+    return (
+        same_outlet(a_bare, b_bare)
+        or _acronym_of(a_bare.strip(), b_bare)
+        or _acronym_of(b_bare.strip(), a_bare)
+    )
+
+
+def _best_name(group: Sequence[Evidence]) -> Evidence:
+    """The fullest spelling a group has: no acronym where a name is written out."""
+    order = list(EVIDENCE_WEIGHT)
+    written_out = [e for e in group if not re.fullmatch(r"[A-ZÇĞİÖŞÜ]{2,6}", e.name.strip())]
+    return min(written_out or group, key=lambda e: (order.index(e.kind), -len(e.name)))
 
 
 def detect_outlet(
     known: Outlet,
-    header: Sequence[str],
-    tail: Sequence[str],
+    page_lines: Sequence[str],
+    body_start: int,
     body: str,
+    tail: Sequence[str] = (),
     captions: Sequence[str] = (),
-    masthead: str | None = None,
+    language: str | None = None,
 ) -> Outlet:
-    """The publishing outlet, best evidence first; unknown rather than guessed.
+    """The publishing outlet, weighed over every place the page names one; unknown rather
+    than guessed.
 
-    The site's name atop the page and its self-references (copyright, donation appeals,
-    datelines) come before a 'Source:' line, which on a reprint credits the original outlet.
-    Photo captions are left out: their credit names a photo source, not the publisher.
+    `page_lines` are the page's non-empty lines, `body_start` the index of its first paragraph
+    and `tail` what follows the article's closing marker. Evidence comes from the lines above
+    the body and its first paragraph (masthead, 'Outlet | date' bylines, 'CITY, date (AGENCY)'
+    datelines, lines naming an outlet by its kind: 'صحيفة X', 'X Gazetesi', 'X News Agency'),
+    the page's last lines (copyright, newsletter and follow-us lines, '— AGENCY' sign-offs) and
+    self-references in the text ('told "X"'). Photo captions are left out: their credit names
+    a photo source, not the publisher.
     """
     if known.name:
         return known
-    if masthead and display_name(masthead):
-        return Outlet(
-            display_name(masthead),
-            "masthead",
-            SIGNATURE_CONFIDENCE["masthead"],
-            f"site name '{masthead}' on the page's first line",
-        )
-    header = [line for line in header if line not in captions]
-    candidates = [*_signature_lines(tail), *_signature_lines(header)]
-    candidates.sort(key=lambda candidate: candidate[1] == "signature")
-    for name, kind, evidence in candidates:
-        name = display_name(name)
-        if name:
-            return Outlet(name, kind, SIGNATURE_CONFIDENCE[kind], evidence)
+    # A short name with its acronym ('MARTI HABER AJANSI (MHA)') looks like a photo credit
+    # but is the page's own name.
+    skip = {line for line in captions if not name_shaped(ACRONYM_IN_NAME.sub("", line))}
+    widgets = {fold(w) for w in merged_list("boilerplate", "widget_lines")}
+    top = [line for line in page_lines[: body_start + 1] if line not in skip]
+    last = page_lines[max(body_start + 1, len(page_lines) - BOTTOM_LINES) :]
+    bottom = [line for line in dict.fromkeys([*tail, *last]) if fold(line) not in widgets]
+    top = [line for line in top if fold(line) not in widgets]
+    evidence: list[Evidence] = []
+    if page_lines and page_lines[0] not in skip:
+        masthead = _masthead(page_lines)
+        if masthead:
+            evidence.append(masthead)
+    for line in [*top, *bottom]:
+        evidence.extend(_from_line(line))
+    evidence.extend(_signatures([*top, *bottom]))
     for pattern in SELF_REFERENCE:
         match = pattern.search(body)
         if match:
-            name = display_name(match.group("name"))
-            return Outlet(name, "in-text", SIGNATURE_CONFIDENCE["in-text"], f"'{match.group(0)}'")
-    return Outlet()
+            evidence.append(Evidence(match.group("name"), "in-text", match.group(0)))
+    evidence = [e for e in evidence if display_name(e.name, language)]
+    if not evidence:
+        return Outlet()
+    groups: list[list[Evidence]] = []
+    for item in evidence:
+        group = next((g for g in groups if any(_one_outlet(item.name, e.name) for e in g)), None)
+        if group is None:
+            groups.append([item])
+        else:
+            group.append(item)
+
+    def score(group: list[Evidence]) -> float:
+        kinds = {e.kind for e in group if e.kind != "credit"}
+        best = max(EVIDENCE_WEIGHT[e.kind] for e in group)
+        return best + RECURRENCE_BONUS * max(len(kinds) - 1, 0)
+
+    chosen = max(groups, key=score)
+    if score(chosen) < MIN_SCORE:
+        return Outlet()
+    name = _best_name(chosen)
+    readable = display_name(ACRONYM_IN_NAME.sub("", name.name), language)
+    places = "; ".join(dict.fromkeys(f"{e.kind} '{e.line[:80]}'" for e in chosen))
+    return Outlet(readable, name.kind, min(round(score(chosen), 2), 0.95), places)
 
 
 def host_of(url: str | None) -> str | None:

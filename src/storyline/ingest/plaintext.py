@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from storyline.ingest.outlets import SEPARATOR, names_an_outlet
 from storyline.lexicons import merged_list
 from storyline.model import TextSpan
 from storyline.text.normalize import fold, same_length, script_of
@@ -23,8 +24,10 @@ CAPTION_TAIL = re.compile(
 PARAGRAPH_WORDS = 12
 # Headlines run long but end without a full stop; prose without one must be longer still.
 UNPUNCTUATED_PARAGRAPH_WORDS = 25
-MASTHEAD_WORDS = 5
 SHORT_LINE_WORDS = 8
+DATELINE_WORDS = 7
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+DAY_AND_YEAR = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d).*(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,6 @@ class Extraction:
     captions: tuple[str, ...]
     tail: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
-    masthead: str | None = None
 
 
 def split_lines(original: str) -> list[Line]:
@@ -117,6 +119,8 @@ class _Classifier:
             return "widget"
         if _matches_any(folded, self.widgets):
             return "widget"
+        if COPYRIGHT_LINE.match(line.text) and line.words <= SHORT_LINE_WORDS * 3:
+            return "copyright"
         if line.words <= 20 and any(cue in folded for cue in self.donations):
             return "donation appeal"
         if folded in seen:
@@ -159,10 +163,21 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
     seen: set[str] = set()
 
     body_start = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    headline_later = [
+        i for i, line in enumerate(lines[:body_start]) if line.words >= 4 and not _is_dateline(line)
+    ]
     title = ""
-    for line in lines[:body_start]:
+    for index, line in enumerate(lines[:body_start]):
         reason = classify.reason(line, seen)
-        if not title and reason is None and line.words >= 3 and not _is_dateline(line):
+        # A masthead written out ('Kestrel Energy Wire') stands above the headline, not for it.
+        masthead = names_an_outlet(line.text) and any(i > index for i in headline_later)
+        if (
+            not title
+            and reason is None
+            and line.words >= 3
+            and not _is_dateline(line)
+            and not masthead
+        ):
             title = line.text
             seen.add(line.folded)
             continue
@@ -195,7 +210,6 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
         tail.insert(0, dropped.text)
 
     title_derived = not title
-    masthead = _masthead(lines, title, classify)
     if title_derived and body:
         title = derive_title(body[0].text)
 
@@ -218,27 +232,20 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
         captions=tuple(captions),
         tail=tuple(tail),
         removed=tuple(removed),
-        masthead=masthead,
     )
 
 
-def _masthead(lines: list[Line], title: str, classify: _Classifier) -> str | None:
-    """The site's name when the page opens with it: a short capitalised name on the first line,
-    followed by the site's navigation menu ('Home', 'الرئيسية', 'Ana Sayfa')."""
-    if len(lines) < 2 or lines[0].text == title:
-        return None
-    first = lines[0]
-    letters = [ch for ch in first.text if ch.isalpha()]
-    if not 2 <= first.words <= MASTHEAD_WORDS or any(ch.isdigit() for ch in first.text):
-        return None
-    if not letters or SENTENCE_END.search(first.text) or classify.reason(first, set()):
-        return None
-    if letters[0].islower():
-        return None
-    return first.text if lines[1].folded in _folded("navigation_lines") else None
-
-
 def _is_dateline(line: Line) -> bool:
-    """A line that is mostly a date or time (digits and separators, or short with a year)."""
-    digits = sum(ch.isdigit() for ch in line.text)
-    return digits >= 4 and (digits / max(len(line.text), 1) > 0.25 or line.words <= 4)
+    """A line that is mostly a date or time (digits and separators, or short with a year), or
+    a byline whose one part is ('Politics | March 15, 2025', 'Outlet — 04/11/2024')."""
+    return any(_mostly_date(part) for part in SEPARATOR.split(line.text))
+
+
+def _mostly_date(text: str) -> bool:
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 4:
+        return False
+    if digits / max(len(text), 1) > 0.25 or len(text.split()) <= 4:
+        return True
+    # 'الاثنين 28 تشرين الأول/أكتوبر 2024', 'Friday, November 14, 2025': a day and a year.
+    return len(text.split()) <= DATELINE_WORDS and bool(DAY_AND_YEAR.search(text))

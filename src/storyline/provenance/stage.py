@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -109,6 +110,54 @@ def reported_on(
         if anchor is None or day <= anchor:
             found.append(value)
     return max(found) if found else None
+
+
+def _distance(day: date, others: Sequence[date]) -> int:
+    return min(abs((day - other).days) for other in others)
+
+
+def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[str]:
+    """Read each all-numeric date that could be day-first or month-first ('10/09/2024') the way
+    that lies nearest the other dated reports of its story; returns the articles re-read."""
+    stories: dict[str, list[str]] = {}
+    story_of: dict[str, str] = {}
+    for row in store.query("SELECT article_id, story_id FROM story_articles"):
+        stories.setdefault(row["story_id"], []).append(row["article_id"])
+        story_of[row["article_id"]] = row["story_id"]
+    changed = []
+    for article_id, article in articles.items():
+        published = article.published
+        if not published.alternative or not published.date or article_id not in story_of:
+            continue
+        others = [
+            day
+            for other in stories[story_of[article_id]]
+            if other != article_id
+            and other in articles
+            and articles[other].published.estimate in TRUSTED_ESTIMATES
+            and not articles[other].published.alternative
+            for day in [as_date(articles[other].published.date)]
+            if day
+        ]
+        read, alternative = as_date(published.date), as_date(published.alternative)
+        if not others or read is None or alternative is None:
+            continue
+        if _distance(alternative, others) >= _distance(read, others):
+            continue
+        nearby = ", ".join(sorted({d.isoformat() for d in others}))
+        settled = replace(
+            published,
+            date=alternative.isoformat(),
+            alternative=read.isoformat(),
+            evidence=f"{published.evidence}; read as {alternative.isoformat()}, the reading "
+            f"nearest the story's other reports ({nearby})",
+        )
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
+            (_json(settled.as_dict()), settled.date, article_id),
+        )
+        changed.append(article_id)
+    return changed
 
 
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
@@ -297,7 +346,10 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     articles = {a.id: a for a in list_articles(store)}
     assertions = export_assertions(store)
     with store.transaction():
-        refined = refine_dates(store, articles, assertions)
+        settled = settle_ambiguous_dates(store, articles)
+    articles = {a.id: a for a in list_articles(store)}
+    with store.transaction():
+        refined = refine_dates(store, articles, assertions) + settled
     articles = {a.id: a for a in list_articles(store)}
     dates = {a.id: a.published.date for a in articles.values()}
     copies = copy_map(store, dates)

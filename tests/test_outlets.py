@@ -1,0 +1,133 @@
+"""Outlets and publication dates from the shapes real pages sign themselves with.
+
+Every outlet, place and person here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.ingest.build import build_article
+from storyline.model import Article, RawDocument
+
+EN_BODY = (
+    "Port officials said on Tuesday that the northern terminal would stay closed while divers "
+    "inspect the damaged quay, and that ferries would use the old harbour instead.\n\n"
+    "The harbour master told reporters the inspection could take a week or more.\n"
+)
+AR_BODY = (
+    "أعلنت سلطة الموانئ يوم الثلاثاء إغلاق المحطة الشمالية ريثما يفحص الغواصون الرصيف المتضرر، "
+    "على أن تستخدم العبارات الميناء القديم بدلاً منها.\n\n"
+    "وقال مدير الميناء للصحفيين إن الفحص قد يستغرق أسبوعاً أو أكثر.\n"
+)
+TR_BODY = (
+    "Liman yetkilileri salı günü yaptığı açıklamada, dalgıçlar hasarlı rıhtımı incelerken kuzey "
+    "terminalinin kapalı kalacağını ve feribotların eski limanı kullanacağını bildirdi.\n\n"
+    "Liman başkanı gazetecilere incelemenin bir hafta veya daha uzun sürebileceğini söyledi.\n"
+)
+
+
+def _article(page: str) -> Article:
+    return build_article(RawDocument(location="page.txt", original=page, kind="text"))
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        (
+            f"Quay closed after divers\nThe Lantern Courier | 4 March 2025\n\n{EN_BODY}",
+            "The Lantern Courier",
+        ),
+        (
+            f"Quay closed after divers find cracks\n\n{EN_BODY}\n— Brightwater Press",
+            "Brightwater Press",
+        ),
+        (
+            f"Quay closed after divers\n\n{EN_BODY}\n© 2025 Saltmarsh Media. All rights reserved.",
+            "Saltmarsh",
+        ),
+        (
+            "Quay closed after divers find cracks\n\nOLDPORT, March 4 (Gull News Agency) – "
+            + EN_BODY,
+            "Gull News Agency",
+        ),
+        (
+            f"THE ESTUARY SENTINEL\nQuay closed after divers find cracks\nBy Ana Reed\n\n{EN_BODY}",
+            "The Estuary Sentinel",
+        ),
+        (
+            f"Quay closed\n\n{EN_BODY}\nSign up for The Tidewater Ledger's newsletter.",
+            "The Tidewater Ledger",
+        ),
+        (
+            f"وكالة المنارة للأنباء\nإغلاق الرصيف الشمالي بعد اكتشاف تشققات\n\n{AR_BODY}",
+            "وكالة المنارة للأنباء",
+        ),
+        (
+            f"إغلاق الرصيف الشمالي بعد اكتشاف تشققات\nصحيفة الساحل – 4 آذار/مارس 2025\n\n{AR_BODY}",
+            "صحيفة الساحل",
+        ),
+        (
+            f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\nDalga Gazetesi | 4 Mart 2025, 10:12\n\n"
+            f"{TR_BODY}",
+            "Dalga Gazetesi",
+        ),
+        (
+            f"MARTI HABER AJANSI (MHA)\nKuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n{TR_BODY}",
+            "Martı Haber Ajansı",
+        ),
+        (
+            f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n{TR_BODY}\nPoyraz Postası'nı Google "
+            "Haberler'de takip edin",
+            "Poyraz Postası",
+        ),
+    ],
+)
+def test_outlets_from_bylines_datelines_and_signatures(page, outlet):
+    assert _article(page).outlet.name == outlet
+
+
+def test_outlets_masthead_beats_the_credit_of_the_report_it_reprints():
+    page = (
+        f"Mavi Liman Haber\nKuzey rıhtımı çatlaklar nedeniyle kapatıldı\n"
+        f"Mavi Liman Haber | 5 Mart 2025, 09:00\n\n{TR_BODY}\nKaynak: Dalga Gazetesi"
+    )
+    assert _article(page).outlet.name == "Mavi Liman Haber"
+
+
+def test_outlets_unknown_when_nothing_names_one():
+    assert _article(f"Quay closed after divers find cracks\n\n{EN_BODY}").outlet.name is None
+
+
+def test_dates_byline_line_is_not_the_title():
+    article = _article(
+        "GULL GAZETTE\nPolitics | March 15, 2025\nQuay closed after divers found cracks\n\n"
+        + EN_BODY
+    )
+    assert article.title == "Quay closed after divers found cracks"
+    assert article.published.date == "2025-03-15"
+
+
+def test_dates_wire_dateline_in_the_first_paragraph():
+    article = _article("Quay closed\n\nOLDPORT, 4 March 2025 (GNA) – " + EN_BODY)
+    assert (article.published.date, article.published.estimate) == ("2025-03-04", "stated")
+
+
+def test_dates_yearless_dateline_takes_the_copyright_year():
+    article = _article(f"Quay closed\n\nOLDPORT, March 4 (GNA) – {EN_BODY}\n© 2025 GNA")
+    assert (article.published.date, article.published.estimate) == ("2025-03-04", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("line", "language_body", "read", "other"),
+    [
+        ("Lantern Courier — 04/11/2024", EN_BODY, "2024-04-11", "2024-11-04"),
+        ("صحيفة الساحل – 04/11/2024", AR_BODY, "2024-11-04", "2024-04-11"),
+    ],
+)
+def test_dates_numeric_day_and_month_keep_their_other_reading(line, language_body, read, other):
+    published = _article(
+        f"Quay closed after divers find cracks\n{line}\n\n{language_body}"
+    ).published
+    assert (published.date, published.alternative) == (read, other)
+    assert published.confidence < 0.9
