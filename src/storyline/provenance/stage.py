@@ -11,14 +11,15 @@ from typing import Any
 from storyline.alignment.stage import export_assertions, story_members
 from storyline.model import Article, Flag, PublishedDate
 from storyline.provenance.origins import independent_origins, trace_origin
+from storyline.provenance.roles import person_roles, role_date_check, succession_check
 from storyline.provenance.timeline import (
-    STALE_DAYS,
     as_date,
     content_date_check,
     copy_date_check,
     inferred_date,
     relative_date_check,
     story_events,
+    year_phrase_check,
 )
 from storyline.relations import relations_of
 from storyline.store.articles import get_article, list_articles, save_flag
@@ -31,8 +32,6 @@ COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
 TRUSTED_ESTIMATES = ("stated",)
 REFINABLE_ESTIMATES = ("lower-bound", "unknown")
-# Dates good enough to say when a report called someone by a role.
-DATED_ESTIMATES = ("stated", "inferred")
 # How far on either side of a claim its sentence is searched for the date its source reported.
 SENTENCE_MARKS = ".!?؟\n"
 
@@ -227,62 +226,6 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
     return refined
 
 
-def person_roles(store: Store, articles: Mapping[str, Article]) -> dict[str, list[dict]]:
-    """Per article, the roles it gives people, each with the roles every other article gives
-    the same person in the same language (roles are compared word by word)."""
-    found: dict[str, list[dict]] = {}
-    for row in store.query("SELECT name, kind, roles_json FROM entities ORDER BY name"):
-        if row["kind"] != "person":
-            continue
-        roles = [r for r in json.loads(row["roles_json"]) if r["article_id"] in articles]
-        for mine in roles:
-            language = articles[mine["article_id"]].language
-            others = [
-                {"article_id": o["article_id"], "role": o["role"]}
-                for o in roles
-                if o["article_id"] != mine["article_id"]
-                and articles[o["article_id"]].language == language
-            ]
-            if others:
-                found.setdefault(mine["article_id"], []).append(
-                    {"person": row["name"], "role": mine["role"], "others": others}
-                )
-    return found
-
-
-def role_date_check(
-    stated: date, roles: Sequence[Mapping[str, Any]], articles: Mapping[str, Article]
-) -> dict[str, Any] | None:
-    """Evidence that an article is older than its stated date: it gives a person a role that
-    reports dated more than a year before it contradict. Roles change over years, so a piece
-    dated long after reports that call someone 'foreign minister', which still calls them by
-    another title, more likely carries content from another time than news of its date."""
-    from storyline.alignment.drift import different_roles
-
-    contradictions = []
-    for mine in roles:
-        for other in mine["others"]:
-            published = articles[other["article_id"]].published
-            when = as_date(published.date) if published.estimate in DATED_ESTIMATES else None
-            if (
-                when is not None
-                and (stated - when).days > STALE_DAYS
-                and different_roles(mine["role"], other["role"])
-            ):
-                contradictions.append(
-                    {
-                        "person": mine["person"],
-                        "role_here": mine["role"],
-                        "role_there": other["role"],
-                        "article_id": other["article_id"],
-                        "dated": when.isoformat(),
-                    }
-                )
-    if not contradictions:
-        return None
-    return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
-
-
 def _flags(
     store: Store,
     articles: dict[str, Article],
@@ -315,7 +258,9 @@ def _flags(
             continue
         timexes = _find_timexes(article.text, article.language, stated)
         flags: list[Flag] = []
-        content = content_date_check(stated, timexes)
+        content = content_date_check(stated, timexes) or year_phrase_check(
+            stated, article.text, timexes
+        )
         if content:
             flags += [Flag("misdated", content, STAGE_NAME), Flag("stale", content, STAGE_NAME)]
         original = copies.get(article_id)
@@ -328,7 +273,9 @@ def _flags(
         relative = relative_date_check(by_article.get(article_id, []), others)
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
-        roles = role_date_check(stated, roles_by_article.get(article_id, []), articles)
+        roles = role_date_check(
+            stated, roles_by_article.get(article_id, []), articles
+        ) or succession_check(store, article, stated, articles)
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
         if flags:

@@ -9,6 +9,7 @@ reports it matches.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -19,8 +20,14 @@ from storyline.ids import short_id
 
 # Content whose latest written date lies more than this before the stated date is old content.
 STALE_DAYS = 365
-# A copy published this long after its original re-publishes old content.
-STALE_COPY_DAYS = 180
+# A copy published this long after its original re-publishes old content: reprints and
+# translations of news follow it within days.
+STALE_COPY_DAYS = 30
+# How far past the matched reports an undated article's own dates may still date it.
+INFERENCE_WINDOW_DAYS = 180
+# What may stand between a relative year and the year it names ("three years ago, in 2021",
+# "geçen yılki 2023", "this year (2024)"): punctuation and one short connecting word.
+YEAR_PHRASE_GAP = re.compile(r"^[\s,،:;'’()\-–—]*(?:in|of|ki|yılı|عام|سنة|في)?[\s,،:;'’()\-–—]*$")
 # A relative date ('last May', 'two days ago') landing this long after every other report's date
 # for the same happening was anchored to the wrong date.
 RELATIVE_GAP_DAYS = 365
@@ -181,6 +188,41 @@ def content_date_check(stated: date, timexes: Sequence[Mapping[str, Any]]) -> di
     }
 
 
+def year_phrase_check(
+    stated: date, text: str, timexes: Sequence[Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """Evidence that a text was written in another year than its stated date: a relative year
+    read from the stated date ('last year', 'geçen yıl', 'العام المقبل') right beside the year
+    it names ('last year's 2023 elections') lands on another year than the one written.
+    `timexes` are dicts with value, anchored, start and end, found with the stated date."""
+    relative = [t for t in timexes if t.get("anchored") and str(t.get("value", ""))[:4].isdigit()]
+    written = [
+        t for t in timexes if not t.get("anchored") and str(t.get("value", ""))[:4].isdigit()
+    ]
+    clashes = []
+    for near in relative:
+        for named in written:
+            first, second = sorted((near, named), key=lambda t: t["start"])
+            gap = text[first["end"] : second["start"]]
+            if first["end"] > second["start"] or not YEAR_PHRASE_GAP.match(gap):
+                continue
+            if str(near["value"])[:4] != str(named["value"])[:4]:
+                clashes.append(
+                    {
+                        "text": text[first["start"] : second["end"]],
+                        "relative_lands_on": str(near["value"])[:4],
+                        "year_written": str(named["value"])[:4],
+                    }
+                )
+    if not clashes:
+        return None
+    return {
+        "reason": "relative year contradicts the year written",
+        "stated": stated.isoformat(),
+        "phrases": clashes,
+    }
+
+
 def copy_date_check(
     stated: date, original_id: str, original_date: date | None
 ) -> dict[str, Any] | None:
@@ -244,7 +286,8 @@ def inferred_date(
     lower = as_date(article.get("not_before"))
     candidates = [d for d in (as_date(v) for v in own_dates) if d]
     earliest_match = min(as_date(m["published"]) for m in dated)  # type: ignore[type-var]
-    candidates = [d for d in candidates if d <= earliest_match + timedelta(days=STALE_COPY_DAYS)]
+    window = timedelta(days=INFERENCE_WINDOW_DAYS)
+    candidates = [d for d in candidates if d <= earliest_match + window]
     basis = "the latest date it states, read in the matched reports' year"
     if lower:
         candidates.append(lower)

@@ -1,0 +1,186 @@
+"""Who held which role when, as the store's dated reports tell it: the evidence that an article
+speaks of people as they stood at another time than its date."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from storyline.lexicons import load
+from storyline.model import Article
+from storyline.provenance.timeline import STALE_DAYS, as_date
+from storyline.store.base import Store
+from storyline.text.normalize import fold
+
+# Dates good enough to say when a report called someone by a role.
+DATED_ESTIMATES = ("stated", "inferred")
+# How many words before and after a name a cue that the person has left office may stand
+# ('replaced Rear Admiral Samer X', 'X, who stepped down in 2021').
+CUE_WORDS_BEFORE = 6
+CUE_WORDS_AFTER = 5
+SENTENCE = re.compile(r"[^.!?؟\n]+")
+# Turkish case endings after an apostrophe: 'Moreno'nun yerine'.
+SUFFIXED = re.compile(r"^(?P<stem>.+?)['’][a-zçğıöşü]{1,5}$")
+
+
+def person_roles(store: Store, articles: Mapping[str, Article]) -> dict[str, list[dict]]:
+    """Per article, the roles it gives people, each with the roles every other article gives
+    the same person in the same language (roles are compared word by word)."""
+    found: dict[str, list[dict]] = {}
+    for row in store.query("SELECT name, kind, roles_json FROM entities ORDER BY name"):
+        if row["kind"] != "person":
+            continue
+        roles = [r for r in json.loads(row["roles_json"]) if r["article_id"] in articles]
+        for mine in roles:
+            language = articles[mine["article_id"]].language
+            others = [
+                {"article_id": o["article_id"], "role": o["role"]}
+                for o in roles
+                if o["article_id"] != mine["article_id"]
+                and articles[o["article_id"]].language == language
+            ]
+            found.setdefault(mine["article_id"], []).append(
+                {"person": row["name"], "role": mine["role"], "others": others}
+            )
+    return found
+
+
+def role_date_check(
+    stated: date, roles: Sequence[Mapping[str, Any]], articles: Mapping[str, Article]
+) -> dict[str, Any] | None:
+    """Evidence that an article is older than its stated date: it gives a person a role that
+    reports dated more than a year before it contradict. Roles change over years, so a piece
+    dated long after reports that call someone 'foreign minister', which still calls them by
+    another title, more likely carries content from another time than news of its date."""
+    from storyline.alignment.drift import different_roles
+
+    contradictions = []
+    for mine in roles:
+        for other in mine["others"]:
+            published = articles[other["article_id"]].published
+            when = as_date(published.date) if published.estimate in DATED_ESTIMATES else None
+            if (
+                when is not None
+                and (stated - when).days > STALE_DAYS
+                and different_roles(mine["role"], other["role"])
+            ):
+                contradictions.append(
+                    {
+                        "person": mine["person"],
+                        "role_here": mine["role"],
+                        "role_there": other["role"],
+                        "article_id": other["article_id"],
+                        "dated": when.isoformat(),
+                    }
+                )
+    if not contradictions:
+        return None
+    return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
+
+
+def _cues(language: str, key: str) -> list[list[str]]:
+    return [fold(cue).split() for cue in load(language, "roles").get(key, []) if fold(cue)]
+
+
+def _surnames(names: Sequence[str]) -> set[str]:
+    """The last word of each spelling of a person's name, folded ('al-Hadidi' -> 'al hadidi'
+    folds to 'hadidi'): what later mentions of the person keep."""
+    found = set()
+    for name in names:
+        words = fold(name).split()
+        if words and len(words[-1]) >= 3:
+            found.add(words[-1])
+    return found
+
+
+def _token_names(token: str, surnames: set[str]) -> bool:
+    stem = SUFFIXED.match(token)
+    word = fold(stem.group("stem") if stem else token)
+    return any(word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames)
+
+
+def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
+    for cue in cues:
+        for start in range(len(words) - len(cue) + 1):
+            if list(words[start : start + len(cue)]) == list(cue):
+                return " ".join(cue)
+    return None
+
+
+def left_office(article: Article, names: Sequence[str]) -> str | None:
+    """The sentence of `article` that speaks of this person as having left an office ('former
+    interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
+    or None. A cue read the other way ('succeeded by X') names the successor instead."""
+    surnames = _surnames(names)
+    if not surnames:
+        return None
+    before = _cues(article.language, "former_before_name")
+    after = _cues(article.language, "former_after_name")
+    reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
+    for sentence in SENTENCE.findall(article.text):
+        tokens = sentence.split()
+        folded = [fold(token) for token in tokens]
+        for index, token in enumerate(tokens):
+            if not _token_names(token, surnames):
+                continue
+            window = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
+            cue = _has_cue(window, before)
+            if cue and not _reversed(window, cue, reversing):
+                return sentence.strip()
+            following = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
+            if _has_cue(following, after):
+                return sentence.strip()
+    return None
+
+
+def _reversed(window: Sequence[str], cue: str, reversing: set[str]) -> bool:
+    """Whether the cue in `window` is followed by a word that turns it round ('replaced by')."""
+    words = list(window)
+    first = cue.split()[-1]
+    for position, word in enumerate(words):
+        if word == first and position + 1 < len(words) and words[position + 1] in reversing:
+            return True
+    return False
+
+
+def succession_check(
+    store: Store, article: Article, stated: date, articles: Mapping[str, Article]
+) -> dict[str, Any] | None:
+    """Evidence that an article speaks of a person as still in an office that reports dated no
+    later than it say they had left: its content is older than its date."""
+    contradictions = []
+    for row in store.query("SELECT name, kind, aliases_json, roles_json FROM entities"):
+        if row["kind"] != "person":
+            continue
+        roles = [r for r in json.loads(row["roles_json"]) if r["article_id"] == article.id]
+        if not roles:
+            continue
+        names = [row["name"], *json.loads(row["aliases_json"] or "[]")]
+        if left_office(article, names):
+            continue  # the article itself says the person has left
+        for other in articles.values():
+            when = as_date(other.published.date) or as_date(other.published.not_before)
+            if other.id == article.id or when is None or when > stated:
+                continue
+            sentence = left_office(other, names)
+            if sentence:
+                contradictions.append(
+                    {
+                        "person": row["name"],
+                        "role_here": roles[0]["role"],
+                        "article_id": other.id,
+                        "dated": when.isoformat(),
+                        "says": sentence[:300],
+                    }
+                )
+                break
+    if not contradictions:
+        return None
+    return {
+        "reason": "speaks of a person in an office they had left",
+        "stated": stated.isoformat(),
+        "roles": contradictions,
+    }

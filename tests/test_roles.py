@@ -1,0 +1,64 @@
+"""Who held which office when: the cues that someone has left a role, in three languages.
+
+Every person here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Outlet, PublishedDate
+from storyline.provenance.roles import left_office
+
+
+def _article(text: str, language: str) -> Article:
+    return Article(
+        id="a-1",
+        location="page.txt",
+        url=None,
+        outlet=Outlet(),
+        title="",
+        language=language,
+        language_confidence=1.0,
+        published=PublishedDate(),
+        text=text,
+        original=text,
+        text_map=(),
+        content_hash="h",
+    )
+
+
+SUCCESSION_EN = (
+    "Varga, a former central banker, became governor in 2021, succeeding Ilan Moss, "
+    "who left at the end of his second term."
+)
+REPLACED_BY = (
+    "The talks were led by former interior minister Omar Dask, before he was removed in a "
+    "reshuffle and succeeded by the current minister, Lena Perrin."
+)
+SUCCESSION_AR = "وتولى فارغا منصبه في عام 2021 خلفاً لإيلان موس."
+SUCCESSION_TR = "Varga, 2021'de görev süresini tamamlayan eski başkan İlan Moss'un yerine gelmişti."
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person", "left"),
+    [
+        (SUCCESSION_EN, "en", "Ilan Moss", True),
+        (SUCCESSION_EN, "en", "Teo Varga", False),
+        (REPLACED_BY, "en", "Omar Dask", True),
+        (REPLACED_BY, "en", "Lena Perrin", False),
+        (
+            "Rear Admiral Ivo Sand, who retired in 2021, spoke at the ceremony.",
+            "en",
+            "Ivo Sand",
+            True,
+        ),
+        ("Foreign Minister Ivo Sand met the delegation on Monday.", "en", "Ivo Sand", False),
+        (SUCCESSION_AR, "ar", "إيلان موس", True),
+        (SUCCESSION_AR, "ar", "تيو فارغا", False),
+        (SUCCESSION_TR, "tr", "İlan Moss", True),
+        (SUCCESSION_TR, "tr", "Teo Varga", False),
+    ],
+)
+def test_roles_left_office_reads_who_left_and_who_took_over(text, language, person, left):
+    assert bool(left_office(_article(text, language), [person])) is left
