@@ -26,6 +26,10 @@ PARAGRAPH_WORDS = 12
 UNPUNCTUATED_PARAGRAPH_WORDS = 25
 SHORT_LINE_WORDS = 8
 DATELINE_WORDS = 7
+# A headline runs to this many words; shorter lines after a masthead are often its tagline.
+HEADLINE_WORDS = 5
+MENU_MARKS = ("|", ">", "›", "»", "/", "•", "·")
+BYLINE_START = re.compile(r"^(?:by|بقلم|yazan)\s")
 COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 DAY_AND_YEAR = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d).*(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -97,7 +101,8 @@ def is_paragraph(line: Line) -> bool:
 
 def is_caption(line: Line) -> bool:
     folded = line.folded
-    if any(folded.startswith(fold(cue)) for cue in merged_list("boilerplate", "caption_cues")):
+    cues = [fold(cue) for cue in merged_list("boilerplate", "caption_cues")]
+    if _starts_with_any(folded, cues):
         return True
     return not SENTENCE_END.search(line.text.rstrip(")")) and bool(CAPTION_TAIL.search(line.text))
 
@@ -138,6 +143,38 @@ class _Classifier:
         return None
 
 
+def _title_index(lines: list[Line], classify: _Classifier) -> int | None:
+    """Which line above the body is the headline: not a masthead, menu, byline or dateline;
+    the first of five words or more where there is one (a short line after the masthead is
+    more often its tagline), else the first that qualifies."""
+    candidates = [
+        index
+        for index, line in enumerate(lines)
+        if classify.reason(line, set()) is None
+        and line.words >= 3
+        and not _is_dateline(line)
+        and not _is_menu(line)
+        and not BYLINE_START.match(line.folded)
+        and not names_an_outlet(line.text)
+        and not _capitalised_name(line.text)
+    ]
+    long_enough = [index for index in candidates if lines[index].words >= HEADLINE_WORDS]
+    return (long_enough or candidates or [None])[0]
+
+
+def _capitalised_name(text: str) -> bool:
+    """A name in capitals heading the page ('THE LEDGERLINE — Morning Brief'): a masthead."""
+    name = SEPARATOR.split(text, maxsplit=1)[0]
+    letters = [ch for ch in name if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(letters) > 3 and all(ch.isupper() for ch in letters) and len(name.split()) <= 4
+
+
+def _is_menu(line: Line) -> bool:
+    """A site menu or breadcrumb: 'World | Politics | Business', 'Home > Europe'."""
+    marks = sum(line.text.count(mark) for mark in MENU_MARKS)
+    return marks >= 2 or (marks == 1 and any(mark in line.text for mark in (">", "›")))
+
+
 def derive_title(first: str) -> str:
     """A title made from the opening of the text, for pages that give none."""
     sentence = re.split(r"(?<=[.!?؟])\s", first, maxsplit=1)[0]
@@ -163,21 +200,11 @@ def extract(original: str, site_lines: Collection[str] = ()) -> Extraction:
     seen: set[str] = set()
 
     body_start = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
-    headline_later = [
-        i for i, line in enumerate(lines[:body_start]) if line.words >= 4 and not _is_dateline(line)
-    ]
+    title_index = _title_index(lines[:body_start], classify)
     title = ""
     for index, line in enumerate(lines[:body_start]):
         reason = classify.reason(line, seen)
-        # A masthead written out ('Kestrel Energy Wire') stands above the headline, not for it.
-        masthead = names_an_outlet(line.text) and any(i > index for i in headline_later)
-        if (
-            not title
-            and reason is None
-            and line.words >= 3
-            and not _is_dateline(line)
-            and not masthead
-        ):
+        if index == title_index:
             title = line.text
             seen.add(line.folded)
             continue

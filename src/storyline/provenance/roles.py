@@ -136,6 +136,26 @@ def left_office(article: Article, names: Sequence[str]) -> str | None:
     return None
 
 
+def in_office(article: Article, names: Sequence[str]) -> str | None:
+    """The sentence of `article` that gives this person a title ('Navy commander Rear Admiral
+    X', 'İçişleri Bakanı X', 'قائد القوات البحرية اللواء X') without saying they have left it,
+    or None."""
+    surnames = _surnames(names)
+    titles = _cues(article.language, "role_words")
+    if not surnames or left_office(article, names):
+        return None
+    for sentence in SENTENCE.findall(article.text):
+        tokens = sentence.split()
+        folded = [fold(token) for token in tokens]
+        for index, token in enumerate(tokens):
+            if not _token_names(token, surnames):
+                continue
+            window = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
+            if _has_cue(window, titles):
+                return sentence.strip()
+    return None
+
+
 def _reversed(window: Sequence[str], cue: str, reversing: set[str]) -> bool:
     """Whether the cue in `window` is followed by a word that turns it round ('replaced by')."""
     words = list(window)
@@ -152,15 +172,15 @@ def succession_check(
     """Evidence that an article speaks of a person as still in an office that reports dated no
     later than it say they had left: its content is older than its date."""
     contradictions = []
-    for row in store.query("SELECT name, kind, aliases_json, roles_json FROM entities"):
+    for row in store.query("SELECT name, kind, aliases_json FROM entities"):
         if row["kind"] != "person":
             continue
-        roles = [r for r in json.loads(row["roles_json"]) if r["article_id"] == article.id]
-        if not roles:
+        # Aliases are stored as [spelling, kind] pairs.
+        aliases = json.loads(row["aliases_json"] or "[]")
+        names = [row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)]
+        titled = in_office(article, names)
+        if not titled:
             continue
-        names = [row["name"], *json.loads(row["aliases_json"] or "[]")]
-        if left_office(article, names):
-            continue  # the article itself says the person has left
         for other in articles.values():
             when = as_date(other.published.date) or as_date(other.published.not_before)
             if other.id == article.id or when is None or when > stated:
@@ -170,7 +190,7 @@ def succession_check(
                 contradictions.append(
                     {
                         "person": row["name"],
-                        "role_here": roles[0]["role"],
+                        "here": titled[:300],
                         "article_id": other.id,
                         "dated": when.isoformat(),
                         "says": sentence[:300],

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -111,13 +111,12 @@ def reported_on(
     return max(found) if found else None
 
 
-def _distance(day: date, others: Sequence[date]) -> int:
-    return min(abs((day - other).days) for other in others)
-
-
 def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[str]:
     """Read each all-numeric date that could be day-first or month-first ('10/09/2024') the way
-    that lies nearest the other dated reports of its story; returns the articles re-read."""
+    that lies nearest the other dated reports of its story (placement settled it against the
+    nearest reports it knew then); returns the articles re-read."""
+    from storyline.stories.numeric_dates import reread
+
     stories: dict[str, list[str]] = {}
     story_of: dict[str, str] = {}
     for row in store.query("SELECT article_id, story_id FROM story_articles"):
@@ -126,10 +125,11 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
     changed = []
     for article_id, article in articles.items():
         published = article.published
-        if not published.alternative or not published.date or article_id not in story_of:
+        read, alternative = as_date(published.date), as_date(published.alternative)
+        if read is None or alternative is None or article_id not in story_of:
             continue
         others = [
-            day
+            day.toordinal()
             for other in stories[story_of[article_id]]
             if other != article_id
             and other in articles
@@ -138,19 +138,12 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
             for day in [as_date(articles[other].published.date)]
             if day
         ]
-        read, alternative = as_date(published.date), as_date(published.alternative)
-        if not others or read is None or alternative is None:
+        if not others:
             continue
-        if _distance(alternative, others) >= _distance(read, others):
+        middle = statistics.median(others)
+        if abs(alternative.toordinal() - middle) >= abs(read.toordinal() - middle):
             continue
-        nearby = ", ".join(sorted({d.isoformat() for d in others}))
-        settled = replace(
-            published,
-            date=alternative.isoformat(),
-            alternative=read.isoformat(),
-            evidence=f"{published.evidence}; read as {alternative.isoformat()}, the reading "
-            f"nearest the story's other reports ({nearby})",
-        )
+        settled = reread(published, middle)
         store.execute(
             "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
             (_json(settled.as_dict()), settled.date, article_id),

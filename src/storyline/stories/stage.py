@@ -24,6 +24,7 @@ from storyline.store.base import Store
 from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
+from storyline.stories.numeric_dates import settle_numeric_dates
 
 if TYPE_CHECKING:
     from storyline.pipeline import Stage
@@ -408,7 +409,10 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
     with store.transaction():
         for article_id in changed:
             store.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
-    placements = place_articles(store, clusterer, _arrival_order(stored_profiles(store, changed)))
+    arriving = stored_profiles(store, changed)
+    with store.transaction():
+        arriving = settle_numeric_dates(store, [*clusterer.profiles.values(), *arriving], arriving)
+    placements = place_articles(store, clusterer, _arrival_order(arriving))
     copies = find_copies(store, clusterer, changed)
     started = sum(placement.started for placement in placements)
     return (
