@@ -30,6 +30,7 @@ LEADING_ARTICLES = frozenset({"the", "al", "el"})
 EVIDENCE_WEIGHT = {
     "copyright": 0.8,
     "byline": 0.65,
+    "dated line": 0.45,
     "outlet line": 0.6,
     "masthead": 0.55,
     "first line": 0.2,
@@ -59,7 +60,8 @@ DATELINE_AGENCY = re.compile(
 )
 QUOTED_DATELINE = re.compile(r"^[^\"«“]{2,30}\s[-–—]\s[\"«“](?P<name>[^\"»”]{2,30})[\"»”]\s*$")
 AGENCY_TAG = re.compile(r"^\((?P<name>[^()\d]{2,30})\)(?:\s+\S{1,14})?$")
-DASH_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^\d—–-]{2,40})$")
+# '— Brightwater Press' closing a wire story; a hyphen opens list items instead.
+DASH_SIGNOFF = re.compile(r"^[—–]\s*(?P<name>[^\d—–:;,.]{2,40})$")
 ACRONYM_IN_NAME = re.compile(r"\s*\((?P<acronym>[A-ZÇĞİÖŞÜ]{2,6})\)\s*$")
 SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "&", "a"})
 SENTENCE_MARK = re.compile(r"[.!?؟:]$")
@@ -148,7 +150,12 @@ def _from_line(line: str) -> Iterable[Evidence]:
     for pattern in (DATELINE_AGENCY, QUOTED_DATELINE, AGENCY_TAG, DASH_SIGNOFF):
         match = pattern.match(text)
         if match and name_shaped(match.group("name").strip()):
-            yield Evidence(match.group("name"), "agency tag", text)
+            name = match.group("name").strip()
+            # 'Trans-Valley Press (TVP) –': the name written out before its acronym.
+            before = text[: match.start("name")].rstrip(" (")
+            if _acronym_of(name, before):
+                name = f"{before} ({name})"
+            yield Evidence(name, "agency tag", text)
             return
     parts = [part.strip() for part in SEPARATOR.split(text) if part.strip()]
     dated = len(parts) > 1 and any(re.search(r"\d", part) for part in parts)
@@ -160,9 +167,10 @@ def _from_line(line: str) -> Iterable[Evidence]:
             continue
         if _has_type_word(named) and len(named.split()) <= OUTLET_LINE_WORDS:
             yield Evidence(part, "outlet line", text)
-        elif dated and index == 0 and not re.search(r"\d", part):
-            # 'Outlet | 3 Ekim 2024', 'Outlet — 04/11/2024': the name leads its date.
-            yield Evidence(part, "byline", text)
+        elif dated and not re.search(r"\d", part):
+            # 'Outlet | 3 Ekim 2024', 'Outlet — 04/11/2024': the name leads its date; a name
+            # after the date ('15/11/2024 | Outlet - desk') says less.
+            yield Evidence(part, "byline" if index == 0 else "dated line", text)
 
 
 def names_an_outlet(text: str) -> bool:
@@ -197,6 +205,20 @@ def _signatures(lines: Sequence[str]) -> Iterable[Evidence]:
                 break
 
 
+def credited_outlets(page_lines: Sequence[str]) -> list[str]:
+    """The outlets a page credits as the source of its text ('Source: X', 'Kaynak: X', 'This
+    story was provided by X', an '— AGENCY' sign-off): what a reprint names as its original."""
+    found = [e.name for line in page_lines for e in _from_line(line) if e.kind == "credit"]
+    found += [e.name for e in _signatures(page_lines) if e.kind == "credit"]
+    found += [
+        match.group("name")
+        for line in page_lines[-BOTTOM_LINES:]
+        for match in [DASH_SIGNOFF.match(line.strip())]
+        if match
+    ]
+    return [display_name(name) for name in dict.fromkeys(found) if display_name(name)]
+
+
 def _masthead(page_lines: Sequence[str]) -> Evidence | None:
     """The site's name atop the page, with any tagline after a dash or bar dropped. It counts
     as a masthead when written in capitals, named by its kind or followed by the site's menu;
@@ -211,14 +233,20 @@ def _masthead(page_lines: Sequence[str]) -> Evidence | None:
     menu = menu or (any(mark in following for mark in "|>›/") and len(following.split()) <= 8)
     letters = [ch for ch in bare if ch.isalpha() and ch.lower() != ch.upper()]
     capitals = len(letters) > 3 and all(ch.isupper() for ch in letters)
-    confirmed = menu or capitals or _has_type_word(bare)
+    tagline = first[len(name) :].strip(" |·•—–-")
+    sections = _all_words("section_words")
+    section_tagline = bool(tagline) and all(
+        fold(word) in sections or fold(word).removeprefix("و") in sections
+        for word in tagline.split()
+    )
+    confirmed = menu or capitals or _has_type_word(bare) or section_tagline
     return Evidence(name, "masthead" if confirmed else "first line", first)
 
 
 def _acronym_of(short: str, long: str) -> bool:
     if not re.fullmatch(r"[A-ZÇĞİÖŞÜ]{2,6}", short):
         return False
-    words = [word for word in long.split() if fold(word) not in LEADING_ARTICLES]
+    words = [word for word in re.split(r"[\s-]+", long) if fold(word) not in LEADING_ARTICLES]
     initials = "".join(word[0] for word in words if word[:1].isalpha())
     return fold(initials) == fold(short)
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from datasketch import MinHash
 
-from storyline.lexicons import merged_list
 from storyline.model import Article
 from storyline.store.base import Store
 from storyline.text.normalize import fold
@@ -32,6 +31,9 @@ MIN_PASSAGE_WORDS = 12
 # Copied text totalling fewer words than this is not enough to call one article a reprint.
 MIN_SHARED_WORDS = 40
 MIN_BOILERPLATE_WORDS = 3
+# A text this much of which is found in another is a (trimmed) copy of it; below, the one that
+# holds more of its own around the shared passages is the copy (an analysis quoting a report).
+TRIMMED_COPY = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -111,23 +113,13 @@ def shared_passages(left: str, right: str) -> list[dict[str, Any]]:
 
 
 def credit_line(article: Article) -> str | None:
-    """The outlet a 'Source: X' line on the page credits, from its original text, if any."""
-    labels = sorted(
-        {fold(label) for label in merged_list("boilerplate", "signature_label_lines")},
-        key=len,
-        reverse=True,
-    )
-    lines = [line.strip() for line in article.original.splitlines()]
-    for index, line in enumerate(lines):
-        folded = fold(line)
-        for label in labels:
-            if folded == label:
-                following = next((text for text in lines[index + 1 :] if text), "")
-                if following and len(following.split()) <= 6:
-                    return following
-            elif folded.startswith(label + " ") and len(folded.split()) <= len(label.split()) + 6:
-                return line.split(":", 1)[-1].strip() or None
-    return None
+    """The outlet the page credits as the source of its text ('Source: X', 'This story was
+    provided by X', '— AGENCY'), from its original text, if any."""
+    from storyline.ingest.outlets import credited_outlets
+
+    lines = [line.strip() for line in article.original.splitlines() if line.strip()]
+    credited = credited_outlets(lines)
+    return credited[0] if credited else None
 
 
 def _credits(copy: Article, original: Article) -> bool:
@@ -195,6 +187,11 @@ def _direction(
     first_day, second_day = first.published.date, second.published.date
     if first_day and second_day and first_day[:10] != second_day[:10]:
         return (first, second, "dates") if first_day > second_day else (second, first, "dates")
+    trimmed = [a for a in (first, second) if contained[a.id] >= TRIMMED_COPY]
+    if len(trimmed) == 1 and min(contained.values()) < TRIMMED_COPY - 0.15:
+        # Nearly all of one text is found in the other: a trimmed copy of a longer original.
+        copy = trimmed[0]
+        return copy, (second if copy is first else first), "trimmed copy"
     if abs(contained[first.id] - contained[second.id]) > 0.05:
         if contained[first.id] < contained[second.id]:
             return first, second, "containment"
