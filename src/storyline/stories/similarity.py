@@ -35,6 +35,7 @@ LEAD_SENTENCES = 3
 # A probability at or above this says "same event", in every language pair (calibrated so).
 SAME_EVENT = 0.5
 LANGUAGES = ("ar", "tr", "en")
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -141,6 +142,15 @@ def pair_features(first: ArticleView, second: ArticleView) -> dict[str, float]:
     pairs = np.sort(grid, axis=None)[::-1]
     aligned = (grid.max(axis=1).mean() + grid.max(axis=0).mean()) / 2
     names_a, names_b = _names(first.keys), _names(second.keys)
+    names_jaccard, names_containment = _jaccard(names_a, names_b), _containment(names_a, names_b)
+    if (first.language in ARABIC_SCRIPT) != (second.language in ARABIC_SCRIPT):
+        # Across scripts only consonant skeletons compare, and the Arabic side has one for
+        # every long word: both overlaps are read off the Latin side's names alone.
+        latin, arabic = (first, second) if second.language in ARABIC_SCRIPT else (second, first)
+        latin_names = {key for key in latin.keys if key[0] == SKELETON}
+        shared = latin_names & {key for key in arabic.keys if key[0] == SKELETON}
+        names_a, names_b = latin_names, shared
+        names_jaccard = names_containment = len(shared) / len(latin_names) if latin_names else 0.0
     years_a, years_b = _years(first.keys), _years(second.keys)
     values = {
         "title_cos": float(first.title @ second.title),
@@ -151,8 +161,8 @@ def pair_features(first: ArticleView, second: ArticleView) -> dict[str, float]:
         "aligned_mean": float(aligned),
         "aligned_top": float(pairs[0]),
         "aligned_top3": float(pairs[:3].mean()),
-        "names_jaccard": _jaccard(names_a, names_b),
-        "names_containment": _containment(names_a, names_b),
+        "names_jaccard": names_jaccard,
+        "names_containment": names_containment,
         "names_shared": math.log1p(len(names_a & names_b)),
         "numbers_jaccard": _jaccard(_numbers(first.keys), _numbers(second.keys)),
         "years_jaccard": _jaccard(years_a, years_b),

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from storyline.pipeline import Stage
 
 STAGE_NAME = "stories"
-STAGE_VERSION = "1"
+# 2: placement decided by the learned same-event probability (stories.similarity).
+STAGE_VERSION = "2"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
