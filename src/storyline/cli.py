@@ -472,7 +472,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 @json_option
 @click.option("--count", default=10, show_default=True, help="How many neighbours.")
 def similar(article_id: str, db: str, as_json: bool, count: int) -> None:
-    """The articles nearest to one article, by the story index."""
+    """The articles most likely about the same event as one article (learned similarity over
+    its nearest neighbours in the story index)."""
     from storyline.store.articles import get_article
     from storyline.stories import similar_articles
 
@@ -539,6 +540,58 @@ def train_stance_command(bench: Path, out: Path | None, quiet: bool) -> None:
     from storyline.stance.train import train_stance
 
     report = train_stance(bench, out or artifact_dir(), progress=not quiet)
+    click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
+
+
+@train.command("similarity")
+@click.option(
+    "--bench",
+    default="../shared/bench",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding semeval22t8/ and ecbplus_docs_dev.jsonl as published.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the models (default: the package's artifacts/similarity).",
+)
+@click.option(
+    "--encoder",
+    "encoders",
+    multiple=True,
+    default=("use",),
+    show_default=True,
+    help="Encoder whose vectors a model reads (use, e5, e5+use); repeat for several.",
+)
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the cached encodings of the training texts "
+    "(default: storyline-similarity-cache in the temporary folder).",
+)
+@click.option(
+    "--ablations", is_flag=True, help="Print cross-validated scores without each feature group."
+)
+@quiet_option
+def train_similarity_command(
+    bench: Path,
+    out: Path | None,
+    encoders: tuple[str, ...],
+    cache: Path | None,
+    ablations: bool,
+    quiet: bool,
+) -> None:
+    """Train the article-similarity model(s); prints cross-validated scores as JSON."""
+    from storyline.stories.similarity import artifact_dir
+    from storyline.stories.similarity_train import DEFAULT_CACHE, train_similarity
+    from storyline.stories.similarity_train import ablations as run_ablations
+
+    cache = cache or DEFAULT_CACHE
+    if ablations:
+        report = {name: run_ablations(bench, name, cache, not quiet) for name in encoders}
+    else:
+        report = train_similarity(bench, out or artifact_dir(), encoders, cache, not quiet)
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 

@@ -148,6 +148,13 @@ def sentence_vectors(store: Store, article_id: str) -> np.ndarray:
     return _store_vectors(store, texts)
 
 
+def title_vector(store: Store, article_id: str) -> np.ndarray | None:
+    """The unit row of the article's title (embedding it if missing); None without a title."""
+    article = get_article(store, article_id)
+    title = article.title.strip() if article else ""
+    return _store_vectors(store, [title])[0] if title else None
+
+
 def article_vector(store: Store, article_id: str) -> np.ndarray:
     """The article's unit vector for the store's encoder, made now if its content changed."""
     encoder = store_encoder()

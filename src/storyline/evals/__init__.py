@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "timex": "storyline.evals.timex:run",
     "stories": "storyline.evals.stories:run",
     "storyset": "storyline.evals.storyset:run",
+    "newssim": "storyline.evals.newssim:run",
 }
 
 

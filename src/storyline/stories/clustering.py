@@ -6,12 +6,17 @@ candidate story is scored by three signals, as Miranda et al. (2018) do for mult
 stream clustering: the cosine to the story's mean vector, the TF-IDF cosine of names, numbers and
 words against the story's articles in the same language (document frequencies kept online), and
 a Gaussian decay over the gap between publication days.
+
+Given a learned pair function (`pair_probability`, the stage passes the article-similarity
+model's), the content part is instead that function's "same event" probability against the
+story's members nearest to the article, and the vector and lexical mixture is not used.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +54,10 @@ class ClusterParams:
     time_weight: float = 0.5
     neighbours: int = 24
     reconsider: int = 5
+    # With a learned pair function: how many of a story's members (the nearest by vector) the
+    # article is compared with, and how many of the best probabilities are averaged.
+    compared_members: int = 8
+    linkage_top: int = 2
 
 
 @dataclass
@@ -92,8 +101,13 @@ def _sublinear(count: float) -> float:
 class StoryClusterer:
     """The clustering state: articles in an ANN index, stories with their profiles."""
 
-    def __init__(self, params: ClusterParams | None = None) -> None:
+    def __init__(
+        self,
+        params: ClusterParams | None = None,
+        pair_probability: Callable[[ArticleProfile, ArticleProfile], float] | None = None,
+    ) -> None:
         self.params = params or ClusterParams()
+        self.pair_probability = pair_probability
         self.index: Index | None = None
         self.profiles: dict[str, ArticleProfile] = {}
         self.story_by_article: dict[str, str] = {}
@@ -155,6 +169,9 @@ class StoryClusterer:
         """How well an article fits a story, with the parts of the score as evidence."""
         params = self.params
         assert story.vector_sum is not None
+        if self.pair_probability is not None:
+            value, evidence = self._learned_content(profile, story)
+            return self._with_time(profile, story, value, evidence)
         centroid = story.vector_sum / max(float(np.linalg.norm(story.vector_sum)), 1e-12)
         cosine = float(np.dot(profile.vector, centroid))
         vector_similarity = (cosine - params.vector_floor) / (1 - params.vector_floor)
@@ -170,6 +187,39 @@ class StoryClusterer:
         evidence["lexical"] = round(lexical, 4)
         value = params.vector_weight * vector_similarity + (1 - params.vector_weight) * lexical
         evidence["content"] = round(value, 4)
+        return self._with_time(profile, story, value, evidence)
+
+    def _learned_content(
+        self, profile: ArticleProfile, story: Story
+    ) -> tuple[float, dict[str, Any]]:
+        """The mean of the best `linkage_top` same-event probabilities against the story's
+        `compared_members` members nearest to the article."""
+        assert self.pair_probability is not None
+        params = self.params
+        members = story.members
+        if len(members) > params.compared_members:
+            closeness = [float(profile.vector @ self.profiles[m].vector) for m in members]
+            order = np.argsort(closeness)[::-1][: params.compared_members]
+            members = [members[i] for i in order]
+        found = sorted(
+            ((self.pair_probability(profile, self.profiles[m]), m) for m in members), reverse=True
+        )
+        best = found[: params.linkage_top]
+        value = float(np.mean([probability for probability, _ in best]))
+        evidence: dict[str, Any] = {
+            "same_event": round(value, 4),
+            "closest": best[0][1],
+            "content": round(value, 4),
+        }
+        if any(self.profiles[m].language != profile.language for _, m in best):
+            evidence["cross_language"] = True
+        return value, evidence
+
+    def _with_time(
+        self, profile: ArticleProfile, story: Story, value: float, evidence: dict[str, Any]
+    ) -> tuple[float, dict[str, Any]]:
+        """The content score less the time penalty, when both sides are dated."""
+        params = self.params
         if profile.day is not None and story.days:
             gap = min(abs(profile.day - day) for day in story.days)
             decay = math.exp(-(gap**2) / (2 * params.time_sigma_days**2))

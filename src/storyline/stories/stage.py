@@ -25,12 +25,14 @@ from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
 from storyline.stories.numeric_dates import settle_numeric_dates
+from storyline.stories.similarity import SAME_EVENT, ArticleView, Reading, reading_for
 
 if TYPE_CHECKING:
     from storyline.pipeline import Stage
 
 STAGE_NAME = "stories"
-STAGE_VERSION = "1"
+# 2: placement decided by the learned same-event probability (stories.similarity).
+STAGE_VERSION = "2"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
@@ -42,10 +44,58 @@ VECTOR_FLOORS = {"e5qp+use": 0.55, "e5+use": 0.55, "use": 0.0}
 
 
 def clustering_params() -> ClusterParams:
-    """The clustering settings for the store's encoder."""
+    """The clustering settings for the store's encoder: the learned same-event probability's
+    threshold where a similarity model exists for it, else the hand-set mixture's."""
     from storyline.embeddings.stage import store_encoder
 
-    return ClusterParams(vector_floor=VECTOR_FLOORS.get(store_encoder().name, 0.0))
+    encoder = store_encoder()
+    floor = VECTOR_FLOORS.get(encoder.name, 0.0)
+    if reading_for(encoder) is not None:
+        return ClusterParams(threshold=SAME_EVENT, vector_floor=floor)
+    return ClusterParams(vector_floor=floor)
+
+
+class StoreSimilarity:
+    """The learned same-event probability between stored articles, their views kept in memory
+    (title and first sentences' vectors from the store's embeddings cache)."""
+
+    def __init__(self, store: Store, reading: Reading) -> None:
+        self.store = store
+        self.reading = reading
+        self.views: dict[str, ArticleView] = {}
+        self.known: dict[tuple[str, str], float] = {}
+
+    def view(self, profile: ArticleProfile) -> ArticleView:
+        from storyline.embeddings.stage import sentence_vectors, title_vector
+
+        found = self.views.get(profile.article_id)
+        if found is None:
+            found = self.reading.view(
+                title_vector(self.store, profile.article_id),
+                sentence_vectors(self.store, profile.article_id),
+                profile.keys,
+                profile.language,
+            )
+            self.views[profile.article_id] = found
+        return found
+
+    def __call__(self, first: ArticleProfile, second: ArticleProfile) -> float:
+        key = (first.article_id, second.article_id)
+        if key not in self.known:
+            self.known[key] = self.reading.model.probability(self.view(first), self.view(second))
+            self.known[key[::-1]] = self.known[key]
+        return self.known[key]
+
+
+def new_clusterer(store: Store) -> StoryClusterer:
+    """An empty clustering state for the store's encoder, with the learned pair function when
+    one is shipped for that encoder."""
+    from storyline.embeddings.stage import store_encoder
+
+    reading = reading_for(store_encoder())
+    if reading is None:
+        return StoryClusterer(clustering_params())
+    return StoryClusterer(clustering_params(), StoreSimilarity(store, reading))
 
 
 def _now() -> str:
@@ -123,7 +173,7 @@ def stored_profiles(store: Store, article_ids: Sequence[str] | None = None) -> l
 def load_clusterer(store: Store, leave_out: Iterable[str] = ()) -> StoryClusterer:
     """The clustering state rebuilt from the store: every placed article but `leave_out`."""
     left_out = set(leave_out)
-    clusterer = StoryClusterer(clustering_params())
+    clusterer = new_clusterer(store)
     rows = store.query(
         "SELECT p.*, s.story_id FROM story_profiles p "
         "JOIN story_articles s ON s.article_id = p.article_id ORDER BY s.story_id, p.article_id"
@@ -425,7 +475,7 @@ def recluster(store: Store) -> str:
     """Batch re-clustering after bulk loads: every article replayed oldest first, then each
     placed again against the whole state (one refinement pass)."""
     profiles = _arrival_order(stored_profiles(store))
-    clusterer = StoryClusterer(clustering_params())
+    clusterer = new_clusterer(store)
     with store.transaction():
         store.execute("DELETE FROM story_articles")
         store.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_events)")
@@ -537,7 +587,8 @@ def _related_by_content(evidence: dict[str, Any]) -> bool:
     """Whether an article that started its own story matched another one on content alone and
     was kept apart by time only: that story is related background, not the same matter."""
     other = evidence.get("best_other") or {}
-    return bool(other.get("story")) and other.get("content", 0.0) >= ClusterParams().threshold
+    threshold = SAME_EVENT if "same_event" in other else ClusterParams().threshold
+    return bool(other.get("story")) and other.get("content", 0.0) >= threshold
 
 
 def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -600,26 +651,36 @@ def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
     }
 
 
+# ANN neighbours scored by the learned function per article asked for: it reorders them.
+SIMILAR_POOL = 3
+
+
 def similar_articles(store: Store, article_id: str, count: int = 10) -> list[dict[str, Any]]:
-    """The articles nearest to one article by the ANN index, with cosine and story."""
+    """The articles most likely about the same event as one article: its ANN neighbours ranked
+    by the learned same-event probability (`similarity`), with their cosine and story. Where
+    no similarity model is shipped for the store's encoder, `similarity` is the cosine."""
     clusterer = load_clusterer(store)
     profile = clusterer.profiles.get(article_id)
     if profile is None:
         return []
+    same_event = clusterer.pair_probability
     found = []
-    for other_id, similarity in clusterer.neighbours(profile.vector, count + 1):
+    for other_id, cosine in clusterer.neighbours(profile.vector, SIMILAR_POOL * count + 1):
         if other_id == article_id:
             continue
+        other = clusterer.profiles[other_id]
         row = store.query_one("SELECT title, language FROM articles WHERE id = ?", (other_id,))
         found.append(
             {
                 "id": other_id,
-                "similarity": round(similarity, 4),
+                "similarity": round(same_event(profile, other) if same_event else cosine, 4),
+                "cosine": round(cosine, 4),
                 "story_id": clusterer.story_by_article.get(other_id),
                 "title": row["title"] if row else "",
                 "language": row["language"] if row else "",
             }
         )
+    found.sort(key=lambda item: (-item["similarity"], -item["cosine"], item["id"]))
     return found[:count]
 
 
