@@ -39,6 +39,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _named_at(found: list[Found], text: str, start: int, end: int) -> list[Found]:
+    """The claims with their source named at text[start:end] (trimmed), where not yet set."""
+    s_start, s_end = _strip(text, start, end)
+    return [claim.sourced(s_start, s_end) for claim in found]
+
+
 def _unquote(name: str) -> str:
     name = re.sub(r"\bdescribed as\s+", "", name)
     name = re.sub(r"[“”\"«»]", "", name)
@@ -411,6 +417,15 @@ def _quote_claims(text: str, start: int, end: int, state: Discourse) -> list[Fou
     after = rest[verb.end() : speaker_end].strip(" ,.")
     after = re.split(r"\s+(?:on|in|at|during|after)\s+", after, maxsplit=1)[0]
     chain = classify(before or after, state)
+    if before:
+        s_start, s_end = rest_start, rest_start + verb.start()
+    else:
+        s_start = (
+            rest_start
+            + verb.end()
+            + (len(rest[verb.end() :]) - len(rest[verb.end() :].lstrip(" ,")))
+        )
+        s_end = s_start + len(after)
     if not chain:
         return None
     q_start, q_end = quoted(match)
@@ -422,7 +437,7 @@ def _quote_claims(text: str, start: int, end: int, state: Discourse) -> list[Fou
         c_start, c_end = _strip(text, c_start, end)
         deny = continuation.group("word").casefold() in ("rejecting", "denying")
         found.append(_indirect(text, c_start, c_end, chain, "reported", deny))
-    return found
+    return _named_at(found, text, s_start, s_end)
 
 
 def _modality(verb: re.Match[str], clause: str) -> Modality:
@@ -458,6 +473,7 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
             c_start, c_end = _split_tail(text, start + lead.end(), end)
             modality: Modality = "hedged" if _hedged(clause) else "reported"
             found = [_indirect(text, c_start, c_end, chain, modality, False)]
+            found = _named_at(found, text, start + lead.start("src"), start + lead.end("src"))
             return found + _tail_assertion(text, c_end, end, state)
     tail = re.search(
         r",\s*(?:according to|as (?:reported|claimed|stated|said) by) (?P<src>[^,.]+)[.]?\s*$",
@@ -471,7 +487,8 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
             if lead_in:
                 c_start += lead_in.end()
             modality = "hedged" if _hedged(clause) else "reported"
-            return [_indirect(text, c_start, c_end, chain, modality, False)]
+            found = [_indirect(text, c_start, c_end, chain, modality, False)]
+            return _named_at(found, text, start + tail.start("src"), start + tail.end("src"))
     return None
 
 
@@ -503,7 +520,8 @@ def _passive_denial(text: str, start: int, end: int, state: Discourse) -> list[F
     if not match or not chain:
         return None
     c_start, c_end = _strip(text, start + match.start("what"), start + match.end("what"))
-    return [Found(c_start, c_end, chain, "reported", "denied", "indirect")]
+    found = [Found(c_start, c_end, chain, "reported", "denied", "indirect")]
+    return _named_at(found, text, start + match.start("by"), start + match.end("by"))
 
 
 def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
@@ -518,7 +536,10 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
         outer = classify(passive.group("obj"), state, True) if passive.group("obj") else ()
         if inner:
             c_start, c_end = _strip(text, start + passive.end(), end)
-            return [_indirect(text, c_start, c_end, (*(outer or ()), *inner), "reported", False)]
+            found = [_indirect(text, c_start, c_end, (*(outer or ()), *inner), "reported", False)]
+            return _named_at(
+                found, text, start + passive.start("subj"), start + passive.end("subj")
+            )
     verdicts = alternation(LANG, "denials", "verdicts")
     for verb in _verbs().finditer(clause):
         subject = clause[: verb.start()]
@@ -538,6 +559,7 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
             )
             return [Found(c_start, c_end, (), "asserted", "affirmed", "none")]
         after = start + verb.end()
+        s_start, s_end = start, start + verb.start()
         inner: Chain = ()
         if verb.group("cite"):
             said = re.search(
@@ -550,12 +572,14 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
             inner = classify(re.split(r",\s*including\b", said.group("inner"))[0], state) or ()
             if not inner:
                 continue
+            s_start, s_end = after + said.start("inner"), after + said.end("inner")
             after += said.end()
         c_start, told = _complement_start(text, after, end, state)
         chain = (*told, *chain, *inner)
         if told and chain[len(told)].kind == "outlet" and len(chain) > len(told):
             chain = chain[len(told) :]
-        return _complements(text, c_start, end, chain, verb, clause, state)
+        found = _complements(text, c_start, end, chain, verb, clause, state)
+        return _named_at(found, text, s_start, s_end)
     return None
 
 
@@ -601,7 +625,13 @@ def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found]
         if not chain:
             return [Found(c_start, c_end, (), "asserted", "affirmed", "none")]
         deny = bool(verb.group("deny"))
-        return [_indirect(text, c_start, c_end, chain, _modality(verb, clause), deny)]
+        found = [_indirect(text, c_start, c_end, chain, _modality(verb, clause), deny)]
+        if inner and cited:
+            rest_at = start + verb.end() + tail.start("rest")
+            return _named_at(
+                found, text, rest_at + cited.start("inner"), rest_at + cited.end("inner")
+            )
+        return _named_at(found, text, start + comma + 1, start + verb.start())
     return None
 
 
@@ -627,7 +657,9 @@ def _complements(
         first = _indirect(text, c_start, c_start + rebuttal.start(), chain, modality, deny)
         who = classify(rebuttal.group("who"), state)
         if who:
-            return [first, Found(first.start, first.end, who, "reported", "denied", "indirect")]
+            rebuttal_at = c_start + rebuttal.start("who"), c_start + rebuttal.end("who")
+            denial = Found(first.start, first.end, who, "reported", "denied", "indirect")
+            return [first, *_named_at([denial], text, *rebuttal_at)]
         return [first]
     quote = quote_pattern(LANG).match(window.lstrip())
     if quote:
@@ -676,7 +708,8 @@ def _nested(text: str, start: int, end: int, chain: Chain, state: Discourse) -> 
         return None
     c_start, _ = _complement_start(text, start + verb.end(), end, state)
     c_end = _strip(text, c_start, end)[1]
-    return [_indirect(text, c_start, c_end, (*chain, inner[-1]), _modality(verb, clause), False)]
+    found = [_indirect(text, c_start, c_end, (*chain, inner[-1]), _modality(verb, clause), False)]
+    return _named_at(found, text, start, start + verb.start())
 
 
 def remember_mentions(sentence: str, state: Discourse) -> None:
