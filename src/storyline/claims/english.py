@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from storyline.claims.clauses import analyse_clauses
 from storyline.claims.lexicon import alternation, quote_pattern, quoted, word_set
-from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
+from storyline.claims.model import (
+    Chain,
+    Discourse,
+    Found,
+    Link,
+    Modality,
+    Polarity,
+    SourceKind,
+)
 from storyline.claims.names import same_name
 
 LANG = "en"
@@ -712,6 +721,44 @@ def _nested(text: str, start: int, end: int, chain: Chain, state: Discourse) -> 
     return _named_at(found, text, start, start + verb.start())
 
 
+def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """An attribution the patterns above miss, read off the parse by the learned cue model:
+    'The Indiana governor said Democrats are to blame', 'Clinton called for a new tax'."""
+    from storyline.claims.cues import find_cues
+    from storyline.claims.entities import parse_english
+
+    doc = parse_english(text)
+    for cue in find_cues(doc, start, end):
+        if cue.source is None:
+            continue
+        phrase = text[cue.source[0] : cue.source[1]]
+        chain = classify(phrase, state) or _named_phrase(phrase, doc, cue.source, state)
+        if not chain:
+            continue
+        verb = _verbs().fullmatch(cue.word)
+        modality: Modality = _modality(verb, text[start:end]) if verb else "reported"
+        deny = bool(verb and (verb.group("deny") or verb.group("describe")))
+        found = _indirect(text, cue.content[0], cue.content[1], chain, modality, deny)
+        return _named_at([found], text, *cue.source)
+    return None
+
+
+def _named_phrase(phrase: str, doc: Any, span: tuple[int, int], state: Discourse) -> Chain:
+    """The source a subject names when `classify` knows no one by it: 'he' is the person last
+    named; otherwise the phrase itself, a person or institution when the tagger says so."""
+    words = phrase.casefold().split()
+    if words in (["he"], ["she"]):
+        person = state.last.get("person") or (state.mentioned[:1] and (state.mentioned[0],))
+        return tuple(person) if person else ()
+    if len(words) > 12 or words[0] in word_set(LANG, "sources", "pronouns") | {"who", "which"}:
+        return ()
+    kinds = {token.ent_type_ for token in doc if span[0] <= token.idx < span[1] and token.ent_type_}
+    kind: SourceKind = (
+        "person" if "PERSON" in kinds else "institution" if kinds & {"ORG", "NORP"} else "unnamed"
+    )
+    return (Link(_drop_article(_unquote(phrase)), kind),)
+
+
 def remember_mentions(sentence: str, state: Discourse) -> None:
     """Outlets and titled persons a sentence names become antecedents for later sentences."""
     roles = word_set(LANG, "roles", "role_words")
@@ -797,13 +844,50 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+OPENING_QUOTES = '“"«'
+CLOSING_QUOTES = '”"»'
+
+
+def _continued_quote(sentence: str, state: Discourse, found: list[Found]) -> list[Found]:
+    """A sentence that names no one and carries on the quotation the sentence before ended in
+    (“Q1,” she said. “Q2.”) is the same speaker's: one direct claim with her chain.
+
+    Updates which speaker's quotation, if any, the next sentence may carry on.
+    """
+    stripped = sentence.strip()
+    odd_straight = stripped.count('"') % 2 == 1
+    opens = sum(stripped.count(mark) for mark in "“«") + (odd_straight and stripped[0] == '"')
+    closes = sum(stripped.count(mark) for mark in "”»") + (odd_straight and stripped[0] != '"')
+    quoted_start = stripped[:1] in OPENING_QUOTES
+    if (
+        state.quoting
+        and not any(claim.chain for claim in found)
+        and (quoted_start or state.quote_open)
+        and len(stripped.split()) >= 2
+    ):
+        start = sentence.index(stripped[0]) + quoted_start
+        c_start, c_end = _strip(sentence, start, len(sentence))
+        while c_end > c_start and sentence[c_end - 1] in CLOSING_QUOTES + ".!?,":
+            c_end -= 1
+        state.quote_open = (state.quote_open or opens > closes) and not closes
+        return [Found(c_start, c_end, state.quoting, "reported", "affirmed", "direct")]
+    last = found[-1] if found else None
+    if last and last.chain and last.quote == "direct":
+        state.quoting = last.chain
+        # 'He said: “Q1.' leaves the quotation open for the sentences after it.
+        state.quote_open = opens > closes
+    else:
+        state.quoting, state.quote_open = (), False
+    return found
+
+
 def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
     """Claims of one English sentence, with offsets into it; updates the discourse state."""
-    return analyse_clauses(
+    found = analyse_clauses(
         sentence,
         state,
         _clauses(sentence),
-        (_quote_claims, _according, _passive_denial, _postposed, _reported),
+        (_quote_claims, _according, _passive_denial, _postposed, _reported, _parsed),
         _plain,
         remember_mentions,
         too_short=lambda text: len(text.split()) < min_words,
@@ -811,3 +895,4 @@ def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
         # A leftover clause of one or two words is a fragment, not a proposition.
         min_clause_words=3,
     )
+    return _continued_quote(sentence, state, found)

@@ -93,6 +93,10 @@ class Discourse:
     mentioned: list[Link] = field(default_factory=list)
     # Every chain remembered, newest last: 'the source' skips the analysts cited since.
     history: list[Chain] = field(default_factory=list)
+    # Whose quotation the last sentence ended in, and whether its quote marks are still open:
+    # a quoted sentence that follows, naming no one, goes on with that speaker's words.
+    quoting: Chain = ()
+    quote_open: bool = False
 
     def remember(self, chain: Chain) -> None:
         if not chain:

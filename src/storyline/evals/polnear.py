@@ -20,10 +20,12 @@ Spans = tuple[tuple[int, int], ...]
 
 @dataclass(frozen=True)
 class Attribution:
-    """One gold attribution relation: what is said (Content) and who says it (Source, if any)."""
+    """One gold attribution relation: what is said (Content), who says it (Source, if any)
+    and the words that mark it as said (Cue)."""
 
     content: Spans
     source: Spans | None
+    cue: Spans | None = None
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,10 @@ def read_brat(ann: str) -> list[Attribution]:
     gold = []
     for roles in events:
         source = spans.get(roles.get("Source", ""))
+        cue = spans.get(roles.get("Cue", ""))
         for role, target in sorted(roles.items()):
             if re.fullmatch(r"Content\d*", role) and target in spans:
-                gold.append(Attribution(spans[target], source))
+                gold.append(Attribution(spans[target], source, cue))
     return gold
 
 
@@ -152,12 +155,26 @@ def found_claims(text: str) -> list[Claim]:
     from storyline.claims.stage import find_claims
     from storyline.text.segment import split_sentences
 
-    claims = []
+    claims: list[Claim] = []
+    previous = None
     for _, found in find_claims(text, "en", split_sentences(text, "en")):
         if not found.chain:
+            previous = None
+            continue
+        span = (found.start, found.end)
+        # A quotation carried on past its sentence, naming no one, is one Content with the
+        # quote that opened it, as PolNeAR annotates it.
+        if (
+            previous is not None
+            and found.source_span is None
+            and found.quote == "direct"
+            and previous.chain == found.chain
+        ):
+            claims[-1] = Claim((*claims[-1].content, span), claims[-1].source)
             continue
         source = (found.source_span,) if found.source_span else None
-        claims.append(Claim(((found.start, found.end),), source))
+        claims.append(Claim((span,), source))
+        previous = found
     return claims
 
 
