@@ -446,6 +446,16 @@ def _quote_claims(text: str, start: int, end: int, state: Discourse) -> list[Fou
         c_start, c_end = _strip(text, c_start, end)
         deny = continuation.group("word").casefold() in ("rejecting", "denying")
         found.append(_indirect(text, c_start, c_end, chain, "reported", deny))
+        return _named_at(found, text, s_start, s_end)
+    # '“Q1,” X said, “Q2.”': the quotation goes on after its speaker, in the same words.
+    resumed = pattern.search(text, rest_start + verb.end(), end)
+    between = text[rest_start + verb.end() : resumed.start()] if resumed else ""
+    if resumed and len(between.split()) <= 8 and not _verbs().search(between):
+        r_start, r_end = _strip(text, *quoted(resumed))
+        return [
+            *_named_at(found, text, s_start, s_end),
+            Found(r_start, r_end, chain, modality, "affirmed", "direct"),
+        ]
     return _named_at(found, text, s_start, s_end)
 
 
@@ -721,6 +731,23 @@ def _nested(text: str, start: int, end: int, chain: Chain, state: Discourse) -> 
     return _named_at(found, text, start, start + verb.start())
 
 
+NAME_WORD = rf"[{UPPER}][\w.’'-]*"
+SPEAKER_COLON = re.compile(rf"^\s*(?P<who>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}):\s+(?P<what>\S.*)$")
+
+
+def _speaker_colon(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """'Pence: Flowers Won’t Be at Debate' (a headline) or 'WALLACE: Let’s start' (a
+    transcript): a name and a colon open what the named one says."""
+    match = SPEAKER_COLON.match(text, start, end) if start == 0 else None
+    if not match or len(match.group("what").split()) < 3:
+        return None
+    who = match.group("who")
+    chain = classify(who, state) or (Link(who, "person" if _is_person(who) else "institution"),)
+    c_start, c_end = _strip(text, match.start("what"), end)
+    found = _indirect(text, c_start, c_end, chain, "reported", False)
+    return _named_at([found], text, match.start("who"), match.end("who"))
+
+
 def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     """An attribution the patterns above miss, read off the parse by the learned cue model:
     'The Indiana governor said Democrats are to blame', 'Clinton called for a new tax'."""
@@ -728,8 +755,12 @@ def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | 
     from storyline.claims.entities import parse_english
 
     doc = parse_english(text)
+    found: list[Found] = []
     for cue in find_cues(doc, start, end):
-        if cue.source is None:
+        # Two cues of one clause report two things ('X said A and Y argued B'), not the same.
+        if cue.source is None or any(
+            cue.content[0] < claim.end and claim.start < cue.content[1] for claim in found
+        ):
             continue
         phrase = text[cue.source[0] : cue.source[1]]
         chain = classify(phrase, state) or _named_phrase(phrase, doc, cue.source, state)
@@ -738,9 +769,9 @@ def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | 
         verb = _verbs().fullmatch(cue.word)
         modality: Modality = _modality(verb, text[start:end]) if verb else "reported"
         deny = bool(verb and (verb.group("deny") or verb.group("describe")))
-        found = _indirect(text, cue.content[0], cue.content[1], chain, modality, deny)
-        return _named_at([found], text, *cue.source)
-    return None
+        claim = _indirect(text, cue.content[0], cue.content[1], chain, modality, deny)
+        found.extend(_named_at([claim], text, *cue.source))
+    return sorted(found, key=lambda claim: claim.start) or None
 
 
 def _named_phrase(phrase: str, doc: Any, span: tuple[int, int], state: Discourse) -> Chain:
@@ -887,7 +918,15 @@ def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
         sentence,
         state,
         _clauses(sentence),
-        (_quote_claims, _according, _passive_denial, _postposed, _reported, _parsed),
+        (
+            _speaker_colon,
+            _quote_claims,
+            _according,
+            _passive_denial,
+            _postposed,
+            _reported,
+            _parsed,
+        ),
         _plain,
         remember_mentions,
         too_short=lambda text: len(text.split()) < min_words,
