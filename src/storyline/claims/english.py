@@ -771,6 +771,8 @@ def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | 
         deny = bool(verb and (verb.group("deny") or verb.group("describe")))
         claim = _indirect(text, cue.content[0], cue.content[1], chain, modality, deny)
         found.extend(_named_at([claim], text, *cue.source))
+        # What the content names stays an antecedent, as in a sentence no one is cited for.
+        remember_mentions(text[claim.start : claim.end], state)
     return sorted(found, key=lambda claim: claim.start) or None
 
 
