@@ -69,14 +69,14 @@ def test_polnear_match_needs_half_the_tokens_and_pairs_one_to_one():
 
 def test_polnear_found_claims_have_sources_in_the_text():
     text = (
-        "The mayor said on Monday that the bridge will reopen in May. "
+        "Mayor Ann Lee said on Monday that the bridge will reopen next week. "
         "“It is safe,” she said. “The cracks were small. We fixed them.”"
     )
     claims = found_claims(text)
     spans = [[text[a:b] for a, b in claim.content] for claim in claims]
     sources = [[text[a:b] for a, b in claim.source or ()] for claim in claims]
-    assert spans[0] == ["the bridge will reopen in May"]
-    assert sources[0] == ["The mayor"]
+    assert spans[0] == ["the bridge will reopen next week"]
+    assert sources[0] == ["Mayor Ann Lee"]
     # The quotation carried on in the next sentence is one content with the quote it follows.
     assert spans[1] == ["It is safe", "The cracks were small. We fixed them"]
     assert sources[1] == ["she"]
@@ -97,7 +97,6 @@ def test_polnear_eval_runs_on_real_dev_documents():
 def test_polnear_eval_command_names_what_a_split_needs():
     dev = shared_path("bench", "polnear", "dev")
     result = CliRunner().invoke(main, ["eval", "polnear", "--data", str(dev / "missing")])
-    assert result.exit_code != 0 and "no data" in str(result.exception or result.output)
+    assert result.exit_code != 0 and "no data" in result.output
     result = CliRunner().invoke(main, ["eval", "polnear", "--data", str(dev.parent)])
-    assert result.exit_code != 0
-    assert "text/ and attributions/" in str(result.exception or result.output)
+    assert result.exit_code != 0 and "text/ and attributions/" in result.output

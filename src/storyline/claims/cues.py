@@ -123,7 +123,7 @@ def load_model(path: Path = ARTIFACT) -> CueModel:
 
 def _span(tokens: list[Any]) -> tuple[int, int] | None:
     """Character span from the first to the last token, without edge punctuation."""
-    words = [t for t in sorted(tokens, key=lambda t: t.i)]
+    words = sorted(tokens, key=lambda t: t.i)
     while words and words[0].is_punct and words[0].text not in QUOTE_MARKS:
         words.pop(0)
     while words and words[-1].is_punct and words[-1].text not in QUOTE_MARKS:

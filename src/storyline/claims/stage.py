@@ -22,7 +22,7 @@ from storyline.text.normalize import fold
 from storyline.text.stage import article_sentences
 
 STAGE_NAME = "claims"
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10

@@ -128,7 +128,9 @@ def _prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
     return round(precision, 4), round(recall, 4), round(f1, 4)
 
 
-def score(documents: Sequence[tuple[str, Sequence[Attribution], Sequence[Claim]]]) -> dict:
+def score(
+    documents: Sequence[tuple[str, Sequence[Attribution], Sequence[Claim]]],
+) -> dict[str, Any]:
     """Content and content+source precision, recall and F1 over (text, gold, found) triples."""
     n_gold = n_found = content_tp = source_tp = 0
     for text, gold, found in documents:
