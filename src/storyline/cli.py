@@ -595,6 +595,35 @@ def train_similarity_command(
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 
+@train.command("attribution")
+@click.option(
+    "--bench",
+    default="../shared/bench",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding polnear/train as published.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the cue model (default: the package's artifacts/attribution/cues.json).",
+)
+@click.option(
+    "--every",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Train on every N-th training document (parsing all 840 takes a while).",
+)
+@quiet_option
+def train_attribution_command(bench: Path, out: Path | None, every: int, quiet: bool) -> None:
+    """Train the English attribution cue model on PolNeAR train; prints its summary as JSON."""
+    from storyline.claims.train_cues import train_attribution
+
+    report = train_attribution(bench, out, every=every, progress=not quiet)
+    click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
+
+
 # --- alignment and provenance: assertions, drift, timeline (alignment helper) ---
 STANCE_MARKS = {"supports": "+", "denies": "x", "reports-without-endorsing": "r", "unrelated": "."}
 

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from storyline.claims.clauses import analyse_clauses
 from storyline.claims.lexicon import alternation, quote_pattern, quoted, word_set
-from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
+from storyline.claims.model import (
+    Chain,
+    Discourse,
+    Found,
+    Link,
+    Modality,
+    Polarity,
+    SourceKind,
+)
 from storyline.claims.names import same_name
 
 LANG = "en"
@@ -37,6 +46,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:.!?—–-":
         end -= 1
     return start, end
+
+
+def _named_at(found: list[Found], text: str, start: int, end: int) -> list[Found]:
+    """The claims with their source named at text[start:end] (trimmed), where not yet set."""
+    s_start, s_end = _strip(text, start, end)
+    return [claim.sourced(s_start, s_end) for claim in found]
 
 
 def _unquote(name: str) -> str:
@@ -411,6 +426,15 @@ def _quote_claims(text: str, start: int, end: int, state: Discourse) -> list[Fou
     after = rest[verb.end() : speaker_end].strip(" ,.")
     after = re.split(r"\s+(?:on|in|at|during|after)\s+", after, maxsplit=1)[0]
     chain = classify(before or after, state)
+    if before:
+        s_start, s_end = rest_start, rest_start + verb.start()
+    else:
+        s_start = (
+            rest_start
+            + verb.end()
+            + (len(rest[verb.end() :]) - len(rest[verb.end() :].lstrip(" ,")))
+        )
+        s_end = s_start + len(after)
     if not chain:
         return None
     q_start, q_end = quoted(match)
@@ -422,7 +446,17 @@ def _quote_claims(text: str, start: int, end: int, state: Discourse) -> list[Fou
         c_start, c_end = _strip(text, c_start, end)
         deny = continuation.group("word").casefold() in ("rejecting", "denying")
         found.append(_indirect(text, c_start, c_end, chain, "reported", deny))
-    return found
+        return _named_at(found, text, s_start, s_end)
+    # '“Q1,” X said, “Q2.”': the quotation goes on after its speaker, in the same words.
+    resumed = pattern.search(text, rest_start + verb.end(), end)
+    between = text[rest_start + verb.end() : resumed.start()] if resumed else ""
+    if resumed and len(between.split()) <= 8 and not _verbs().search(between):
+        r_start, r_end = _strip(text, *quoted(resumed))
+        return [
+            *_named_at(found, text, s_start, s_end),
+            Found(r_start, r_end, chain, modality, "affirmed", "direct"),
+        ]
+    return _named_at(found, text, s_start, s_end)
 
 
 def _modality(verb: re.Match[str], clause: str) -> Modality:
@@ -458,6 +492,7 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
             c_start, c_end = _split_tail(text, start + lead.end(), end)
             modality: Modality = "hedged" if _hedged(clause) else "reported"
             found = [_indirect(text, c_start, c_end, chain, modality, False)]
+            found = _named_at(found, text, start + lead.start("src"), start + lead.end("src"))
             return found + _tail_assertion(text, c_end, end, state)
     tail = re.search(
         r",\s*(?:according to|as (?:reported|claimed|stated|said) by) (?P<src>[^,.]+)[.]?\s*$",
@@ -471,7 +506,8 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
             if lead_in:
                 c_start += lead_in.end()
             modality = "hedged" if _hedged(clause) else "reported"
-            return [_indirect(text, c_start, c_end, chain, modality, False)]
+            found = [_indirect(text, c_start, c_end, chain, modality, False)]
+            return _named_at(found, text, start + tail.start("src"), start + tail.end("src"))
     return None
 
 
@@ -503,7 +539,8 @@ def _passive_denial(text: str, start: int, end: int, state: Discourse) -> list[F
     if not match or not chain:
         return None
     c_start, c_end = _strip(text, start + match.start("what"), start + match.end("what"))
-    return [Found(c_start, c_end, chain, "reported", "denied", "indirect")]
+    found = [Found(c_start, c_end, chain, "reported", "denied", "indirect")]
+    return _named_at(found, text, start + match.start("by"), start + match.end("by"))
 
 
 def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
@@ -518,7 +555,10 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
         outer = classify(passive.group("obj"), state, True) if passive.group("obj") else ()
         if inner:
             c_start, c_end = _strip(text, start + passive.end(), end)
-            return [_indirect(text, c_start, c_end, (*(outer or ()), *inner), "reported", False)]
+            found = [_indirect(text, c_start, c_end, (*(outer or ()), *inner), "reported", False)]
+            return _named_at(
+                found, text, start + passive.start("subj"), start + passive.end("subj")
+            )
     verdicts = alternation(LANG, "denials", "verdicts")
     for verb in _verbs().finditer(clause):
         subject = clause[: verb.start()]
@@ -538,6 +578,7 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
             )
             return [Found(c_start, c_end, (), "asserted", "affirmed", "none")]
         after = start + verb.end()
+        s_start, s_end = start, start + verb.start()
         inner: Chain = ()
         if verb.group("cite"):
             said = re.search(
@@ -550,12 +591,14 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
             inner = classify(re.split(r",\s*including\b", said.group("inner"))[0], state) or ()
             if not inner:
                 continue
+            s_start, s_end = after + said.start("inner"), after + said.end("inner")
             after += said.end()
         c_start, told = _complement_start(text, after, end, state)
         chain = (*told, *chain, *inner)
         if told and chain[len(told)].kind == "outlet" and len(chain) > len(told):
             chain = chain[len(told) :]
-        return _complements(text, c_start, end, chain, verb, clause, state)
+        found = _complements(text, c_start, end, chain, verb, clause, state)
+        return _named_at(found, text, s_start, s_end)
     return None
 
 
@@ -601,7 +644,13 @@ def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found]
         if not chain:
             return [Found(c_start, c_end, (), "asserted", "affirmed", "none")]
         deny = bool(verb.group("deny"))
-        return [_indirect(text, c_start, c_end, chain, _modality(verb, clause), deny)]
+        found = [_indirect(text, c_start, c_end, chain, _modality(verb, clause), deny)]
+        if inner and cited:
+            rest_at = start + verb.end() + tail.start("rest")
+            return _named_at(
+                found, text, rest_at + cited.start("inner"), rest_at + cited.end("inner")
+            )
+        return _named_at(found, text, start + comma + 1, start + verb.start())
     return None
 
 
@@ -627,7 +676,9 @@ def _complements(
         first = _indirect(text, c_start, c_start + rebuttal.start(), chain, modality, deny)
         who = classify(rebuttal.group("who"), state)
         if who:
-            return [first, Found(first.start, first.end, who, "reported", "denied", "indirect")]
+            rebuttal_at = c_start + rebuttal.start("who"), c_start + rebuttal.end("who")
+            denial = Found(first.start, first.end, who, "reported", "denied", "indirect")
+            return [first, *_named_at([denial], text, *rebuttal_at)]
         return [first]
     quote = quote_pattern(LANG).match(window.lstrip())
     if quote:
@@ -676,7 +727,69 @@ def _nested(text: str, start: int, end: int, chain: Chain, state: Discourse) -> 
         return None
     c_start, _ = _complement_start(text, start + verb.end(), end, state)
     c_end = _strip(text, c_start, end)[1]
-    return [_indirect(text, c_start, c_end, (*chain, inner[-1]), _modality(verb, clause), False)]
+    found = [_indirect(text, c_start, c_end, (*chain, inner[-1]), _modality(verb, clause), False)]
+    return _named_at(found, text, start, start + verb.start())
+
+
+NAME_WORD = rf"[{UPPER}][\w.’'-]*"
+SPEAKER_COLON = re.compile(rf"^\s*(?P<who>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}):\s+(?P<what>\S.*)$")
+
+
+def _speaker_colon(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """'Pence: Flowers Won’t Be at Debate' (a headline) or 'WALLACE: Let’s start' (a
+    transcript): a name and a colon open what the named one says."""
+    match = SPEAKER_COLON.match(text, start, end) if start == 0 else None
+    if not match or len(match.group("what").split()) < 3:
+        return None
+    who = match.group("who")
+    chain = classify(who, state) or (Link(who, "person" if _is_person(who) else "institution"),)
+    c_start, c_end = _strip(text, match.start("what"), end)
+    found = _indirect(text, c_start, c_end, chain, "reported", False)
+    return _named_at([found], text, match.start("who"), match.end("who"))
+
+
+def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """An attribution the patterns above miss, read off the parse by the learned cue model:
+    'The Indiana governor said Democrats are to blame', 'Clinton called for a new tax'."""
+    from storyline.claims.cues import find_cues
+    from storyline.claims.entities import parse_english
+
+    doc = parse_english(text)
+    found: list[Found] = []
+    for cue in find_cues(doc, start, end):
+        # Two cues of one clause report two things ('X said A and Y argued B'), not the same.
+        if cue.source is None or any(
+            cue.content[0] < claim.end and claim.start < cue.content[1] for claim in found
+        ):
+            continue
+        phrase = text[cue.source[0] : cue.source[1]]
+        chain = classify(phrase, state) or _named_phrase(phrase, doc, cue.source, state)
+        if not chain:
+            continue
+        verb = _verbs().fullmatch(cue.word)
+        modality: Modality = _modality(verb, text[start:end]) if verb else "reported"
+        deny = bool(verb and (verb.group("deny") or verb.group("describe")))
+        claim = _indirect(text, cue.content[0], cue.content[1], chain, modality, deny)
+        found.extend(_named_at([claim], text, *cue.source))
+        # What the content names stays an antecedent, as in a sentence no one is cited for.
+        remember_mentions(text[claim.start : claim.end], state)
+    return sorted(found, key=lambda claim: claim.start) or None
+
+
+def _named_phrase(phrase: str, doc: Any, span: tuple[int, int], state: Discourse) -> Chain:
+    """The source a subject names when `classify` knows no one by it: 'he' is the person last
+    named; otherwise the phrase itself, a person or institution when the tagger says so."""
+    words = phrase.casefold().split()
+    if words in (["he"], ["she"]):
+        person = state.last.get("person") or (state.mentioned[:1] and (state.mentioned[0],))
+        return tuple(person) if person else ()
+    if len(words) > 12 or words[0] in word_set(LANG, "sources", "pronouns") | {"who", "which"}:
+        return ()
+    kinds = {token.ent_type_ for token in doc if span[0] <= token.idx < span[1] and token.ent_type_}
+    kind: SourceKind = (
+        "person" if "PERSON" in kinds else "institution" if kinds & {"ORG", "NORP"} else "unnamed"
+    )
+    return (Link(_drop_article(_unquote(phrase)), kind),)
 
 
 def remember_mentions(sentence: str, state: Discourse) -> None:
@@ -764,13 +877,58 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+OPENING_QUOTES = '“"«'
+CLOSING_QUOTES = '”"»'
+
+
+def _continued_quote(sentence: str, state: Discourse, found: list[Found]) -> list[Found]:
+    """A sentence that names no one and carries on the quotation the sentence before ended in
+    (“Q1,” she said. “Q2.”) is the same speaker's: one direct claim with her chain.
+
+    Updates which speaker's quotation, if any, the next sentence may carry on.
+    """
+    stripped = sentence.strip()
+    odd_straight = stripped.count('"') % 2 == 1
+    opens = sum(stripped.count(mark) for mark in "“«") + (odd_straight and stripped[0] == '"')
+    closes = sum(stripped.count(mark) for mark in "”»") + (odd_straight and stripped[0] != '"')
+    quoted_start = stripped[:1] in OPENING_QUOTES
+    if (
+        state.quoting
+        and not any(claim.chain for claim in found)
+        and (quoted_start or state.quote_open)
+        and len(stripped.split()) >= 2
+    ):
+        start = sentence.index(stripped[0]) + quoted_start
+        c_start, c_end = _strip(sentence, start, len(sentence))
+        while c_end > c_start and sentence[c_end - 1] in CLOSING_QUOTES + ".!?,":
+            c_end -= 1
+        state.quote_open = (state.quote_open or opens > closes) and not closes
+        return [Found(c_start, c_end, state.quoting, "reported", "affirmed", "direct")]
+    last = found[-1] if found else None
+    if last and last.chain and last.quote == "direct":
+        state.quoting = last.chain
+        # 'He said: “Q1.' leaves the quotation open for the sentences after it.
+        state.quote_open = opens > closes
+    else:
+        state.quoting, state.quote_open = (), False
+    return found
+
+
 def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
     """Claims of one English sentence, with offsets into it; updates the discourse state."""
-    return analyse_clauses(
+    found = analyse_clauses(
         sentence,
         state,
         _clauses(sentence),
-        (_quote_claims, _according, _passive_denial, _postposed, _reported),
+        (
+            _speaker_colon,
+            _quote_claims,
+            _according,
+            _passive_denial,
+            _postposed,
+            _reported,
+            _parsed,
+        ),
         _plain,
         remember_mentions,
         too_short=lambda text: len(text.split()) < min_words,
@@ -778,3 +936,4 @@ def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
         # A leftover clause of one or two words is a fragment, not a proposition.
         min_clause_words=3,
     )
+    return _continued_quote(sentence, state, found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.claims import arabic, turkish
@@ -94,8 +94,14 @@ def _english_places(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
+@lru_cache(maxsize=64)
+def parse_english(text: str) -> Any:
+    """The spaCy parse of an English sentence, kept for the next caller that asks for it."""
+    return _nlp()(text)
+
+
 def english_mentions(text: str) -> list[Mention]:
-    doc = _nlp()(text)
+    doc = parse_english(text)
     found = []
     for ent in doc.ents:
         kind = SPACY_KINDS.get(ent.label_)

@@ -54,6 +54,9 @@ class Found:
     modality: Modality
     polarity: Polarity
     quote: QuoteKind
+    # Where the innermost source is named in the sentence ('sources' in 'sources said'), when
+    # the sentence names one; an anaphor ('he said') is the span of the anaphor.
+    source_span: tuple[int, int] | None = None
 
     @property
     def speaker(self) -> str | None:
@@ -61,7 +64,19 @@ class Found:
         return self.chain[-1].name if self.chain else None
 
     def shifted(self, offset: int) -> Found:
-        return replace(self, start=self.start + offset, end=self.end + offset)
+        source = self.source_span
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            source_span=(source[0] + offset, source[1] + offset) if source else None,
+        )
+
+    def sourced(self, start: int, end: int) -> Found:
+        """This claim with its source named at [start, end), unless it has no chain or a span."""
+        if not self.chain or self.source_span is not None:
+            return self
+        return replace(self, source_span=(start, end))
 
 
 @dataclass
@@ -78,6 +93,10 @@ class Discourse:
     mentioned: list[Link] = field(default_factory=list)
     # Every chain remembered, newest last: 'the source' skips the analysts cited since.
     history: list[Chain] = field(default_factory=list)
+    # Whose quotation the last sentence ended in, and whether its quote marks are still open:
+    # a quoted sentence that follows, naming no one, goes on with that speaker's words.
+    quoting: Chain = ()
+    quote_open: bool = False
 
     def remember(self, chain: Chain) -> None:
         if not chain:

@@ -22,7 +22,7 @@ from storyline.text.normalize import fold
 from storyline.text.stage import article_sentences
 
 STAGE_NAME = "claims"
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -99,44 +99,64 @@ def _implicit(article: Article) -> tuple[Link, ...]:
     return ()
 
 
+def find_claims(
+    text: str, language: str, sentences: Sequence[Any], own_outlet: str | None = None
+) -> list[tuple[int, Found]]:
+    """Every claim of a text, sentence by sentence with one discourse state, as (sentence index,
+    claim) pairs whose offsets (claim and source span) are into `text`."""
+    state = Discourse(own_outlet=own_outlet)
+    found_all = []
+    for sentence in sentences:
+        for offset, piece in _pieces(sentence):
+            if len(piece.split()) < HEADING_WORDS and not piece.rstrip().endswith(CLOSING):
+                continue
+            for found in analyse_sentence(piece, language, state):
+                claim = found.shifted(offset)
+                if text[claim.start : claim.end].strip():
+                    found_all.append((sentence.index, claim))
+    return found_all
+
+
+def _attribution(article: Article, found: Found) -> list[dict[str, Any]]:
+    """The chain as stored, outermost first; the innermost link carries the `span` where the
+    sentence names it, in article offsets."""
+    links = [link.as_dict() for link in (*_implicit(article), *found.chain)]
+    if found.chain and found.source_span:
+        links[-1]["span"] = list(found.source_span)
+    return links
+
+
 def extract_claims(article: Article, sentences: Sequence[Any]) -> list[dict[str, Any]]:
-    """Every claim of an article as a stored row: sentence by sentence, one discourse state."""
-    state = Discourse(own_outlet=article.outlet.name)
+    """Every claim of an article as a stored row."""
     anchor, anchor_kind = anchor_of(article)
     rows = []
-    for sentence in sentences:
-        for offset, text in _pieces(sentence):
-            if len(text.split()) < HEADING_WORDS and not text.rstrip().endswith(CLOSING):
-                continue
-            for found in analyse_sentence(text, article.language, state):
-                start, end = offset + found.start, offset + found.end
-                claim_text = article.text[start:end]
-                if not claim_text.strip():
-                    continue
-                when = event_date(claim_text, article.language, anchor)
-                if when:
-                    when["anchor"] = anchor.isoformat() if anchor else None
-                    when["anchor_kind"] = anchor_kind
-                rows.append(
-                    {
-                        "id": short_id("c", article.id, f"{start}:{end}", claim_text),
-                        "article_id": article.id,
-                        "sentence_idx": sentence.index,
-                        "start": start,
-                        "end": end,
-                        "text": claim_text,
-                        "language": article.language,
-                        "attribution": [
-                            link.as_dict() for link in (*_implicit(article), *found.chain)
-                        ],
-                        "modality": found.modality,
-                        "polarity": found.polarity,
-                        "quote": found.quote,
-                        "speaker": found.speaker,
-                        "event_date": when,
-                        "numbers": _numbers(claim_text, article.language),
-                    }
-                )
+    for sentence_idx, found in find_claims(
+        article.text, article.language, sentences, article.outlet.name
+    ):
+        start, end = found.start, found.end
+        claim_text = article.text[start:end]
+        when = event_date(claim_text, article.language, anchor)
+        if when:
+            when["anchor"] = anchor.isoformat() if anchor else None
+            when["anchor_kind"] = anchor_kind
+        rows.append(
+            {
+                "id": short_id("c", article.id, f"{start}:{end}", claim_text),
+                "article_id": article.id,
+                "sentence_idx": sentence_idx,
+                "start": start,
+                "end": end,
+                "text": claim_text,
+                "language": article.language,
+                "attribution": _attribution(article, found),
+                "modality": found.modality,
+                "polarity": found.polarity,
+                "quote": found.quote,
+                "speaker": found.speaker,
+                "event_date": when,
+                "numbers": _numbers(claim_text, article.language),
+            }
+        )
     return rows
 
 

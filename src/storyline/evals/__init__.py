@@ -22,6 +22,7 @@ TASKS: dict[str, str] = {
     "stories": "storyline.evals.stories:run",
     "storyset": "storyline.evals.storyset:run",
     "newssim": "storyline.evals.newssim:run",
+    "polnear": "storyline.evals.polnear:run",
 }
 
 
