@@ -11,7 +11,7 @@ from itertools import count
 from typing import Any
 
 from storyline.claims import arabic, english, turkish
-from storyline.claims.entities import Mention, find_mentions
+from storyline.claims.entities import Mention, find_mentions, parse_english
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
@@ -39,6 +39,10 @@ def _pieces(sentence: Any) -> list[tuple[int, str]]:
         position = match.end()
     pieces.append((sentence.start + position, sentence.text[position:]))
     return [(start, text) for start, text in pieces if text.strip()]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) < HEADING_WORDS and not text.rstrip().endswith(CLOSING)
 
 
 def analyse_sentence(sentence: str, language: str, state: Discourse) -> list[Found]:
@@ -103,10 +107,14 @@ def extract_claims(article: Article, sentences: Sequence[Any]) -> list[dict[str,
     """Every claim of an article as a stored row: sentence by sentence, one discourse state."""
     state = Discourse(own_outlet=article.outlet.name)
     anchor, anchor_kind = anchor_of(article)
+    if ANALYSERS.get(article.language, english.analyse) is english.analyse:
+        # One spaCy batch for the sentences and the whole text (find_mentions reads it next).
+        texts = [text for s in sentences for _, text in _pieces(s) if not _is_heading(text)]
+        parse_english([*texts, article.text])
     rows = []
     for sentence in sentences:
         for offset, text in _pieces(sentence):
-            if len(text.split()) < HEADING_WORDS and not text.rstrip().endswith(CLOSING):
+            if _is_heading(text):
                 continue
             for found in analyse_sentence(text, article.language, state):
                 start, end = offset + found.start, offset + found.end
