@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 DEMO_DB := out/demo.db
 
-.PHONY: setup demo test lint lock clean
+.PHONY: setup system-deps demo test lint lock clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,21 @@ demo: setup
 	$(BIN)/storyline stories --db $(DEMO_DB)
 	@echo "Reports: out/reports/ (one self-contained HTML file per story). Browse: $(BIN)/storyline serve --db $(DEMO_DB) -o"
 
-test: setup
+# What the tests drive for real: a PostgreSQL 15 server and Debian's Chromium with its driver.
+# Installed with apt-get only when missing (as root, or with sudo where there is one).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@need=""; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || need="$$need postgresql-15"; \
+	command -v chromium >/dev/null || need="$$need chromium"; \
+	command -v chromedriver >/dev/null || need="$$need chromium-driver"; \
+	if [ -n "$$need" ]; then \
+		echo "installing:$$need"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	fi
+
+test: setup system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 

@@ -565,3 +565,43 @@ def test_claims_any_text_gives_claims_inside_the_sentence(parts, language):
         assert 0 <= found.start <= found.end <= len(sentence)
         assert found.modality in ("asserted", "reported", "hedged", "questioned")
         assert found.polarity in ("affirmed", "denied")
+
+
+class CountingNlp:
+    """The real spaCy pipeline, counting calls one text at a time and batched calls."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.single = 0
+        self.batches = 0
+
+    def __call__(self, text: str) -> Any:
+        self.single += 1
+        return self.nlp(text)
+
+    def pipe(self, texts: Any) -> Any:
+        self.batches += 1
+        return self.nlp.pipe(texts)
+
+
+def test_claims_english_article_is_parsed_in_one_spacy_batch(tmp_path, monkeypatch):
+    from storyline.claims import entities, stage
+    from storyline.claims.stage import extract_claims
+    from storyline.text.stage import article_sentences
+
+    with open_store(tmp_path / "claims.db") as store:
+        ingest_paths(store, [FIXTURES / "harbour-en.txt"], progress=False)
+        (article,) = list_articles(store)
+        segment_article(store, article.id)
+        sentences = article_sentences(store, article.id)
+    counting = CountingNlp(entities._nlp())
+    monkeypatch.setattr(entities, "_nlp", lambda: counting)
+    batched = extract_claims(article, sentences)
+    mentions = entities.find_mentions(article.text, "en")
+    assert (counting.batches, counting.single) == (1, 0)
+    # Without the batch, every sentence and the whole text is parsed on its own: same output.
+    monkeypatch.setattr(stage, "parse_english", lambda texts: None)
+    monkeypatch.setattr(entities, "_parsed", {})
+    assert extract_claims(article, sentences) == batched
+    assert entities.find_mentions(article.text, "en") == mentions
+    assert counting.single > 5 and counting.batches == 1

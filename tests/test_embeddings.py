@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +16,12 @@ from storyline.embeddings import (
     USEEncoder,
     get_encoder,
     margin_scores,
+    models,
     prepare,
     remove_common,
 )
 from storyline.embeddings import stage as embeddings_stage
+from storyline.embeddings.base import normalise_rows
 from storyline.errors import ConfigError, ModelError
 from storyline.evals.retrieval import sts, tatoeba
 from storyline.ids import content_hash, short_id
@@ -288,3 +291,71 @@ def test_embeddings_stage_translation_is_closer_across_languages(
         @ embeddings_stage.sentence_vectors(store, english).T
     )
     assert list(similarities.argmax(axis=1)) == [0, 1, 2]
+
+
+def test_embeddings_e5_row_does_not_depend_on_its_batch() -> None:
+    # What lets e5 rows be encoded ahead in large batches and reused: a text's row is the same,
+    # bit for bit, alone or among others.
+    engine = models._e5_model()
+    alone = models._batched([ENGLISH[0]], engine.query, E5Encoder.dim)
+    among = models._batched([*ARABIC, ENGLISH[0], *TURKISH], engine.query, E5Encoder.dim)
+    np.testing.assert_array_equal(alone[0], among[len(ARABIC)])
+
+
+class CountingE5:
+    """The real e5 engine, counting the texts it is given per call."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.calls: list[list[str]] = []
+
+    def query(self, texts):
+        self.calls.append(list(texts))
+        return self.engine.query(texts)
+
+    def passage(self, texts):
+        self.calls.append(list(texts))
+        return self.engine.passage(texts)
+
+
+@pytest.fixture
+def e5_engine(monkeypatch) -> CountingE5:
+    engine = CountingE5(models._e5_model())
+    monkeypatch.setattr(models, "_e5_model", lambda: engine)
+    monkeypatch.setattr(models, "_e5_memory", OrderedDict())
+    return engine
+
+
+def test_embeddings_e5_encodes_each_text_once_per_prefix(e5_engine: CountingE5) -> None:
+    first = E5Encoder().encode([ENGLISH[0], ENGLISH[1]], "query")
+    again = E5Encoder().encode([ENGLISH[1], ENGLISH[2], ENGLISH[0]], "query")
+    E5Encoder().encode([ENGLISH[0]], "passage")
+    assert e5_engine.calls == [[ENGLISH[0], ENGLISH[1]], [ENGLISH[2]], [ENGLISH[0]]]
+    np.testing.assert_array_equal(again[[2, 0]], first)
+
+
+def test_embeddings_stage_encodes_following_articles_ahead(
+    store: Store, monkeypatch, combined_encoder: Encoder, e5_engine: CountingE5
+) -> None:
+    monkeypatch.setattr(embeddings_stage, "store_encoder", lambda: combined_encoder)
+    articles = {
+        _add_article(store, f"Story {i}", [ENGLISH[i], ARABIC[i], TURKISH[i]], "en"): i
+        for i in range(3)
+    }
+    ordered = sorted(articles)
+    embeddings_stage.embed_article(store, ordered[0])
+    # One e5 batch: the first article's texts and those of the articles after it.
+    assert len(e5_engine.calls) == 1
+    expected = {
+        text for i in range(3) for text in (ENGLISH[i], ARABIC[i], TURKISH[i], f"Story {i}")
+    }
+    assert sorted(e5_engine.calls[0]) == sorted(expected)
+    for article_id in ordered[1:]:
+        embeddings_stage.embed_article(store, article_id)
+    assert len(e5_engine.calls) == 1
+    # The stored rows are, bit for bit, those of encoding each article on its own.
+    for article_id, i in articles.items():
+        monkeypatch.setattr(models, "_e5_memory", OrderedDict())
+        texts = [ENGLISH[i], ARABIC[i], TURKISH[i], f"Story {i}"]
+        alone = normalise_rows(combined_encoder.encode(texts, "query"))[:3]
+        np.testing.assert_array_equal(embeddings_stage.sentence_vectors(store, article_id), alone)

@@ -752,9 +752,9 @@ def _parsed(text: str, start: int, end: int, state: Discourse) -> list[Found] | 
     """An attribution the patterns above miss, read off the parse by the learned cue model:
     'The Indiana governor said Democrats are to blame', 'Clinton called for a new tax'."""
     from storyline.claims.cues import find_cues
-    from storyline.claims.entities import parse_english
+    from storyline.claims.entities import parsed_english
 
-    doc = parse_english(text)
+    doc = parsed_english(text)
     found: list[Found] = []
     for cue in find_cues(doc, start, end):
         # Two cues of one clause report two things ('X said A and Y argued B'), not the same.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from storyline.claims import arabic, turkish
@@ -56,6 +57,25 @@ def _nlp() -> Any:
         ) from error
 
 
+# The texts of the latest parse_english batch, parsed: one article's at a time.
+_parsed: dict[str, Any] = {}
+
+
+def parse_english(texts: Sequence[str]) -> None:
+    """Parse texts in one spaCy batch (`nlp.pipe`) ahead of english_mentions, which then reads
+    them from memory; replaces the previous batch. Batched parses equal one-by-one parses (611
+    ECB+ texts, entities and tags), at a fraction of the calls."""
+    _parsed.clear()
+    unique = list(dict.fromkeys(texts))
+    _parsed.update(zip(unique, _nlp().pipe(unique), strict=True))
+
+
+def parsed_english(text: str) -> Any:
+    """The spaCy parse of an English text: from the latest batch, else parsed now."""
+    doc = _parsed.get(text)
+    return _nlp()(text) if doc is None else doc
+
+
 def _english_role(text: str, start: int, end: int) -> str | None:
     """The title written before ('Turkish Foreign Minister, X') or after ('X, the mayor of Y,')."""
     roles = alternation("en", "roles", "role_words")
@@ -94,14 +114,8 @@ def _english_places(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-@lru_cache(maxsize=64)
-def parse_english(text: str) -> Any:
-    """The spaCy parse of an English sentence, kept for the next caller that asks for it."""
-    return _nlp()(text)
-
-
 def english_mentions(text: str) -> list[Mention]:
-    doc = parse_english(text)
+    doc = parsed_english(text)
     found = []
     for ent in doc.ents:
         kind = SPACY_KINDS.get(ent.label_)

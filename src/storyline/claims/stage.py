@@ -11,7 +11,7 @@ from itertools import count
 from typing import Any
 
 from storyline.claims import arabic, english, turkish
-from storyline.claims.entities import Mention, find_mentions
+from storyline.claims.entities import Mention, find_mentions, parse_english
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
@@ -39,6 +39,10 @@ def _pieces(sentence: Any) -> list[tuple[int, str]]:
         position = match.end()
     pieces.append((sentence.start + position, sentence.text[position:]))
     return [(start, text) for start, text in pieces if text.strip()]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) < HEADING_WORDS and not text.rstrip().endswith(CLOSING)
 
 
 def analyse_sentence(sentence: str, language: str, state: Discourse) -> list[Found]:
@@ -108,7 +112,7 @@ def find_claims(
     found_all = []
     for sentence in sentences:
         for offset, piece in _pieces(sentence):
-            if len(piece.split()) < HEADING_WORDS and not piece.rstrip().endswith(CLOSING):
+            if _is_heading(piece):
                 continue
             for found in analyse_sentence(piece, language, state):
                 claim = found.shifted(offset)
@@ -129,6 +133,10 @@ def _attribution(article: Article, found: Found) -> list[dict[str, Any]]:
 def extract_claims(article: Article, sentences: Sequence[Any]) -> list[dict[str, Any]]:
     """Every claim of an article as a stored row."""
     anchor, anchor_kind = anchor_of(article)
+    if ANALYSERS.get(article.language, english.analyse) is english.analyse:
+        # One spaCy batch for the sentences and the whole text (find_mentions reads it next).
+        texts = [text for s in sentences for _, text in _pieces(s) if not _is_heading(text)]
+        parse_english([*texts, article.text])
     rows = []
     for sentence_idx, found in find_claims(
         article.text, article.language, sentences, article.outlet.name

@@ -63,6 +63,11 @@ class Encoder(ABC):
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         """Rows of shape (len(texts), dim), L2-normalised; `kind` says query or passage."""
 
+    def encode_ahead(self, texts: Sequence[str], kind: Kind = "passage") -> None:
+        """Encode texts that `encode` will be asked for soon, in large batches, where that
+        gives the very same rows as encoding them later; an encoder that cannot does nothing."""
+        return None
+
     def encode_collection(
         self, texts: Sequence[str], kind: Kind = "passage", components: int = COMPONENTS
     ) -> np.ndarray:
@@ -88,6 +93,10 @@ class CombinedEncoder(Encoder):
 
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         return self._join([encoder.encode(texts, kind) for encoder, _ in self.members])
+
+    def encode_ahead(self, texts: Sequence[str], kind: Kind = "passage") -> None:
+        for encoder, _ in self.members:
+            encoder.encode_ahead(texts, kind)
 
     def encode_collection(
         self, texts: Sequence[str], kind: Kind = "passage", components: int = COMPONENTS

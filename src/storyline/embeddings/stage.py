@@ -22,6 +22,10 @@ STAGE_VERSION = "1"
 VECTOR_VERSION = "1"
 # Texts kept by encode_texts between calls: claims and queries repeat within a run.
 MEMORY_CACHE_SIZE = 20_000
+# When an article needs encoding, the texts of this many articles (it and the next ones still
+# without a vector) are encoded ahead together: the encoders are cheaper per text in large
+# batches than in one article's dozen sentences.
+AHEAD_ARTICLES = 32
 
 
 @cache
@@ -62,6 +66,32 @@ def _cached(store: Store, hashes: Sequence[str], key: str, dim: int) -> dict[str
             if row["dim"] == dim:
                 found[row["text_hash"]] = _from_bytes(row["vector"], dim)
     return found
+
+
+def _uncached(store: Store, texts: Sequence[str], encoder: Encoder) -> list[str]:
+    """The texts whose vectors the store's cache lacks, each once, in order."""
+    by_hash = {content_hash(text): text for text in texts}
+    known = _cached(store, list(by_hash), encoder_key(encoder), encoder.dim)
+    return [text for text_hash, text in by_hash.items() if text_hash not in known]
+
+
+def _article_texts(store: Store, article_id: str, title: str) -> list[str]:
+    """What embed_article encodes for an article: its sentences, then its title if it has one."""
+    texts = [sentence.text for sentence in article_sentences(store, article_id)]
+    return texts + ([title.strip()] if title.strip() else [])
+
+
+def _encode_ahead(store: Store, article_id: str, encoder: Encoder) -> None:
+    """Encode, in one batch, the uncached texts of this article and of the next articles (in
+    the id order the pipeline follows) that have no vector for their current content."""
+    rows = store.query(
+        "SELECT a.id, a.title FROM articles a LEFT JOIN article_vectors v "
+        "ON v.article_id = a.id AND v.encoder = ? AND v.content_hash = a.content_hash "
+        "WHERE a.id >= ? AND v.article_id IS NULL ORDER BY a.id LIMIT ?",
+        (encoder_key(encoder), article_id, AHEAD_ARTICLES),
+    )
+    texts = [text for row in rows for text in _article_texts(store, row["id"], row["title"] or "")]
+    encoder.encode_ahead(_uncached(store, texts, encoder), "query")
 
 
 def _store_vectors(store: Store, texts: Sequence[str]) -> np.ndarray:
@@ -117,10 +147,13 @@ def embed_article(store: Store, article_id: str) -> int:
     if article is None:
         return 0
     encoder = store_encoder()
-    texts = [sentence.text for sentence in article_sentences(store, article_id)]
     title = article.title.strip()
+    article_texts = _article_texts(store, article_id, title)
+    texts = article_texts[: len(article_texts) - 1] if title else article_texts
+    if _uncached(store, article_texts, encoder):
+        _encode_ahead(store, article_id, encoder)
     with store.transaction():
-        rows = _store_vectors(store, texts + ([title] if title else []))
+        rows = _store_vectors(store, article_texts)
         sentence_rows = rows[: len(texts)]
         title_vector = rows[len(texts)] if title else None
         if not len(sentence_rows) and title_vector is None:
