@@ -26,6 +26,7 @@ from storyline.export import build_export
 from storyline.pipeline import run_stages
 from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.stories import list_stories
 
 pytestmark = pytest.mark.slow
 # Tables a stage rewrites whole; a simulated re-run puts the machine's rows back into them.
@@ -40,9 +41,11 @@ def _ids(document: dict[str, Any]) -> dict[str, str]:
 
 
 def _claim_in(document: dict[str, Any], article_id: str, words: str) -> dict[str, Any]:
+    """The claim of an article saying `words`; one that joined an assertion first."""
+    asserted = {c for a in document["assertions"] for c in a["claim_ids"]}
     found = [c for c in document["claims"] if c["article_id"] == article_id and words in c["text"]]
     assert found, f"no claim saying '{words}' in {article_id}"
-    return found[0]
+    return sorted(found, key=lambda c: c["id"] not in asserted)[0]
 
 
 def _assertion_of(document: dict[str, Any], claim_id: str) -> dict[str, Any]:
@@ -53,20 +56,22 @@ def _plan(document: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """One correction of every kind, named by what the demo corpus holds."""
     ids = _ids(document)
     ties = _claim_in(document, ids["en-05"], "cut diplomatic ties")
+    talks = _claim_in(document, ids["en-01"], "second round of talks")
     tie_story = next(s for s in document["stories"] if ids["en-01"] in s["article_ids"])
     return [
         ("outlet", [ids["en-05"], "The Coastline Monitor"]),
-        ("published", [ids["tr-02"], "2027-03-11"]),
+        # en-05 reports the 2023 talks in Dravena: its 2025 date is the page's, not the report's.
+        ("published", [ids["en-05"], "2023-03-09"]),
         ("title", [ids["ar-02"], "Sermen club wins the coast cup"]),
-        ("language", [ids["ar-02"], "ar"]),
+        ("language", [ids["ar-02"], "fa"]),
         ("story", [ids["en-06"], tie_story["id"]]),
         ("relation", ["add", "reprint_of", ids["tr-01"], ids["ar-01"]]),
         ("relation", ["remove", "translation_of", ids["en-02"], ids["ar-01"]]),
-        ("polarity", [ties["id"], "denied"]),
-        ("modality", [ties["id"], "hedged"]),
-        ("event_date", [ties["id"], "2021-03"]),
-        ("stance", [_assertion_of(document, ties["id"])["id"], ids["en-05"], "denies"]),
-        ("flag", ["dismiss", ids["en-05"], "misdated"]),
+        ("polarity", [talks["id"], "denied"]),
+        ("modality", [talks["id"], "hedged"]),
+        ("event_date", [talks["id"], "2025-04"]),
+        ("stance", [_assertion_of(document, ties["id"])["id"], ids["en-02"], "denies"]),
+        ("flag", ["dismiss", ids["en-04"], "reprint"]),
         ("flag", ["confirm", ids["tr-01"], "stale"]),
     ]
 
@@ -166,27 +171,27 @@ def test_corrections_store_every_kind_rewritten_over_a_rerun_and_undone(analysed
     made = _record_all(store, machine)
     corrected = build_export(store)
     ids = _ids(machine)
-    ties = _claim_in(machine, ids["en-05"], "cut diplomatic ties")
 
     # Each correction is in its row now, and names itself there.
     assert corrected["articles"] != machine["articles"]
     en05 = next(a for a in corrected["articles"] if a["id"] == ids["en-05"])
     assert en05["outlet"] == "The Coastline Monitor"
-    assert {c["field"] for c in en05["corrections"]} == {"outlet", "flag"}
+    assert {c["field"] for c in en05["corrections"]} == {"outlet", "published"}
     outlet_fix = next(c for c in en05["corrections"] if c["field"] == "outlet")
     assert outlet_fix["machine_value"]["name"] == "Eastgate Times"
     assert outlet_fix["by"] == "tester" and outlet_fix["reason"] == "checking outlet"
-    assert "misdated" not in [f["kind"] for f in en05["flags"]]
-    tied = next(c for c in corrected["claims"] if c["id"] == ties["id"])
-    assert (tied["polarity"], tied["modality"]) == ("denied", "hedged")
-    assert tied["event_date"]["value"] == "2021-03"
-    assert {c["field"] for c in tied["corrections"]} == {"polarity", "modality", "event_date"}
+    assert en05["published"]["date"] == "2023-03-09"
+    assert "reprint" not in [f["kind"] for f in _flags_of(corrected, "en-04")]
+    talks = _claim_in(corrected, ids["en-01"], "second round of talks")
+    assert (talks["polarity"], talks["modality"]) == ("denied", "hedged")
+    assert talks["event_date"]["value"] == "2025-04"
+    assert {c["field"] for c in talks["corrections"]} == {"polarity", "modality", "event_date"}
     added = [
         r for r in corrected["relations"] if r["kind"] == "reprint_of" and r.get("corrections")
     ]
     assert [(r["from"], r["to"]) for r in added] == [(ids["tr-01"], ids["ar-01"])]
     marked = store.query_one("SELECT corrected_by FROM articles WHERE id = ?", (ids["en-05"],))
-    assert marked["corrected_by"] == made[0]
+    assert marked["corrected_by"] == f"{made[0]} {made[1]}"
 
     # A stage writing the machine's findings again does not win over the analyst.
     _rewrite_as_a_stage_would(store, machine_rows)
@@ -209,7 +214,8 @@ def test_corrections_store_every_kind_rewritten_over_a_rerun_and_undone(analysed
 
 def test_corrections_a_second_correction_supersedes_and_keeps_the_machine_value(tmp_path) -> None:
     with open_store(demo_copy(tmp_path / "demo.db")) as store:
-        article_id = _ids(build_export(store))["en-01"]
+        document = build_export(store)
+        article_id = _ids(document)["en-01"]
         machine_title = store.query_one("SELECT title FROM articles WHERE id = ?", (article_id,))
         first = correct(store, "title", [article_id, "First fix"], "ann")
         second = correct(store, "title", [article_id, "Second fix"], "ben")
@@ -220,7 +226,7 @@ def test_corrections_a_second_correction_supersedes_and_keeps_the_machine_value(
         row = store.query_one("SELECT title FROM articles WHERE id = ?", (article_id,))
         assert row["title"] == machine_title["title"]
         with pytest.raises(CorrectionError, match="not one of"):
-            correct(store, "stance", ["as-", article_id, "agrees"], "ann")
+            correct(store, "stance", [document["assertions"][0]["id"], article_id, "agrees"], "ann")
         with pytest.raises(CorrectionError, match="is not in this store"):
             correct(store, "title", ["a-nothing", "x"], "ann")
 
@@ -230,9 +236,8 @@ def test_corrections_survive_a_full_reanalysis_and_move_what_depends_on_them(tmp
         machine = build_export(store)
         ids = _ids(machine)
         ties = _claim_in(machine, ids["en-05"], "cut diplomatic ties")
-        ties_assertion = _assertion_of(machine, ties["id"])
-        assert ties_assertion["independence"]["independent_origins"] == 3
-        assert not any(f["kind"] in ("stale", "misdated") for f in _flags_of(machine, "tr-02"))
+        assert _assertion_of(machine, ties["id"])["independence"]["independent_origins"] == 3
+        assert {"stale", "misdated"} <= {f["kind"] for f in _flags_of(machine, "en-05")}
         _record_all(store, machine)
         corrected = build_export(store)
         # Every stage runs again over every article, as after a version bump.
@@ -240,28 +245,34 @@ def test_corrections_survive_a_full_reanalysis_and_move_what_depends_on_them(tmp
         run = run_stages(store, progress=False)
         assert not run.errors
         after = build_export(store)
+        story_dates = {s["id"]: s["first_date"] for s in list_stories(store)}
     view, wanted = _view(after), _view(corrected)
     assert view["articles"] == wanted["articles"]
     assert view["relations"] == wanted["relations"]
-    assert view["claims"][ties["id"]] == ("denied", "hedged", "2021-03")
+    talks = _claim_in(after, ids["en-01"], "second round of talks")
+    assert view["claims"][talks["id"]] == ("denied", "hedged", "2025-04")
+    assert any(talks["id"] in a["denied_claim_ids"] for a in after["assertions"])
     moved_story = next(s for s in after["stories"] if ids["en-06"] in s["article_ids"])
     assert ids["en-01"] in moved_story["article_ids"]
-    assert "misdated" not in [f["kind"] for f in _flags_of(after, "en-05")]
+    assert "reprint" not in [f["kind"] for f in _flags_of(after, "en-04")]
     assert "stale" in [f["kind"] for f in _flags_of(after, "tr-01")]
-    stance = next(
-        s for s in _assertion_of(after, ties["id"])["stances"] if s["article_id"] == ids["en-05"]
-    )
+    ties_now = _assertion_of(after, ties["id"])
+    stance = next(s for s in ties_now["stances"] if s["article_id"] == ids["en-02"])
     assert stance["stance"] == "denies" and stance["corrections"][0]["by"] == "tester"
     # The corrected outlet makes en-05 a second telling by The Coastline Monitor, and the
-    # removed translation makes en-02 an original of its own: independence follows both.
-    origins = _assertion_of(after, ties["id"])["independence"]["origins"]
-    by_article = {a: o for o in origins for a in o["articles"]}
-    assert by_article[ids["en-05"]] is by_article[ids["en-01"]]
-    assert ids["en-02"] not in _assertion_of(after, ties["id"])["independence"]["copies"]
-    # The corrected date moves the report on the timeline and the date checks flag it.
-    tr02 = next(a for a in after["articles"] if a["id"] == ids["tr-02"])
-    assert tr02["published"]["date"] == "2027-03-11"
-    assert {"stale", "misdated"} & {f["kind"] for f in tr02["flags"]}
+    # removed translation makes en-02 an original: independence follows both.
+    by_article = {
+        a: o["source"] or o.get("outlet")
+        for o in ties_now["independence"]["origins"]
+        for a in o["articles"]
+    }
+    assert by_article[ids["en-05"]] == by_article[ids["en-01"]] == "The Coastline Monitor"
+    assert ids["en-02"] in by_article
+    # The corrected date moves the report on the timeline, and the date checks no longer
+    # call it stale.
+    assert not {"stale", "misdated"} & {f["kind"] for f in _flags_of(after, "en-05")}
+    en05_story = next(s["id"] for s in after["stories"] if ids["en-05"] in s["article_ids"])
+    assert story_dates[en05_story] == "2023-03-09"
 
 
 def _flags_of(document: dict[str, Any], stem: str) -> list[dict[str, Any]]:
@@ -314,3 +325,25 @@ def test_corrections_cli_correct_list_export_import_uncorrect(tmp_path) -> None:
         assert row["title"].startswith("Report: Tarsel and Veldra ministers met")
     bad = runner.invoke(main, ["correct", "polarity", "c-x", "--db", db])
     assert bad.exit_code == 2 and "takes 2 values" in bad.output
+
+
+def test_corrections_become_stance_training_pairs(tmp_path) -> None:
+    from storyline.stance.train import correction_pairs
+
+    db = demo_copy(tmp_path / "demo.db")
+    with open_store(db) as store:
+        document = build_export(store)
+        ids = _ids(document)
+        ties = _claim_in(document, ids["en-05"], "cut diplomatic ties")
+        talks = _claim_in(document, ids["en-01"], "second round of talks")
+        assertion = _assertion_of(document, ties["id"])["id"]
+        correct(store, "stance", [assertion, ids["en-02"], "denies"], "gil")
+        correct(store, "relation", ["add", "contradicts", ties["id"], talks["id"]], "gil")
+        undone = correct(store, "stance", [assertion, ids["en-01"], "unrelated"], "gil")
+        undo_correction(store, undone.id)
+    pairs = correction_pairs(db)
+    assert [(p.label, p.languages[1]) for p in pairs["fnc1"]] == [("disagree", "en")]
+    assert pairs["fnc1"][0].a in {c["text"] for c in document["claims"]}
+    assert [(p.a, p.b, p.label) for p in pairs["ans"]] == [
+        (ties["text"], talks["text"], "disagree")
+    ]

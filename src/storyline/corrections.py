@@ -211,9 +211,18 @@ def parse_correction(
         assertion_id = _resolve(
             store, "assertions", words[0], "assertion", "'storyline assertions STORY'"
         )
-        return {"assertion_id": assertion_id, "article_id": _article(store, words[1])}, _choice(
-            words[2], STANCES, "stance"
+        # The assertion's claims travel with it: a re-run that regroups claims gives the
+        # assertion a new id, and the correction follows its claims there.
+        claims = store.query(
+            "SELECT claim_id FROM assertion_claims WHERE assertion_id = ? ORDER BY claim_id",
+            (assertion_id,),
         )
+        target = {
+            "assertion_id": assertion_id,
+            "article_id": _article(store, words[1]),
+            "claim_ids": [row["claim_id"] for row in claims],
+        }
+        return target, _choice(words[2], STANCES, "stance")
     action = _choice(words[0], ("confirm", "dismiss"), "flag action")
     flag = _choice(words[2], FLAG_KINDS, "flag kind")
     return {"article_id": _article(store, words[1]), "flag": flag}, action
@@ -623,19 +632,20 @@ def _apply_one(store: Store, correction: Correction) -> bool:
         _mark(store, "claims", "id = ?", (claim_id,), cid)
         return True
     if kind == "stance":
-        if not store.query_one("SELECT id FROM assertions WHERE id = ?", (target["assertion_id"],)):
+        assertion_id = assertion_now(store, target)
+        if assertion_id is None:
             return False
         store.execute(
             "INSERT INTO stances (assertion_id, article_id, stance, hedged, evidence_json) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assertion_id, article_id) DO UPDATE SET "
             "stance = excluded.stance",
-            (target["assertion_id"], target["article_id"], correction.value, 0, "{}"),
+            (assertion_id, target["article_id"], correction.value, 0, "{}"),
         )
         _mark(
             store,
             "stances",
             "assertion_id = ? AND article_id = ?",
-            (target["assertion_id"], target["article_id"]),
+            (assertion_id, target["article_id"]),
             cid,
         )
         return True
@@ -744,7 +754,7 @@ def _undo_effect(store: Store, correction: Correction, restore: bool) -> None:
                         (machine, claim_id),
                     )
     elif kind == "stance":
-        keys = (target["assertion_id"], target["article_id"])
+        keys = (assertion_now(store, target) or target["assertion_id"], target["article_id"])
         _unmark(store, "stances", "assertion_id = ? AND article_id = ?", keys, cid)
         if restore:
             if machine:
@@ -776,6 +786,24 @@ def _undo_effect(store: Store, correction: Correction, restore: bool) -> None:
                     "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, kind, stage) DO NOTHING",
                     (row["article_id"], row["kind"], row["evidence_json"], row["stage"]),
                 )
+
+
+def assertion_now(store: Store, target: dict[str, Any]) -> str | None:
+    """The assertion a stance correction is about in the store as it is now: the one it named
+    if it is still there, else the one now holding most of that assertion's claims."""
+    if store.query_one("SELECT id FROM assertions WHERE id = ?", (target["assertion_id"],)):
+        return str(target["assertion_id"])
+    claim_ids = list(target.get("claim_ids") or [])
+    if not claim_ids:
+        return None
+    marks = ", ".join("?" for _ in claim_ids)
+    row = store.query_one(
+        "SELECT assertion_id, COUNT(*) AS shared FROM assertion_claims "
+        f"WHERE claim_id IN ({marks}) GROUP BY assertion_id "
+        "ORDER BY COUNT(*) DESC, assertion_id LIMIT 1",
+        claim_ids,
+    )
+    return str(row["assertion_id"]) if row else None
 
 
 def apply_corrections(store: Store, kinds: Iterable[str] | None = None) -> int:
@@ -849,14 +877,14 @@ def annotate_export(store: Store, document: dict[str, list[dict[str, Any]]]) -> 
         record = {
             k: v
             for k, v in correction.as_record().items()
-            if k in ("id", "field", "machine_value", "value", "by", "at", "reason")
+            if k in ("id", "field", "target", "machine_value", "value", "by", "at", "reason")
         }
         target = correction.target
         if correction.kind == "relation":
             key = (target["kind"], target["from"], target["to"])
             by_relation.setdefault(key, []).append(record)
         elif correction.kind == "stance":
-            key2 = (target["assertion_id"], target["article_id"])
+            key2 = (assertion_now(store, target) or target["assertion_id"], target["article_id"])
             by_stance.setdefault(key2, []).append(record)
         elif correction.kind in CLAIM_FIELDS:
             by_claim.setdefault(target["claim_id"], []).append(record)

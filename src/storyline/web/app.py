@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,18 +93,24 @@ def _csrf_for(secret: bytes, session: str) -> str:
 
 
 def _cross_site(request: Request) -> str | None:
-    """Why a state-changing request looks cross-site (another origin posting here), or None."""
+    """Why a state-changing request looks cross-site (another origin posting here), or None.
+
+    Sec-Fetch-Site, which browsers set and pages cannot, decides where present; otherwise an
+    Origin naming another host does. (Under this app's no-referrer policy a browser's own form
+    posts carry 'Origin: null', so that alone says nothing; the form token still must match.)
+    """
     fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site and fetch_site not in SAME_SITE:
-        return f"a {fetch_site} request"
+    if fetch_site:
+        return None if fetch_site in SAME_SITE else f"a {fetch_site} request"
     origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if origin.split("://", 1)[-1] != host:
-            return f"a request from {origin}"
-    elif origin == "null":
-        return "a request from an opaque origin"
+    if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
+        return f"a request from {origin}"
     return None
+
+
+def _field(form: dict[str, list[str]], name: str) -> str:
+    """A form field's first value, '' when absent."""
+    return (form.get(name) or [""])[0]
 
 
 def _safe_next(value: str | None, fallback: str) -> str:
@@ -193,12 +199,16 @@ def create_app(store_url: str, token: str | None = None) -> Any:
         if why:
             raise Forbidden(f"corrections are refused from other sites ({why})")
 
-    async def checked_form(request: Request) -> Any:
-        """The posted form of a workbench page, after the cross-site and CSRF checks."""
+    async def checked_form(request: Request) -> dict[str, list[str]]:
+        """The posted form of a workbench page (each field's values in order), after the
+        cross-site and form-token checks."""
         refuse_cross_site(request)
-        form = await request.form()
+        kind = request.headers.get("content-type", "").split(";")[0].strip()
+        if kind != "application/x-www-form-urlencoded":
+            raise BadInput("post the workbench's own form (application/x-www-form-urlencoded)")
+        form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
         session = request.cookies.get(SESSION_COOKIE) or ""
-        given = str(form.get("csrf") or "")
+        given = _field(form, "csrf")
         if not session or not hmac.compare_digest(given, _csrf_for(secret, session)):
             raise Forbidden(
                 "this form's token is missing or stale: reload the page and submit it again"
@@ -340,14 +350,9 @@ def create_app(store_url: str, token: str | None = None) -> Any:
     @app.post("/corrections", include_in_schema=False)
     async def correct_form(request: Request) -> Response:
         form = await checked_form(request)
-        args = [str(a) for a in form.getlist("arg")]
-        record(
-            str(form.get("kind") or ""),
-            args,
-            str(form.get("by") or ""),
-            str(form.get("reason") or ""),
-        )
-        return RedirectResponse(_safe_next(str(form.get("next") or ""), "/corrections"), 303)
+        kind, by, reason = (_field(form, name) for name in ("kind", "by", "reason"))
+        record(kind, form.get("arg", []), by, reason)
+        return RedirectResponse(_safe_next(_field(form, "next"), "/corrections"), 303)
 
     @app.post("/corrections/{correction_id}/undo.json", summary="Undo a correction")
     async def undo_json(request: Request, correction_id: str) -> dict[str, Any]:
@@ -358,14 +363,13 @@ def create_app(store_url: str, token: str | None = None) -> Any:
     async def undo_form(request: Request, correction_id: str) -> Response:
         form = await checked_form(request)
         undo_correction(holder.store, correction_id)
-        return RedirectResponse(_safe_next(str(form.get("next") or ""), "/corrections"), 303)
+        return RedirectResponse(_safe_next(_field(form, "next"), "/corrections"), 303)
 
     @app.post("/stories/{story_id}/merge", include_in_schema=False)
     async def merge_form(request: Request, story_id: str) -> Response:
         form = await checked_form(request)
-        into = str(form.get("into") or "")
-        by, reason = str(form.get("by") or "analyst"), str(form.get("reason") or "")
-        merge_stories(holder.store, story_id, into, by, reason)
+        into, by, reason = (_field(form, name) for name in ("into", "by", "reason"))
+        merge_stories(holder.store, story_id, into, by or "analyst", reason)
         return RedirectResponse(f"/stories/{quote(into)}", 303)
 
     return app
