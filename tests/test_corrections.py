@@ -323,6 +323,23 @@ def test_corrections_cli_correct_list_export_import_uncorrect(tmp_path) -> None:
     with open_store(db) as store:
         row = store.query_one("SELECT title FROM articles WHERE id = ?", (ids["en-01"],))
         assert row["title"].startswith("Report: Tarsel and Veldra ministers met")
+    # A story correction holds through a batch re-clustering.
+    moved = runner.invoke(main, ["correct", "story", ids["ar-02"], "new", "--db", db])
+    assert moved.exit_code == 0, moved.output
+    assert runner.invoke(main, ["recluster", "--db", db]).exit_code == 0
+    with open_store(db) as store:
+        alone = store.query(
+            "SELECT s.article_id FROM story_articles s JOIN story_articles m "
+            "ON m.story_id = s.story_id WHERE m.article_id = ?",
+            (ids["ar-02"],),
+        )
+        assert [row["article_id"] for row in alone] == [ids["ar-02"]]
+        assert (
+            store.query_one(
+                "SELECT corrected_by FROM story_articles WHERE article_id = ?", (ids["ar-02"],)
+            )["corrected_by"]
+            == moved.output.strip()
+        )
     bad = runner.invoke(main, ["correct", "polarity", "c-x", "--db", db])
     assert bad.exit_code == 2 and "takes 2 values" in bad.output
 

@@ -157,3 +157,47 @@ def test_web_browser_corrects_a_title_moves_an_article_and_undoes(
     expect(page.locator("tr.correction-undone")).to_have_count(1)
     page.goto(f"{live}/articles/{ids['en-01']}")
     expect(page.locator("h1")).to_contain_text("Report: Tarsel and Veldra ministers met")
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
+
+
+def test_web_corrections_story_and_compare_forms(demo_db: Path) -> None:
+    with open_store(demo_db) as store:
+        document = build_export(store)
+    ids = {Path(a["path"]).stem: a["id"] for a in document["articles"]}
+    stories = {a: s["id"] for s in document["stories"] for a in s["article_ids"]}
+    meeting, ardesh = stories[ids["en-01"]], stories[ids["en-06"]]
+    with TestClient(create_app(str(demo_db))) as client:
+        page = client.get(f"/stories/{meeting}").text
+        assertion = re.search(r'<option value="(as-[0-9a-f]+)"', page).group(1)
+        stance = {"kind": "stance", "arg": [assertion, ids["en-02"], "unrelated"]}
+        answer = client.post("/corrections", data={"csrf": _csrf(page), **stance})
+        assert answer.status_code == 200
+        matrix = client.get(f"/stories/{meeting}.json").json()["matrix"]
+        column = [a["id"] for a in matrix["articles"]].index(ids["en-02"])
+        row = next(r for r in matrix["rows"] if r["id"] == assertion)
+        assert row["cells"][column]["stance"] == "unrelated"
+        assert row["cells"][column]["corrections"][0]["field"] == "stance"
+
+        merged = client.post(
+            f"/stories/{ardesh}/merge",
+            data={"csrf": _csrf(page), "into": meeting, "reason": "one matter"},
+            follow_redirects=False,
+        )
+        assert merged.headers["location"] == f"/stories/{meeting}"
+        members = client.get(f"/stories/{meeting}.json").json()["story"]["article_ids"]
+        assert {ids["en-06"], ids["tr-02"]} <= set(members)
+
+        compare = client.get(f"/compare/{ids['en-02']}/{ids['ar-01']}").text
+        assert 'value="remove"' in compare
+        removal = {
+            "kind": "relation",
+            "arg": ["remove", "translation_of", ids["en-02"], ids["ar-01"]],
+        }
+        client.post("/corrections", data={"csrf": _csrf(compare), **removal})
+        links = client.get(f"/compare/{ids['en-02']}/{ids['ar-01']}.json").json()["links"]
+        assert links == []
+        history = client.get("/corrections.json").json()["corrections"]
+        assert [c["field"] for c in history] == ["relation", "story", "story", "stance"]
