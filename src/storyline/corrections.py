@@ -94,6 +94,7 @@ class Correction:
             "id": self.id,
             "field": self.kind,
             "target": self.target,
+            "target_key": self.target_key,
             "machine_value": self.machine_value,
             "value": self.value,
             "by": self.by,

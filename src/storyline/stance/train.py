@@ -299,6 +299,9 @@ def train_stance(
             extra_train, extra_dev = extra.get(name + suffix, ([], []))
             own = prepare(name, train + extra_train, recipe, progress) if extra_train else prepared
             head = fit_head(name + suffix, own, recipe, groups, cross_language)
+            if corrections is not None:
+                # The head's own record says how many of its pairs came from analysts.
+                head.info["corrected_pairs"] = len(corrected[name])
             head.save(out_dir)
             # Score the saved head, float16 weights and all: that is what ships.
             saved = Head.load(out_dir, head.name)
