@@ -335,6 +335,10 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.post("/corrections.json", summary="Record a correction")
     async def correct_json(request: Request) -> dict[str, Any]:
+        """Body `{kind, args, reason, by}`: `args` are the words of `storyline correct KIND …`
+        (e.g. `{"kind": "title", "args": ["a-…", "New title"]}`); answers `correction` (id,
+        field, target, machine_value, value, by, at, reason, state). Content-Type must be
+        `application/json`; requests from other sites are refused."""
         body = await checked_json(request)
         args = body.get("args")
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
@@ -356,6 +360,8 @@ def create_app(store_url: str, token: str | None = None) -> Any:
 
     @app.post("/corrections/{correction_id}/undo.json", summary="Undo a correction")
     async def undo_json(request: Request, correction_id: str) -> dict[str, Any]:
+        """Body `{}` (as `application/json`): puts the machine's value back; answers the
+        `correction` with `state` undone."""
         await checked_json(request)
         return {"ok": True, "correction": undo_correction(holder.store, correction_id).as_record()}
 
