@@ -318,6 +318,14 @@ def test_corrections_cli_correct_list_export_import_uncorrect(tmp_path) -> None:
     exported = runner.invoke(main, ["export", "--db", db])
     article = next(a for a in json.loads(exported.output)["articles"] if a["id"] == ids["en-01"])
     assert article["corrections"][0]["reason"] == "typo in the headline"
+    story = next(
+        s for s in json.loads(exported.output)["stories"] if ids["en-01"] in s["article_ids"]
+    )
+    report = tmp_path / "story.html"
+    written = runner.invoke(main, ["report", story["id"], "--db", db, "--out", str(report)])
+    assert written.exit_code == 0, written.output
+    html = report.read_text(encoding="utf-8")
+    assert "A corrected title" in html and "title corrected by dana" in html
     undone = runner.invoke(main, ["uncorrect", correction_id, "--db", db])
     assert undone.exit_code == 0 and "undone" in undone.output
     with open_store(db) as store:
