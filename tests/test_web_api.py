@@ -158,7 +158,8 @@ def test_web_search_json_finds_words_stories_and_resolved_names(client: TestClie
 def test_web_openapi_documents_the_json_twins(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()["paths"]
     for path, operations in schema.items():
-        assert "`" in operations["get"]["description"], f"{path} does not say what it returns"
+        for method, operation in operations.items():
+            assert "`" in operation["description"], f"{method} {path} does not say what it does"
     paths = set(schema)
     assert paths == {
         "/stories.json",
@@ -166,6 +167,8 @@ def test_web_openapi_documents_the_json_twins(client: TestClient) -> None:
         "/articles/{article_id}.json",
         "/compare/{left_id}/{right_id}.json",
         "/search.json",
+        "/corrections.json",
+        "/corrections/{correction_id}/undo.json",
     }
 
 

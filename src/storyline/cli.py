@@ -502,6 +502,101 @@ def recluster(db: str) -> None:
         click.echo(recluster_store(store))
 
 
+# --- the analyst's corrections ---
+def _default_analyst() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("kind")
+@click.argument("values", nargs=-1, required=True)
+@db_option
+@click.option("--reason", default="", help="Why: shown beside the corrected finding.")
+@click.option("--by", "by", default=None, help="Who corrects [default: your user name].")
+def correct(kind: str, values: tuple[str, ...], db: str, reason: str, by: str | None) -> None:
+    """Correct the machine: KIND TARGET VALUE (outlet, published, language, title ARTICLE VALUE;
+    story ARTICLE STORY|new; relation add|remove KIND FROM TO; polarity, modality, event_date
+    CLAIM VALUE; stance ASSERTION ARTICLE STANCE; flag confirm|dismiss ARTICLE KIND).
+    Prints the correction's id; every later analyze keeps it."""
+    from storyline.corrections import correct as record
+
+    with open_store(db) as store:
+        correction = record(store, kind, values, by or _default_analyst(), reason)
+    click.echo(correction.id)
+
+
+@main.group(invoke_without_command=True)
+@db_option
+@json_option
+@click.pass_context
+def corrections(ctx: click.Context, db: str, as_json: bool) -> None:
+    """List the corrections (active, undone, superseded); 'export' and 'import' share them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storyline.corrections import list_corrections
+
+    with open_store(db) as store:
+        found = [c.as_record() for c in list_corrections(store)]
+    if as_json:
+        _print_json(found)
+        return
+    for record in found:
+        value = record["value"]
+        click.echo(
+            f"{record['id']}  {record['state']:<10}  {record['at']}  {record['by']}  "
+            f"{record['field']} {json.dumps(record['target'], ensure_ascii=False)} -> "
+            f"{json.dumps(value, ensure_ascii=False)}"
+            + (f"  ({record['reason']})" if record["reason"] else "")
+        )
+
+
+@corrections.command("export")
+@db_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def corrections_export(db: str, out: Path) -> None:
+    """Write the active corrections as JSON, for another store to import."""
+    from storyline.corrections import export_corrections
+
+    with open_store(db) as store:
+        document = export_corrections(store)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    click.echo(f"wrote {len(document['corrections'])} corrections to {out}", err=True)
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def corrections_import(file: Path, db: str) -> None:
+    """Record the corrections of an exported file that this store lacks."""
+    from storyline.corrections import CorrectionError, import_corrections
+
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CorrectionError(f"cannot read '{file}': {error}") from error
+    with open_store(db) as store:
+        counts = import_corrections(store, document)
+    click.echo(json.dumps(counts))
+
+
+@main.command()
+@click.argument("correction_id")
+@db_option
+def uncorrect(correction_id: str, db: str) -> None:
+    """Undo a correction: the machine's value comes back."""
+    from storyline.corrections import undo_correction
+
+    with open_store(db) as store:
+        correction = undo_correction(store, correction_id)
+    click.echo(f"{correction.id} undone")
+
+
 @main.command("eval")
 @click.argument("task")
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="The data set.")
@@ -533,13 +628,24 @@ def train() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to write the heads (default: the package's artifacts/stance).",
 )
+@click.option(
+    "--corrections",
+    "corrections_db",
+    default=None,
+    help="A store whose analysts' corrected stances and claim relations join the training "
+    "pairs (counted under 'corrections' in the report).",
+)
 @quiet_option
-def train_stance_command(bench: Path, out: Path | None, quiet: bool) -> None:
+def train_stance_command(
+    bench: Path, out: Path | None, corrections_db: str | None, quiet: bool
+) -> None:
     """Train the stance heads (FNC-1, ANS and their variants); prints dev scores as JSON."""
     from storyline.stance.predict import artifact_dir
     from storyline.stance.train import train_stance
 
-    report = train_stance(bench, out or artifact_dir(), progress=not quiet)
+    report = train_stance(
+        bench, out or artifact_dir(), progress=not quiet, corrections=corrections_db
+    )
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 

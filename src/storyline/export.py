@@ -87,8 +87,11 @@ def register_section(name: str, section: Section) -> None:
 def build_export(store: Store) -> dict[str, list[dict[str, Any]]]:
     """The whole export document; a list whose stage has not run yet is empty."""
     document: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTRACT_LISTS}
+    from storyline.corrections import annotate_export
+
     for name, section in SECTIONS.items():
         document[name] = section(store)
+    annotate_export(store, document)
     return document
 
 

@@ -133,7 +133,10 @@ def run_stages(store: Store, progress: bool = True) -> StageRun:
     An article a stage fails on is reported and left unmarked, so the next run tries it again;
     the other articles and the later stages go on.
     """
+    from storyline.corrections import apply_corrections
+
     run = StageRun()
+    apply_corrections(store)  # ingest may have rewritten a corrected article field
     for stage in stages():
         todo = pending(store, stage)
         done = list(todo)
@@ -156,6 +159,8 @@ def run_stages(store: Store, progress: bool = True) -> StageRun:
                 continue
         else:
             run.notes[stage.name] = f"{len(done)} articles processed"
+        # The analyst's corrections go back over what this stage wrote, before later stages read it.
+        apply_corrections(store)
         with store.transaction():
             for article_id in done:
                 store.execute(

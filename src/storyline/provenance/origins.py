@@ -87,7 +87,9 @@ def independent_origins(
     spellings and scripts) share an origin; copies collapse into what they copy; an article's
     own unattributed telling joins the origin it credits elsewhere (a report that says "the
     daily X reported the meeting" and, further down, "the meeting took place" has one origin,
-    X); only an original article that credits no one is an origin of its own."""
+    X); original articles of one outlet that credit no one share that outlet as their origin
+    (an outlet telling it twice is one voice); only an outlet's original article that credits
+    no one is an origin of its own."""
     affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
     origins: list[dict[str, Any]] = []
 
@@ -111,10 +113,16 @@ def independent_origins(
             origins.append(origin)
         join(origin, claim, root)
     for claim, root in unnamed:
-        origin = next((o for o in origins if root in o["articles"]), None)
+        outlet = _own_outlet(claim) if root == claim["article_id"] else None
+        origin = next(
+            (o for o in origins if root in o["articles"] or (outlet and outlet == o.get("outlet"))),
+            None,
+        )
         if origin is None:
             origin = {"source": None, "articles": [], "claim_ids": [], "copies": []}
             origins.append(origin)
+        if outlet and not origin.get("outlet"):
+            origin["outlet"] = outlet
         join(origin, claim, root)
     return {
         "independent_origins": len(origins),
@@ -129,3 +137,11 @@ def _named_source(claim: Mapping[str, Any]) -> str | None:
     if not source or source.get("implicit") or source.get("kind") not in NAMED_KINDS:
         return None
     return str(source["name"])
+
+
+def _own_outlet(claim: Mapping[str, Any]) -> str | None:
+    """The outlet that published a claim's article (the implicit first link of its chain)."""
+    for link in claim.get("attribution") or []:
+        if link.get("implicit") and link.get("kind") == "outlet" and link.get("name"):
+            return str(link["name"])
+    return None

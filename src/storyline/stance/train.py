@@ -219,14 +219,78 @@ def head_labels(head: Head, pairs: Sequence[Pair], language: str) -> list[str]:
     return [head.labels[i] for i in probabilities.argmax(axis=1)]
 
 
-def train_stance(bench_dir: Path, out_dir: Path, progress: bool = True) -> dict:
-    """Train every stance head and variant on the benchmarks' training parts, write them to
-    `out_dir`, and return each one's scores on the held-out dev parts."""
+# An analyst's corrected stance of an article toward an assertion, as an FNC-1 label.
+CORRECTED_STANCE_LABELS = {
+    "supports": "agree",
+    "denies": "disagree",
+    "reports-without-endorsing": "discuss",
+    "unrelated": "unrelated",
+}
+# Claim relations an analyst added, as ANS claim-pair labels.
+CORRECTED_RELATION_LABELS = {"contradicts": "disagree", "supports": "agree"}
+
+
+def correction_pairs(store_path: str | Path) -> dict[str, list[Pair]]:
+    """Training pairs from a store's active corrections, by head: each corrected stance is an
+    (assertion claim, article text) pair for the FNC-1 head; each added `contradicts` or
+    `supports` relation between claims a claim pair for the ANS head."""
+    from storyline.corrections import list_corrections
+    from storyline.store import open_store
+
+    found: dict[str, list[Pair]] = {"fnc1": [], "ans": []}
+    with open_store(store_path) as store:
+        for correction in list_corrections(store, active_only=True):
+            target = correction.target
+            if correction.kind == "stance":
+                claim = store.query_one(
+                    "SELECT c.text, c.language FROM assertion_claims m "
+                    "JOIN claims c ON c.id = m.claim_id WHERE m.assertion_id = ? "
+                    "ORDER BY m.article_id = ?, c.id LIMIT 1",
+                    (target["assertion_id"], target["article_id"]),
+                )
+                article = store.query_one(
+                    "SELECT text, language FROM articles WHERE id = ?", (target["article_id"],)
+                )
+                if claim and article:
+                    label = CORRECTED_STANCE_LABELS[correction.value]
+                    languages = (claim["language"], article["language"])
+                    found["fnc1"].append(
+                        Pair(claim["text"], article["text"], label, None, languages)
+                    )
+            elif correction.kind == "relation" and correction.value == "add":
+                label = CORRECTED_RELATION_LABELS.get(target["kind"])
+                rows = [
+                    store.query_one("SELECT text, language FROM claims WHERE id = ?", (end,))
+                    for end in (target["from"], target["to"])
+                ]
+                if label and rows[0] and rows[1]:
+                    languages = (rows[0]["language"], rows[1]["language"])
+                    found["ans"].append(
+                        Pair(rows[0]["text"], rows[1]["text"], label, None, languages)
+                    )
+    return found
+
+
+def train_stance(
+    bench_dir: Path, out_dir: Path, progress: bool = True, corrections: str | Path | None = None
+) -> dict:
+    """Train every stance head and variant on the benchmarks' training parts (plus, with
+    `corrections`, the analysts' corrected stances and claim relations in that store), write
+    them to `out_dir`, and return each one's scores on the held-out dev parts."""
     from storyline.evals.stance import ans_metrics, fnc_metrics, pair_metrics
 
     data = bench_pairs(bench_dir)
     extra = extra_pairs(bench_dir, data)
     report: dict = {}
+    if corrections is not None:
+        corrected = correction_pairs(corrections)
+        for name, pairs in corrected.items():
+            train, dev = data[name]
+            data[name] = (train + pairs, dev)
+        report["corrections"] = {
+            "store": str(corrections),
+            **{f"{name}_pairs": len(pairs) for name, pairs in corrected.items()},
+        }
     for name, recipe in RECIPES.items():
         train, dev = data[name]
         prepared = prepare(name, train, recipe, progress)
@@ -235,6 +299,9 @@ def train_stance(bench_dir: Path, out_dir: Path, progress: bool = True) -> dict:
             extra_train, extra_dev = extra.get(name + suffix, ([], []))
             own = prepare(name, train + extra_train, recipe, progress) if extra_train else prepared
             head = fit_head(name + suffix, own, recipe, groups, cross_language)
+            if corrections is not None:
+                # The head's own record says how many of its pairs came from analysts.
+                head.info["corrected_pairs"] = len(corrected[name])
             head.save(out_dir)
             # Score the saved head, float16 weights and all: that is what ships.
             saved = Head.load(out_dir, head.name)

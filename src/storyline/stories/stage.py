@@ -486,6 +486,9 @@ def recluster(store: Store) -> str:
             "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles) "
             "AND id NOT IN (SELECT story_id FROM story_events)"
         )
+    from storyline.corrections import apply_corrections
+
+    apply_corrections(store, ["story"])
     return f"{len(placements)} articles in {len(clusterer.stories)} stories"
 
 

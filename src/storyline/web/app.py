@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import os
+import secrets
 import threading
 import webbrowser
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
+from storyline.corrections import CorrectionError, correct, merge_stories, undo_correction
 from storyline.errors import ConfigError, StorylineError
 from storyline.search import search
 from storyline.store import open_store
@@ -32,6 +36,9 @@ CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 TOKEN_COOKIE = "storyline_token"
+SESSION_COOKIE = "storyline_session"
+# Sec-Fetch-Site values a browser sends for a form the workbench itself served.
+SAME_SITE = ("same-origin", "none")
 
 
 class _StoreHolder:
@@ -80,9 +87,43 @@ def _token_ok(request: Request, token: str) -> bool:
     return hmac.compare_digest(given.encode(), token.encode())
 
 
+def _csrf_for(secret: bytes, session: str) -> str:
+    """The form token of one browser session: only a page this server rendered knows it."""
+    return hmac.new(secret, session.encode(), hashlib.sha256).hexdigest()
+
+
+def _cross_site(request: Request) -> str | None:
+    """Why a state-changing request looks cross-site (another origin posting here), or None.
+
+    Sec-Fetch-Site, which browsers set and pages cannot, decides where present; otherwise an
+    Origin naming another host does. (Under this app's no-referrer policy a browser's own form
+    posts carry 'Origin: null', so that alone says nothing; the form token still must match.)
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site:
+        return None if fetch_site in SAME_SITE else f"a {fetch_site} request"
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
+        return f"a request from {origin}"
+    return None
+
+
+def _field(form: dict[str, list[str]], name: str) -> str:
+    """A form field's first value, '' when absent."""
+    return (form.get(name) or [""])[0]
+
+
+def _safe_next(value: str | None, fallback: str) -> str:
+    """Where a form sends the browser back to: a path on this server only."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return fallback
+
+
 def create_app(store_url: str, token: str | None = None) -> Any:
     """The workbench over one store; with `token`, every request must carry it."""
     holder = _StoreHolder(store_url)
+    secret = secrets.token_bytes(32)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -141,7 +182,63 @@ def create_app(store_url: str, token: str | None = None) -> Any:
         return _error(request, 500, str(error))
 
     def html(request: Request, template: str, data: dict[str, Any]) -> HTMLResponse:
-        return HTMLResponse(render.page(template, {**data, "request": request}))
+        session = request.cookies.get(SESSION_COOKIE) or secrets.token_hex(16)
+        context = {
+            **data,
+            "request": request,
+            "csrf": _csrf_for(secret, session),
+            "here": request.url.path,
+        }
+        response = HTMLResponse(render.page(template, context))
+        if request.cookies.get(SESSION_COOKIE) != session:
+            response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
+        return response
+
+    def refuse_cross_site(request: Request) -> None:
+        why = _cross_site(request)
+        if why:
+            raise Forbidden(f"corrections are refused from other sites ({why})")
+
+    async def checked_form(request: Request) -> dict[str, list[str]]:
+        """The posted form of a workbench page (each field's values in order), after the
+        cross-site and form-token checks."""
+        refuse_cross_site(request)
+        kind = request.headers.get("content-type", "").split(";")[0].strip()
+        if kind != "application/x-www-form-urlencoded":
+            raise BadInput("post the workbench's own form (application/x-www-form-urlencoded)")
+        form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+        session = request.cookies.get(SESSION_COOKIE) or ""
+        given = _field(form, "csrf")
+        if not session or not hmac.compare_digest(given, _csrf_for(secret, session)):
+            raise Forbidden(
+                "this form's token is missing or stale: reload the page and submit it again"
+            )
+        return form
+
+    async def checked_json(request: Request) -> dict[str, Any]:
+        """A JSON body; browsers cannot send one cross-site without a preflight we never allow."""
+        refuse_cross_site(request)
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            raise Forbidden("send the correction as a JSON body with Content-Type application/json")
+        try:
+            body = await request.json()
+        except ValueError as error:
+            raise BadInput(f"the body is not JSON: {error}") from error
+        if not isinstance(body, dict):
+            raise BadInput('the body must be a JSON object such as {"kind": …, "args": […]}')
+        return body
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return _error(request, 403, str(error))
+
+    @app.exception_handler(BadInput)
+    async def bad_input(request: Request, error: BadInput) -> Response:
+        return _error(request, 400, str(error))
+
+    @app.exception_handler(CorrectionError)
+    async def bad_correction(request: Request, error: CorrectionError) -> Response:
+        return _error(request, 400, str(error))
 
     @app.get("/", include_in_schema=False)
     async def home(request: Request) -> Response:
@@ -217,7 +314,79 @@ def create_app(store_url: str, token: str | None = None) -> Any:
         data = search_page(q) if q.strip() else {"ok": True, "query": "", "hits": [], "stories": []}
         return html(request, "search.html", data)
 
+    def corrections_page() -> dict[str, Any]:
+        return {"ok": True, "corrections": holder.workbench.corrections()}
+
+    @app.get("/corrections.json", summary="Every correction, newest first")
+    async def corrections_json() -> dict[str, Any]:
+        """`corrections`: id, field, target, machine_value, value, by, at, reason, state
+        (active / undone / superseded), ended_at, and `where` (the page of what it corrects).
+        POST here a JSON body {kind, args, reason, by} to record one (the words of
+        `storyline correct`); POST /corrections/{id}/undo.json to undo one."""
+        return corrections_page()
+
+    @app.get("/corrections", include_in_schema=False)
+    async def corrections_html(request: Request) -> Response:
+        return html(request, "corrections.html", corrections_page())
+
+    def record(kind: str, args: list[str], by: str, reason: str) -> dict[str, Any]:
+        correction = correct(holder.store, kind, args, by or "analyst", reason)
+        return correction.as_record()
+
+    @app.post("/corrections.json", summary="Record a correction")
+    async def correct_json(request: Request) -> dict[str, Any]:
+        """Body `{kind, args, reason, by}`: `args` are the words of `storyline correct KIND …`
+        (e.g. `{"kind": "title", "args": ["a-…", "New title"]}`); answers `correction` (id,
+        field, target, machine_value, value, by, at, reason, state). Content-Type must be
+        `application/json`; requests from other sites are refused."""
+        body = await checked_json(request)
+        args = body.get("args")
+        if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+            raise BadInput('"args" must be a list of strings, e.g. ["ARTICLE", "New title"]')
+        made = record(
+            str(body.get("kind") or ""),
+            args,
+            str(body.get("by") or ""),
+            str(body.get("reason") or ""),
+        )
+        return {"ok": True, "correction": made}
+
+    @app.post("/corrections", include_in_schema=False)
+    async def correct_form(request: Request) -> Response:
+        form = await checked_form(request)
+        kind, by, reason = (_field(form, name) for name in ("kind", "by", "reason"))
+        record(kind, form.get("arg", []), by, reason)
+        return RedirectResponse(_safe_next(_field(form, "next"), "/corrections"), 303)
+
+    @app.post("/corrections/{correction_id}/undo.json", summary="Undo a correction")
+    async def undo_json(request: Request, correction_id: str) -> dict[str, Any]:
+        """Body `{}` (as `application/json`): puts the machine's value back; answers the
+        `correction` with `state` undone."""
+        await checked_json(request)
+        return {"ok": True, "correction": undo_correction(holder.store, correction_id).as_record()}
+
+    @app.post("/corrections/{correction_id}/undo", include_in_schema=False)
+    async def undo_form(request: Request, correction_id: str) -> Response:
+        form = await checked_form(request)
+        undo_correction(holder.store, correction_id)
+        return RedirectResponse(_safe_next(_field(form, "next"), "/corrections"), 303)
+
+    @app.post("/stories/{story_id}/merge", include_in_schema=False)
+    async def merge_form(request: Request, story_id: str) -> Response:
+        form = await checked_form(request)
+        into, by, reason = (_field(form, name) for name in ("into", "by", "reason"))
+        merge_stories(holder.store, story_id, into, by or "analyst", reason)
+        return RedirectResponse(f"/stories/{quote(into)}", 303)
+
     return app
+
+
+class Forbidden(StorylineError):
+    """A state-changing request the workbench refuses (cross-site, or without its form token)."""
+
+
+class BadInput(StorylineError):
+    """A request body the workbench cannot read."""
 
 
 def _loopback(host: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.corrections import list_corrections
 from storyline.errors import StorylineError
 from storyline.export import SECTIONS, build_export
 from storyline.store.base import Store
@@ -118,7 +119,15 @@ class Workbench:
             "SELECT stage, stage_version, COUNT(*) AS n FROM stage_runs "
             "GROUP BY stage, stage_version ORDER BY stage, stage_version"
         )
-        return (tuple((articles or {}).values()), tuple(tuple(r.values()) for r in runs))
+        corrections = self.store.query_one(
+            "SELECT COUNT(*) AS n, MAX(created_at) AS t, MAX(ended_at) AS e, "
+            "SUM(CASE WHEN state = 'active' THEN 1 ELSE 0 END) AS active FROM corrections"
+        )
+        return (
+            tuple((articles or {}).values()),
+            tuple(tuple(r.values()) for r in runs),
+            tuple((corrections or {}).values()),
+        )
 
     def index(self) -> Index:
         key = self._fingerprint()
@@ -173,6 +182,12 @@ class Workbench:
             "flags": _flags(index, members, relations),
             "comparisons": _comparisons(index, relations, member_ids),
             "reports_per_day": _per_day(members),
+            "corrections": self.corrections(member_ids),
+            "other_stories": [
+                {"id": s["id"], "title": s.get("title") or s["id"]}
+                for s in index.document["stories"]
+                if s["id"] != story["id"]
+            ],
             "notices": {
                 name: stage_notice(name, index.document)
                 for name in ("claims", "assertions", "relations")
@@ -205,6 +220,11 @@ class Workbench:
             "named": _named(mentions),
             "highlights": highlights(article, claims, sentences, mentions),
             "relations": _relations_of(index, article["id"]),
+            "corrections": self.corrections({article["id"]}),
+            "stories": [
+                {"id": s["id"], "title": s.get("title") or s["id"]}
+                for s in index.document["stories"]
+            ],
             "notice": stage_notice("claims", index.document),
         }
 
@@ -241,8 +261,30 @@ class Workbench:
             "basis": basis,
             "pairs": rows,
             "drift": [{**r, "ends": index.relation_articles(r)} for r in drift],
+            "links": [
+                r
+                for r in index.document["relations"]
+                if r.get("kind") in FLOW_KINDS and {r["from"], r["to"]} == {left["id"], right["id"]}
+            ],
+            "corrections": self.corrections({left["id"], right["id"]}),
             "notice": notice,
         }
+
+    def corrections(self, article_ids: set[str] | None = None) -> list[dict[str, Any]]:
+        """Corrections newest first, each with `where` (the page showing what it corrects)
+        and `articles` (those it touches); with `article_ids`, only the active ones that touch
+        those articles."""
+        index = self.index()
+        found = []
+        for correction in reversed(list_corrections(self.store)):
+            record = correction.as_record()
+            touched = _touched_articles(index, correction.kind, correction.target)
+            if article_ids is not None and (
+                correction.state != "active" or not set(touched) & article_ids
+            ):
+                continue
+            found.append({**record, "articles": touched, "where": _where(index, record, touched)})
+        return found
 
     # Parts -------------------------------------------------------------------------------
 
@@ -333,6 +375,28 @@ def _stage_aligned_pairs(
     return sorted(pairs, key=lambda p: (p["left_span"][0], p["right_span"][0]))
 
 
+def _touched_articles(index: Index, kind: str, target: dict[str, Any]) -> list[str]:
+    """The articles a correction is about (a claim's or relation end's article)."""
+    if "article_id" in target:
+        return [target["article_id"]]
+    ends = [target.get("claim_id"), target.get("from"), target.get("to")]
+    found = [e if e in index.articles else index.article_of_claim(e) for e in ends if e]
+    return [a for a in dict.fromkeys(found) if a]
+
+
+def _where(index: Index, record: dict[str, Any], touched: list[str]) -> str | None:
+    """The workbench page where what a correction changed is shown."""
+    target = record["target"]
+    if record["field"] == "relation" and len(touched) == 2:
+        return f"/compare/{touched[0]}/{touched[1]}"
+    if record["field"] == "stance":
+        story = index.story_of.get(target["article_id"])
+        return f"/stories/{story}#matrix" if story else f"/articles/{target['article_id']}"
+    if "claim_id" in target and touched:
+        return f"/articles/{touched[0]}#claim-{target['claim_id']}"
+    return f"/articles/{touched[0]}" if touched else None
+
+
 def _named(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each entity named in an article once, with its role as written and how often it occurs."""
     named: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -362,6 +426,7 @@ def _article_summary(article: dict[str, Any]) -> dict[str, Any]:
         "flags": article.get("flags", []),
         "path": article.get("path"),
         "url": article.get("url"),
+        "corrections": article.get("corrections", []),
     }
 
 
@@ -424,6 +489,7 @@ def _matrix(
                     "stance": label,
                     "kind": kind,
                     "denied_by": stance.get("denied_by") or [],
+                    "corrections": stance.get("corrections") or [],
                     "claims": [{**c, "voice": _voice(voices.get(c["id"]), c)} for c in claims],
                 }
             )
@@ -539,6 +605,8 @@ def _relations_of(index: Index, article_id: str) -> list[dict[str, Any]]:
             },
         )
         entry["count"] += 1
+        entry.setdefault("ends", [relation["from"], relation["to"]])
+        entry.setdefault("corrections", []).extend(relation.get("corrections") or [])
         score = relation.get("score")
         if isinstance(score, int | float):
             entry["score"] = max(score, entry["score"] or score)
