@@ -149,6 +149,12 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     if known:
         return known
     if all(CAPITAL.match(t) for t in tokens) and len(tokens) <= 4:
+        from storyline.claims.entities import tagged_kind
+
+        # A bare name: the tagger tells a person from a body; a body of several words is
+        # more often an outlet than an institution here.
+        if tagged_kind(phrase, LANG) == "person":
+            return (Link(phrase.split("'")[0], "person"),)
         return (Link(phrase.split("'")[0], "outlet" if len(tokens) > 1 else "institution"),)
     return None
 

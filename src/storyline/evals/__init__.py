@@ -20,6 +20,7 @@ TASKS: dict[str, str] = {
     "attribution": "storyline.evals.attribution:run",
     "timex": "storyline.evals.timex:run",
     "stories": "storyline.evals.stories:run",
+    "ner": "storyline.evals.ner:run",
 }
 
 
