@@ -220,16 +220,28 @@ def tagged_mentions(text: str, language: str) -> list[Mention]:
     return found
 
 
+# A subject phrase is tagged inside a report of what it said, the context it comes from; alone,
+# two words give the tagger too little to go on.
+SPEAKER_FRAMES = {"ar": ("وقال ", " إن"), "tr": ("", " açıklama yaptı.")}
+
+
 def tagged_kind(phrase: str, language: str) -> str | None:
-    """The kind of name a whole phrase is, by the trained tagger ('person', 'organization',
-    'place'), or None when the tagger finds no single name spanning it."""
+    """The kind of name a whole subject phrase is, by the trained tagger ('person',
+    'organization', 'place'), or None when the tagger finds no single name spanning it."""
     phrase = phrase.strip()
-    mentions = tagged_mentions(phrase, language)
-    if len(mentions) != 1:
+    before, after = SPEAKER_FRAMES[language]
+    framed = before + phrase + after
+    inside = [
+        m
+        for m in tagged_mentions(framed, language)
+        if len(before) <= m.start < len(before) + len(phrase)
+    ]
+    if len(inside) != 1:
         return None
-    mention = mentions[0]
+    mention = inside[0]
+    rest = framed[mention.end : len(before) + len(phrase)]
     # The whole phrase, less an Arabic proclitic before it or a Turkish case ending after it.
-    if mention.start > 2 or len(re.split(r"['’]", phrase[mention.end :])[0].strip()) > 0:
+    if mention.start - len(before) > 2 or re.split(r"['’]", rest)[0].strip():
         return None
     return mention.kind
 

@@ -7,6 +7,7 @@ labelled data still lands in the cluster of names used the same way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,21 @@ def unlabelled_sentences(bench: Path, language: str) -> Iterator[list[str]]:
             for text in texts:
                 for tokens in tokenize(text):
                     yield [token.group() for token in tokens]
+
+
+def cached_clusters(sentences: list[list[str]], language: str) -> dict[str, str]:
+    """`learn_clusters`, kept on disk under the stance cache's root by a hash of the input."""
+    from storyline.stance.embed import cache_dir
+
+    text = "\n".join(" ".join(tokens) for tokens in sentences)
+    key = hashlib.sha1(f"{language}|{SIZES}|{DIMENSIONS}|{text}".encode()).hexdigest()
+    path = cache_dir().parent / "ner" / f"clusters-{key}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    clusters = learn_clusters(sentences, language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(clusters, ensure_ascii=False), encoding="utf-8")
+    return clusters
 
 
 def learn_clusters(sentences: Iterable[list[str]], language: str) -> dict[str, str]:

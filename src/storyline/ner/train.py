@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import ConfigError
-from storyline.ner.clusters import learn_clusters, unlabelled_sentences
+from storyline.ner.clusters import cached_clusters, unlabelled_sentences
 from storyline.ner.conll import Sentence, read_conll, score
 from storyline.ner.features import sentence_features
 from storyline.ner.tagger import LANGUAGES, artifact_paths, load_tagger
 from storyline.progress import Progress
 
 # Per language: the training file under the bench folder, its dev file (None: ANERcorp has none,
-# so its last DEV_SHARE of sentences are held out for choosing the settings, and the shipped
-# tagger is then refitted on all of them), and crfsuite's training algorithm and settings.
+# so its last DEV_SHARE of sentences are held out as dev, and the shipped tagger is the one
+# trained on the rest), and crfsuite's training algorithm and settings.
 # Arabic: L-BFGS with L1 and L2 penalties (L1 prunes the feature table, keeping the artifact
 # small). Turkish has four times the labels and three times the tokens, so L-BFGS would take far
 # longer than the few minutes on one core a rebuild may take: it gets the averaged perceptron,
@@ -88,13 +88,11 @@ def train_ner(
         train, dev = split(language, bench, limit)
         unlabelled = list(islice(unlabelled_sentences(bench, language), limit))
         # The labelled text (dev included: its words, not its tags) adds to the unlabelled.
-        clusters = learn_clusters(
+        clusters = cached_clusters(
             [*unlabelled, *(list(s.tokens) for s in [*train, *dev])], language
         )
         fit(train, language, clusters, out)
         dev_scores = evaluate(dev, language, out)
-        if not RECIPES[language]["dev"]:
-            fit(train + dev, language, clusters, out)
         report[language] = {
             "train_sentences": len(train),
             "dev_sentences": len(dev),
