@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
+from storyline.claims.entities import find_mentions
 from storyline.evals import run_eval
 from storyline.ner import tag_entities
 from storyline.ner.conll import language_of_tags, read_conll, score, spans
@@ -78,8 +79,8 @@ def test_ner_eval_reads_either_format_and_picks_the_tagger(tmp_path: Path) -> No
         ),
         (
             "tr",
-            "Mustafa Kemal Atatürk 1923 yılında Ankara'da Türkiye Büyük Millet Meclisi'ne hitap etti.",
-            {("Mustafa Kemal Atatürk", "PERSON"), ("Ankara'da", "GPE")},
+            "Ahmet Yılmaz dün İstanbul'da Birleşmiş Milletler yetkilileriyle görüştü.",
+            {("Ahmet Yılmaz", "PERSON"), ("İstanbul'da", "GPE"), ("Birleşmiş Milletler", "ORG")},
         ),
     ],
 )
@@ -87,6 +88,28 @@ def test_ner_shipped_tagger_finds_obvious_entities(
     language: str, text: str, expected: set[tuple[str, str]]
 ) -> None:
     found = {(text[start:end], kind) for start, end, kind in tag_entities(text, language)}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ar",
+            "وقال وزير الخارجية الفرنسي جان لوران في باريس إن الاتحاد الأوروبي سيجتمع غدا .",
+            {("جان لوران", "person", "وزير الخارجية الفرنسي"), ("باريس", "place", None)},
+        ),
+        (
+            "tr",
+            "Dışişleri Bakanı Ayşe Demir, Ankara'da gazetecilere açıklama yaptı.",
+            {("Ayşe Demir", "person", "Dışişleri Bakanı"), ("Ankara", "place", None)},
+        ),
+    ],
+)
+def test_ner_claims_mentions_come_from_the_tagger_with_rule_roles(
+    language: str, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    found = {(m.text, m.kind, m.role) for m in find_mentions(text, language)}
     assert expected <= found
 
 
