@@ -127,9 +127,14 @@ def english_mentions(text: str) -> list[Mention]:
 
 
 def arabic_mentions(text: str) -> list[Mention]:
-    # On ANERcorp dev the rules' own names, beyond the tagger's, cost precision and add no
-    # recall (titled persons most of all): only the roles they read are kept.
-    return _with_tagged(arabic_rule_mentions(text), tagged_mentions(text, "ar"), ())
+    # The rules' names the tagger lacks cost some precision on ANERcorp dev (titled persons most
+    # of all) but hold the titled people and the places named after a head noun ('منارة X') that
+    # news about unfamiliar places needs: they stay.
+    return _with_tagged(
+        arabic_rule_mentions(text),
+        tagged_mentions(text, "ar"),
+        ("person", "place", "organization"),
+    )
 
 
 def arabic_rule_mentions(text: str) -> list[Mention]:
@@ -169,9 +174,9 @@ def arabic_rule_mentions(text: str) -> list[Mention]:
 
 
 def turkish_mentions(text: str) -> list[Mention]:
-    # On Turkish Wiki NER dev the rules' capitalised runs beside the tagger's names cost more
-    # precision than they add recall, and carry no kind: only the roles they read are kept.
-    return _with_tagged(turkish_rule_mentions(text), tagged_mentions(text, "tr"), ())
+    # On Turkish Wiki NER dev the rules' kindless capitalised runs beside the tagger's names cost
+    # more precision than they add recall: of the rules, only titled persons stay.
+    return _with_tagged(turkish_rule_mentions(text), tagged_mentions(text, "tr"), ("person",))
 
 
 def turkish_rule_mentions(text: str) -> list[Mention]:
@@ -243,17 +248,20 @@ def tagged_kind(phrase: str, language: str) -> str | None:
 def _with_tagged(
     rules: list[Mention], tagged: list[Mention], kept_kinds: tuple[str, ...]
 ) -> list[Mention]:
-    """The tagger's mentions, each person with the role a rule found beside it, then the rules'
-    mentions of `kept_kinds` that overlap none of the tagger's."""
+    """The tagger's mentions, a person that a rule found with its title taken as the rule read
+    it (name and role), then the rules' mentions of `kept_kinds` that overlap none of the
+    tagger's."""
 
     def overlapping(mention: Mention, others: list[Mention]) -> list[Mention]:
         return [o for o in others if o.start < mention.end and mention.start < o.end]
 
     found = []
     for mention in tagged:
-        roles = [r.role for r in overlapping(mention, rules) if r.kind == "person" and r.role]
-        if mention.kind == "person" and roles:
-            mention = Mention(mention.start, mention.end, mention.text, "person", roles[0])
+        titled = [r for r in overlapping(mention, rules) if r.kind == "person" and r.role]
+        if mention.kind == "person" and titled:
+            # The rule reads where the title ends and the name begins, which the tagger blurs
+            # ('Sözcüsü X Y' as one name, 'سامي' for 'سامي الحداد').
+            mention = titled[0]
         found.append(mention)
     return found + [m for m in rules if m.kind in kept_kinds and not overlapping(m, tagged)]
 
