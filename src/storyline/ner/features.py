@@ -94,16 +94,15 @@ NEIGHBOUR_KEYS = {
 
 
 def sentence_features(
-    tokens: Sequence[str], language: str, clusters: dict[str, str] | None = None
+    tokens: Sequence[str], language: str, clusters: dict[str, str]
 ) -> list[list[str]]:
     """One list of 'name=value' features per token of a sentence, for the language's tagger."""
     own = [TOKEN_FEATURES[language](token) for token in tokens]
-    if clusters is not None:
-        # A clitic-laden Arabic word is looked up whole, then without its clitics.
-        for features in own:
-            cluster = clusters.get(features["w"]) or clusters.get(features["stem"], "-.-")
-            features["c"] = cluster
-            features["cc"] = cluster.split(".")[0]
+    # A clitic-laden Arabic word is looked up whole, then without its clitics.
+    for features in own:
+        cluster = clusters.get(features["w"]) or clusters.get(features["stem"], "-.-")
+        features["c"] = cluster
+        features["cc"] = cluster.split(".")[0]
     found = []
     for i, features in enumerate(own):
         row = ["bias", *(f"{name}={value}" for name, value in features.items())]
@@ -115,7 +114,7 @@ def sentence_features(
             for side, j in (("-", i - distance), ("+", i + distance)):
                 if 0 <= j < len(own):
                     row.extend(f"{side}{distance}{key}={own[j][key]}" for key in keys)
-                    if clusters is not None and distance == 1:
+                    if distance == 1:
                         row.append(f"{side}1c={own[j]['c']}")
         if i > 0:
             row.append(f"-1w|w={own[i - 1]['w']}|{features['w']}")
