@@ -730,6 +730,43 @@ def train_attribution_command(bench: Path, out: Path | None, every: int, quiet: 
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 
+@train.command("ner")
+@click.option(
+    "--bench",
+    default="../shared/bench",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding ner/anercorp/ and ner/turkish-wiki/ as published.",
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["ar", "tr", "all"]),
+    default="all",
+    show_default=True,
+    help="Which tagger to train.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the taggers (default: the package's artifacts/ner).",
+)
+@click.option(
+    "--limit", type=int, help="Read only the first N sentences of each file (a quick run)."
+)
+@quiet_option
+def train_ner_command(
+    bench: Path, language: str, out: Path | None, limit: int | None, quiet: bool
+) -> None:
+    """Train the Arabic and Turkish entity taggers; prints dev scores as JSON."""
+    from storyline.ner.tagger import LANGUAGES, artifact_dir
+    from storyline.ner.train import train_ner
+
+    languages = LANGUAGES if language == "all" else (language,)
+    report = train_ner(bench, out or artifact_dir(), languages, limit, progress=not quiet)
+    click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
+
+
 # --- alignment and provenance: assertions, drift, timeline (alignment helper) ---
 STANCE_MARKS = {"supports": "+", "denies": "x", "reports-without-endorsing": "r", "unrelated": "."}
 

@@ -235,6 +235,12 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     known = state.named(phrase)
     if known:
         return known
+    from storyline.claims.entities import tagged_kind
+
+    # A bare name no rule knows: the tagger tells a person or a body.
+    kind = {"person": "person", "organization": "institution"}.get(tagged_kind(phrase, LANG) or "")
+    if kind:
+        return (Link(phrase, kind),)
     return None
 
 

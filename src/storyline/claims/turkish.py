@@ -148,6 +148,8 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     known = state.named(phrase.split("'")[0])
     if known:
         return known
+    # A bare name. Asking the tagger whether it is a person was measured here and lost: out of
+    # context it reads outlets ('X Gazette') as people.
     if all(CAPITAL.match(t) for t in tokens) and len(tokens) <= 4:
         return (Link(phrase.split("'")[0], "outlet" if len(tokens) > 1 else "institution"),)
     return None

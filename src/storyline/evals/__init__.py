@@ -23,6 +23,7 @@ TASKS: dict[str, str] = {
     "storyset": "storyline.evals.storyset:run",
     "newssim": "storyline.evals.newssim:run",
     "polnear": "storyline.evals.polnear:run",
+    "ner": "storyline.evals.ner:run",
 }
 
 
