@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.ingest.build import build_article
+from storyline.ingest.outlets import names_outlet
 from storyline.model import Article, RawDocument
 
 EN_BODY = (
@@ -131,3 +132,16 @@ def test_dates_numeric_day_and_month_keep_their_other_reading(line, language_bod
     ).published
     assert (published.date, published.alternative) == (read, other)
     assert published.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "named"),
+    [
+        ("The Turkish daily Dalga Gazetesi reported on Friday that", "Dalga Gazetesi", True),
+        ('ذكرت صحيفة "تريبون صباح" التركية أن', "Tribün Sabah", True),
+        ("Arapça yayın yapan Marfa el-Cedid gazetesine göre", "المرفأ الجديد", True),
+        ("The Turkish daily Dalga Gazetesi reported on Friday that", "Lantern Courier", False),
+    ],
+)
+def test_outlets_named_in_a_text_across_scripts(text, outlet, named):
+    assert names_outlet(text, outlet) is named

@@ -46,6 +46,8 @@ RECURRENCE_BONUS = 0.15
 # Less than this names no outlet: a short capitalised first line alone may be an author's name.
 MIN_SCORE = 0.3
 MAX_NAME_WORDS = 6
+# Shorter words of an outlet's name ('Al', 'Sun') say too little to find it in a text.
+DISTINCTIVE_LETTERS = 4
 # A line naming an outlet by its kind is short ('وكالة X للأنباء', 'X Haber Ajansı'); a longer
 # one is a tagline ('a monthly magazine of maritime affairs').
 OUTLET_LINE_WORDS = 5
@@ -367,6 +369,23 @@ def outlet_key(name: str) -> str:
 @cache
 def _generic_words() -> frozenset[str]:
     return frozenset(fold(word) for word in merged_list("outlets", "generic_words"))
+
+
+def names_outlet(text: str, outlet: str) -> bool:
+    """Whether a text names an outlet, in its script or transliterated into another ('the
+    Turkish daily Tribün Sabah', 'صحيفة "تريبون صباح"', 'Marfa el-Cedid' for 'المرفأ الجديد'):
+    a distinctive word of the name is a word of the text."""
+    from storyline.claims.names import same_name
+
+    words = [fold(word) for word in re.findall(r"\w+", outlet)]
+    generic = _generic_words()
+    distinctive = [
+        word for word in words if word not in generic and word not in LEADING_ARTICLES
+    ] or words
+    distinctive = [word for word in distinctive if len(word) >= DISTINCTIVE_LETTERS]
+    tokens = {fold(token) for token in re.findall(r"\w+", text)}
+    tokens |= {token.removeprefix("ال") for token in tokens}
+    return any(word in tokens or any(same_name(word, t) for t in tokens) for word in distinctive)
 
 
 def same_outlet(a: str, b: str) -> bool:

@@ -285,10 +285,22 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
         sentence_vectors(store, second.id),
     )
     blocks = translation.align_sentences(first_vectors, second_vectors)
+    credited = None
     if not translation.is_translation(blocks, len(first_vectors), len(second_vectors)):
-        return None
+        credited = _credited_rendering(first, second)
+        if credited is None:
+            return None
+        blocks = translation.align_sentences(
+            first_vectors, second_vectors, translation.CREDITED_MIN_COSINE
+        )
+        if not translation.is_translation(
+            blocks, len(first_vectors), len(second_vectors), credited=True
+        ):
+            return None
     first_day, second_day = first.published.date, second.published.date
-    if first_day and second_day and first_day[:10] != second_day[:10]:
+    if credited is not None:
+        flip, reason = credited is second, "names the other's outlet"
+    elif first_day and second_day and first_day[:10] != second_day[:10]:
         flip, reason = first_day < second_day, "dates"
     elif len(first_vectors) != len(second_vectors):
         flip, reason = len(first_vectors) > len(second_vectors), "the shorter text is the rendering"
@@ -324,6 +336,22 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
         "pairs": pairs,
     }
     return Relation("translation_of", copy.id, original.id, score, evidence)
+
+
+def _credited_rendering(first: Article, second: Article) -> Article | None:
+    """Of two articles in different languages, the one that names the other's outlet and is not
+    dated before it: a rendering that says whose report it renders."""
+    from storyline.ingest.outlets import names_outlet
+
+    for rendering, source in ((first, second), (second, first)):
+        if not source.outlet.name or rendering.outlet.name == source.outlet.name:
+            continue
+        when, since = rendering.published.date, source.published.date
+        if when and since and when[:10] < since[:10]:
+            continue
+        if names_outlet(f"{rendering.title}\n{rendering.text}", source.outlet.name):
+            return rendering
+    return None
 
 
 def _translation_relations(
