@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from storyline.claims.names import skeleton
 from storyline.lexicons import load
 from storyline.model import Article
 from storyline.provenance.timeline import STALE_DAYS, as_date
@@ -22,6 +23,10 @@ DATED_ESTIMATES = ("stated", "inferred")
 CUE_WORDS_BEFORE = 6
 CUE_WORDS_AFTER = 5
 SENTENCE = re.compile(r"[^.!?؟\n]+")
+# Surnames are also matched by their consonant skeleton, across scripts; shorter ones are too
+# common to tell people apart.
+MIN_SKELETON = 3
+SKELETON_KEY = "~"
 # Turkish case endings after an apostrophe: 'Moreno'nun yerine'.
 SUFFIXED = re.compile(r"^(?P<stem>.+?)['’][a-zçğıöşü]{1,5}$")
 
@@ -87,19 +92,25 @@ def _cues(language: str, key: str) -> list[list[str]]:
 
 def _surnames(names: Sequence[str]) -> set[str]:
     """The last word of each spelling of a person's name, folded ('al-Hadidi' -> 'al hadidi'
-    folds to 'hadidi'): what later mentions of the person keep."""
+    folds to 'hadidi'), with its script-neutral skeleton ('HDD', which 'الحديدي' shares): what
+    later mentions of the person keep, in any script."""
     found = set()
     for name in names:
         words = fold(name).split()
         if words and len(words[-1]) >= 3:
             found.add(words[-1])
+            key = skeleton(name.split()[-1])
+            if len(key) >= MIN_SKELETON:
+                found.add(SKELETON_KEY + key)
     return found
 
 
 def _token_names(token: str, surnames: set[str]) -> bool:
     stem = SUFFIXED.match(token)
     word = fold(stem.group("stem") if stem else token)
-    return any(word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames)
+    if any(word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames):
+        return True
+    return SKELETON_KEY + skeleton(token) in surnames
 
 
 def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
