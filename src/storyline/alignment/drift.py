@@ -7,6 +7,7 @@ counterpart are omissions (dropped by the translation, or added by it).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -79,7 +80,7 @@ def _number_drift(
     lost = [v for v in values_o if v not in values_t]
     gained = [v for v in values_t if v not in values_o]
     findings = []
-    for before, after in zip(lost, gained, strict=False):
+    for before, after in _nearest_pairs(lost, gained):
         from_text, from_span = _snippet(original, _number_span(original, before))
         to_text, to_span = _snippet(other, _number_span(other, after))
         findings.append(
@@ -94,6 +95,21 @@ def _number_drift(
             }
         )
     return findings
+
+
+def _nearest_pairs(lost: list[float], gained: list[float]) -> list[tuple[float, float]]:
+    """Changed numbers paired with the new numbers nearest them in size, closest pairs first
+    (a count of 11 that became 14 beside a 7 left out pairs 11 with 14), each number once."""
+
+    def gap(pair: tuple[float, float]) -> float:
+        before, after = pair
+        return abs(math.log((abs(after) + 1) / (abs(before) + 1)))
+
+    pairs: list[tuple[float, float]] = []
+    for before, after in sorted(((b, a) for b in lost for a in gained), key=gap):
+        if all(before != b and after != a for b, a in pairs):
+            pairs.append((before, after))
+    return sorted(pairs, key=lambda pair: lost.index(pair[0]))
 
 
 def _number_span(claim: dict[str, Any], value: float) -> list[int]:
