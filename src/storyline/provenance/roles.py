@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -121,29 +121,33 @@ def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
     return None
 
 
-def left_office(article: Article, names: Sequence[str]) -> str | None:
-    """The sentence of `article` that speaks of this person as having left an office ('former
-    interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
-    or None. A cue read the other way ('succeeded by X') names the successor instead."""
+def _mentions(article: Article, names: Sequence[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each mention of the person in `article`: its sentence, with the folded words before
+    the name (up to CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER)."""
     surnames = _surnames(names)
     if not surnames:
-        return None
-    before = _cues(article.language, "former_before_name")
-    after = _cues(article.language, "former_after_name")
-    reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
+        return
     for sentence in SENTENCE.findall(article.text):
         tokens = sentence.split()
         folded = [fold(token) for token in tokens]
         for index, token in enumerate(tokens):
-            if not _token_names(token, surnames):
-                continue
-            window = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
-            cue = _has_cue(window, before)
-            if cue and not _reversed(window, cue, reversing):
-                return sentence.strip()
-            following = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
-            if _has_cue(following, after):
-                return sentence.strip()
+            if _token_names(token, surnames):
+                before = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
+                after = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
+                yield sentence.strip(), before, after
+
+
+def left_office(article: Article, names: Sequence[str]) -> str | None:
+    """The sentence of `article` that speaks of this person as having left an office ('former
+    interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
+    or None. A cue read the other way ('succeeded by X') names the successor instead."""
+    before_cues = _cues(article.language, "former_before_name")
+    after_cues = _cues(article.language, "former_after_name")
+    reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
+    for sentence, before, after in _mentions(article, names):
+        cue = _has_cue(before, before_cues)
+        if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
+            return sentence
     return None
 
 
@@ -151,19 +155,12 @@ def in_office(article: Article, names: Sequence[str]) -> str | None:
     """The sentence of `article` that gives this person a title ('Navy commander Rear Admiral
     X', 'İçişleri Bakanı X', 'قائد القوات البحرية اللواء X') without saying they have left it,
     or None."""
-    surnames = _surnames(names)
-    titles = _cues(article.language, "role_words")
-    if not surnames or left_office(article, names):
+    if left_office(article, names):
         return None
-    for sentence in SENTENCE.findall(article.text):
-        tokens = sentence.split()
-        folded = [fold(token) for token in tokens]
-        for index, token in enumerate(tokens):
-            if not _token_names(token, surnames):
-                continue
-            window = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
-            if _has_cue(window, titles):
-                return sentence.strip()
+    titles = _cues(article.language, "role_words")
+    for sentence, before, _ in _mentions(article, names):
+        if _has_cue(before, titles):
+            return sentence
     return None
 
 
