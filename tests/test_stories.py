@@ -20,7 +20,7 @@ from storyline.evals import run_eval
 from storyline.evals.stories import b_cubed_f1, read_documents
 from storyline.export import build_export
 from storyline.ingest.run import ingest_paths
-from storyline.relations import relations_of
+from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store import open_store
 from storyline.stories import list_stories, recluster, story_members, story_of, story_record
 from storyline.stories.clustering import ClusterParams, StoryClusterer
@@ -28,6 +28,7 @@ from storyline.stories.features import ArticleProfile, day_number, lexical_keys
 from storyline.stories.stage import (
     export_stories,
     finish_stories,
+    join_copied_stories,
     load_clusterer,
     place_articles,
     place_one_at_a_time,
@@ -120,6 +121,36 @@ def test_stories_state_round_trips_through_each_backend(store) -> None:
     record = story_record(store, listed[0]["id"])
     assert record is not None and record["article_ids"] == story_members(store, listed[0]["id"])
     assert {s["id"] for s in export_stories(store)} == {s["id"] for s in listed}
+
+
+def test_stories_a_copy_brings_its_story_to_its_original(sqlite_store) -> None:
+    """A translation placed apart from its original (other words, other language) joins the
+    original's story, and the articles placed beside it come along."""
+    names = [f"arrest-{name}.txt" for name in ("corvath", "corvath-2", "mirelle")]
+    ingest_paths(sqlite_store, [str(STORIES_FIXTURES / name) for name in names], progress=False)
+    ids = sorted(row["id"] for row in sqlite_store.query("SELECT id FROM articles"))
+    rng = np.random.default_rng(7)
+    clusterer = StoryClusterer(ClusterParams(threshold=2.0))  # nothing joins by content
+    profiles = [_profile(article_id, rng.normal(size=16), "") for article_id in ids]
+    place_articles(sqlite_store, clusterer, profiles)
+    original, copy, beside = ids
+    clusterer.remove(beside)
+    clusterer.add(profiles[2], clusterer.story_by_article[copy])
+    with sqlite_store.transaction():
+        sqlite_store.execute(
+            "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+            (clusterer.story_by_article[copy], beside),
+        )
+    replace_relations(
+        sqlite_store, "stories", "test", [Relation("translation_of", copy, original, 0.9, {})]
+    )
+    assert join_copied_stories(sqlite_store, clusterer) == 2
+    assert (
+        story_of(sqlite_store, copy)
+        == story_of(sqlite_store, beside)
+        == story_of(sqlite_store, original)
+    )
+    assert join_copied_stories(sqlite_store, clusterer) == 0
 
 
 # -- the demo corpus -----------------------------------------------------------------------

@@ -481,6 +481,38 @@ def find_copies(store: Store, clusterer: StoryClusterer, article_ids: Sequence[s
     return written
 
 
+def join_copied_stories(store: Store, clusterer: StoryClusterer) -> int:
+    """Stories that a reprint or translation spans are one story: a copy tells what its
+    original tells, however differently its words or language place it. The copy's story joins
+    the original's; returns how many articles moved."""
+    moved = 0
+    touched: set[str] = set()
+    with store.transaction():
+        for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+            copied = clusterer.story_by_article.get(relation["from"])
+            original = clusterer.story_by_article.get(relation["to"])
+            if copied is None or original is None or copied == original:
+                continue
+            evidence = {
+                "joined_by": relation["kind"],
+                "copy": relation["from"],
+                "of": relation["to"],
+            }
+            for member in list(clusterer.stories[copied].members):
+                profile = clusterer.profiles[member]
+                clusterer.remove(member)
+                clusterer.add(profile, original)
+                store.execute(
+                    "UPDATE story_articles SET story_id = ?, evidence_json = ? "
+                    "WHERE article_id = ?",
+                    (original, json.dumps(evidence, sort_keys=True), member),
+                )
+                moved += 1
+            touched |= {copied, original}
+        _retitle(store, clusterer, touched)
+    return moved
+
+
 def finish_stories(store: Store, changed: Sequence[str]) -> str:
     """Place the changed articles (oldest first) and find their copies and translations."""
     clusterer = load_clusterer(store, leave_out=changed)
@@ -492,10 +524,12 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
         arriving = settle_numeric_dates(store, [*clusterer.profiles.values(), *arriving], arriving)
     placements = place_articles(store, clusterer, _arrival_order(arriving))
     copies = find_copies(store, clusterer, changed)
+    joined = join_copied_stories(store, clusterer)
     started = sum(placement.started for placement in placements)
     return (
         f"{len(placements)} articles placed, {started} new stories, "
-        f"{len(clusterer.stories)} stories in all, {copies} copy relations"
+        f"{len(clusterer.stories)} stories in all, {copies} copy relations, "
+        f"{joined} articles joined their original's story"
     )
 
 
@@ -509,6 +543,7 @@ def recluster(store: Store) -> str:
         store.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_events)")
     place_articles(store, clusterer, profiles)
     placements = place_articles(store, clusterer, profiles)
+    join_copied_stories(store, clusterer)
     with store.transaction():
         store.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles) "
