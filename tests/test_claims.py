@@ -605,3 +605,26 @@ def test_claims_english_article_is_parsed_in_one_spacy_batch(tmp_path, monkeypat
     assert extract_claims(article, sentences) == batched
     assert entities.find_mentions(article.text, "en") == mentions
     assert counting.single > 5 and counting.batches == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "denier"),
+    [
+        (
+            "en",
+            "Marrow Copper Group on Wednesday disputed that sludge from its Teyla dam had ever "
+            "reached the river town.",
+            "Marrow Copper Group",
+        ),
+        (
+            "ar",
+            "نفى المتحدث العسكري باسم ألوية الجبل، كريم الصافي، أن تكون أي من وحداته قد اقتربت "
+            "من ميناء برقان.",
+            "كريم الصافي",
+        ),
+    ],
+)
+def test_claims_denial_by_a_speaker_set_off_by_time_or_apposition(language, sentence, denier):
+    [found] = analyse_sentence(sentence, language, Discourse())
+    assert found.polarity == "denied"
+    assert found.chain[-1].name == denier
