@@ -128,6 +128,30 @@ def _copyright_year(lines: Sequence[str]) -> int | None:
     return None
 
 
+def _dateline_in_copyright_year(
+    dateline: str, lines: Sequence[str], language: str
+) -> PublishedDate | None:
+    """A year-less wire dateline ('CITY, March 4 (AGENCY)') dated in the year of the page's
+    copyright line, or None."""
+    year = _copyright_year(lines)
+    yearless = _yearless(dateline, find_timexes(dateline, language, None), language)
+    if not year or not yearless:
+        return None
+    month, day, _ = yearless[0]
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return PublishedDate(
+        date=found.isoformat(),
+        precision="day",
+        source="dateline",
+        confidence=INFERRED_CONFIDENCE,
+        estimate="inferred",
+        evidence=f"day from the dateline '{dateline}', year from the © {year} line",
+    )
+
+
 def _first_after(month: int, day: int, bound: date) -> date | None:
     for year in (bound.year, bound.year + 1):
         try:
@@ -155,25 +179,10 @@ def publication_date(
     stated = _stated(lines, language)
     if stated:
         return stated
-    year = _copyright_year([*tail, *header])
-    if dateline and year:
-        yearless_dateline = _yearless(dateline, find_timexes(dateline, language, None), language)
-        if yearless_dateline:
-            month, day, _ = yearless_dateline[0]
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                found = None
-            if found:
-                return PublishedDate(
-                    date=found.isoformat(),
-                    precision="day",
-                    source="dateline",
-                    confidence=INFERRED_CONFIDENCE,
-                    estimate="inferred",
-                    not_before=None,
-                    evidence=f"day from the dateline '{dateline}', year from the © {year} line",
-                )
+    if dateline:
+        dated = _dateline_in_copyright_year(dateline, [*tail, *header], language)
+        if dated:
+            return dated
     body_timexes = find_timexes(body, language, None)
     yearless = _yearless(body, body_timexes, language)
     caption_dates = [

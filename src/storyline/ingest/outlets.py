@@ -129,7 +129,7 @@ def _clean_copyright(rest: str) -> str:
     name = re.sub(r"\s*\d{4}\s*$", "", name).strip()
     words = name.split()
     suffixes = _all_words("legal_suffixes")
-    while len(words) > 1 and fold(words[-1]) in suffixes | {fold(s) for s in ("A.Ş.", "Ltd.")}:
+    while len(words) > 1 and fold(words[-1]) in suffixes:
         words.pop()
     return " ".join(words)
 
@@ -167,7 +167,7 @@ def _from_line(line: str) -> Iterable[Evidence]:
             continue
         if fold(part).startswith("by "):
             continue
-        if _has_type_word(named) and len(named.split()) <= OUTLET_LINE_WORDS:
+        if _named_by_kind(named):
             yield Evidence(part, "outlet line", text)
         elif dated and not re.search(r"\d", part):
             # 'Outlet | 3 Ekim 2024', 'Outlet — 04/11/2024': the name leads its date; a name
@@ -179,7 +179,19 @@ def names_an_outlet(text: str) -> bool:
     """Whether a line is an outlet's name written out with its kind ('Kestrel Energy Wire',
     'وكالة الميزاب للأنباء'): a masthead, not a headline."""
     named = ACRONYM_IN_NAME.sub("", SEPARATOR.split(text.strip(), maxsplit=1)[0])
-    return name_shaped(named) and _has_type_word(named) and len(named.split()) <= OUTLET_LINE_WORDS
+    return name_shaped(named) and _named_by_kind(named)
+
+
+def _named_by_kind(name: str) -> bool:
+    """A short name carrying an outlet's kind ('X Gazetesi', 'X News Agency')."""
+    return _has_type_word(name) and len(name.split()) <= OUTLET_LINE_WORDS
+
+
+def in_capitals(text: str) -> bool:
+    """Whether a name is written all in capitals ('GÜNKIRI', 'THE LEDGERLINE'); an acronym of a
+    few letters is not."""
+    letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(letters) > 3 and all(ch.isupper() for ch in letters)
 
 
 def _has_type_word(text: str) -> bool:
@@ -218,7 +230,8 @@ def credited_outlets(page_lines: Sequence[str]) -> list[str]:
         for match in [DASH_SIGNOFF.match(line.strip())]
         if match
     ]
-    return [display_name(name) for name in dict.fromkeys(found) if display_name(name)]
+    readable = (display_name(name) for name in dict.fromkeys(found))
+    return [name for name in readable if name]
 
 
 def _masthead(page_lines: Sequence[str]) -> Evidence | None:
@@ -233,15 +246,13 @@ def _masthead(page_lines: Sequence[str]) -> Evidence | None:
     following = page_lines[1] if len(page_lines) > 1 else ""
     menu = fold(following) in {fold(w) for w in merged_list("boilerplate", "navigation_lines")}
     menu = menu or (any(mark in following for mark in "|>›/") and len(following.split()) <= 8)
-    letters = [ch for ch in bare if ch.isalpha() and ch.lower() != ch.upper()]
-    capitals = len(letters) > 3 and all(ch.isupper() for ch in letters)
     tagline = first[len(name) :].strip(" |·•—–-")
     sections = _all_words("section_words")
     section_tagline = bool(tagline) and all(
         fold(word) in sections or fold(word).removeprefix("و") in sections
         for word in tagline.split()
     )
-    confirmed = menu or capitals or _has_type_word(bare) or section_tagline
+    confirmed = menu or in_capitals(bare) or _has_type_word(bare) or section_tagline
     return Evidence(name, "masthead" if confirmed else "first line", first)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from storyline.ingest.outlets import SEPARATOR, names_an_outlet
+from storyline.ingest.outlets import SEPARATOR, in_capitals, names_an_outlet
 from storyline.lexicons import merged_list
 from storyline.model import TextSpan
 from storyline.text.normalize import fold, same_length, script_of
@@ -165,8 +165,7 @@ def _title_index(lines: list[Line], classify: _Classifier) -> int | None:
 def _capitalised_name(text: str) -> bool:
     """A name in capitals heading the page ('THE LEDGERLINE — Morning Brief'): a masthead."""
     name = SEPARATOR.split(text, maxsplit=1)[0]
-    letters = [ch for ch in name if ch.isalpha() and ch.lower() != ch.upper()]
-    return len(letters) > 3 and all(ch.isupper() for ch in letters) and len(name.split()) <= 4
+    return in_capitals(name) and len(name.split()) <= 4
 
 
 def _is_menu(line: Line) -> bool:
