@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -11,7 +10,12 @@ from typing import Any
 from storyline.alignment.stage import export_assertions, story_members
 from storyline.model import Article, Flag, PublishedDate
 from storyline.provenance.origins import independent_origins, trace_origin
-from storyline.provenance.roles import person_roles, role_date_check, succession_check
+from storyline.provenance.roles import (
+    office_evidence,
+    person_roles,
+    role_date_check,
+    succession_check,
+)
 from storyline.provenance.timeline import (
     as_date,
     content_date_check,
@@ -115,7 +119,7 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
     """Read each all-numeric date that could be day-first or month-first ('10/09/2024') the way
     that lies nearest the other dated reports of its story (placement settled it against the
     nearest reports it knew then); returns the articles re-read."""
-    from storyline.stories.numeric_dates import reread
+    from storyline.stories.numeric_dates import settled_reading
 
     stories: dict[str, list[str]] = {}
     story_of: dict[str, str] = {}
@@ -124,9 +128,7 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
         story_of[row["article_id"]] = row["story_id"]
     changed = []
     for article_id, article in articles.items():
-        published = article.published
-        read, alternative = as_date(published.date), as_date(published.alternative)
-        if read is None or alternative is None or article_id not in story_of:
+        if not article.published.alternative or article_id not in story_of:
             continue
         others = [
             day.toordinal()
@@ -138,12 +140,9 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
             for day in [as_date(articles[other].published.date)]
             if day
         ]
-        if not others:
+        settled = settled_reading(article.published, others)
+        if settled is None:
             continue
-        middle = statistics.median(others)
-        if abs(alternative.toordinal() - middle) >= abs(read.toordinal() - middle):
-            continue
-        settled = reread(published, middle)
         store.execute(
             "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
             (_json(settled.as_dict()), settled.date, article_id),
@@ -243,6 +242,7 @@ def _flags(
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
     roles_by_article = person_roles(store, articles)
+    offices = office_evidence(store, articles)
     for article_id, article in articles.items():
         if article.published.estimate not in TRUSTED_ESTIMATES:
             continue
@@ -268,7 +268,7 @@ def _flags(
             flags.append(Flag("misdated", relative, STAGE_NAME))
         roles = role_date_check(
             stated, roles_by_article.get(article_id, []), articles
-        ) or succession_check(store, article, stated, articles)
+        ) or succession_check(offices, article, stated, articles)
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
         if flags:

@@ -17,7 +17,6 @@ from datetime import date
 import numpy as np
 
 from storyline.model import PublishedDate
-from storyline.store.articles import get_article
 from storyline.store.base import Store
 from storyline.stories.features import ArticleProfile, day_number
 
@@ -32,52 +31,53 @@ def settle_numeric_dates(
 ) -> list[ArticleProfile]:
     """`profiles` with each ambiguous date settled by its nearest `candidates`; the articles
     whose reading changed are updated in the store (their date, with the evidence)."""
+    ambiguous = _ambiguous_articles(store)
+    if not ambiguous.keys() & {p.article_id for p in profiles}:
+        return list(profiles)
+    plain = [c for c in candidates if c.day is not None and c.article_id not in ambiguous]
+    vectors = np.stack([c.vector for c in plain]) if plain else np.zeros((0, 0))
     settled = []
-    plain = [c for c in candidates if c.day is not None and not _ambiguous(store, c.article_id)]
     for profile in profiles:
-        article = get_article(store, profile.article_id)
-        published = article.published if article else None
-        if published is None or not published.alternative or not plain:
+        published = ambiguous.get(profile.article_id)
+        if published is None or not plain:
             settled.append(profile)
             continue
-        nearest = sorted(
-            (
-                (float(np.dot(profile.vector, other.vector)), other)
-                for other in plain
-                if other.article_id != profile.article_id
-            ),
-            key=lambda pair: -pair[0],
-        )[:NEIGHBOURS]
-        days = [other.day for cosine, other in nearest if cosine >= MIN_COSINE and other.day]
-        read, alternative = day_number(published.date), day_number(published.alternative)
-        if not days or read is None or alternative is None:
-            settled.append(profile)
-            continue
-        middle = statistics.median(days)
-        if abs(alternative - middle) < abs(read - middle):
-            published = reread(published, middle)
+        cosines = vectors @ profile.vector
+        nearest = np.argsort(-cosines)[:NEIGHBOURS]
+        days = [plain[i].day for i in nearest if cosines[i] >= MIN_COSINE and plain[i].day]
+        better = settled_reading(published, [day for day in days if day is not None])
+        if better is not None:
             store.execute(
                 "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
-                (json.dumps(published.as_dict(), sort_keys=True), published.date, article.id),
+                (json.dumps(better.as_dict(), sort_keys=True), better.date, profile.article_id),
             )
+            day = day_number(better.date)
             store.execute(
-                "UPDATE story_profiles SET day = ? WHERE article_id = ?",
-                (alternative, profile.article_id),
+                "UPDATE story_profiles SET day = ? WHERE article_id = ?", (day, profile.article_id)
             )
-            profile = replace(profile, day=alternative)
+            profile = replace(profile, day=day)
         settled.append(profile)
     return settled
 
 
-def _ambiguous(store: Store, article_id: str) -> bool:
-    article = get_article(store, article_id)
-    return bool(article and article.published.alternative)
+def _ambiguous_articles(store: Store) -> dict[str, PublishedDate]:
+    """The articles whose date has another reading, with that date."""
+    rows = store.query(
+        "SELECT id, published_json FROM articles WHERE published_json LIKE ?",
+        ('%"alternative": "%',),
+    )
+    return {row["id"]: PublishedDate.from_dict(json.loads(row["published_json"])) for row in rows}
 
 
-def reread(published: PublishedDate, middle: float) -> PublishedDate:
-    """The date read the other way, with why: the reading nearest the reports around `middle`
-    (a day number)."""
-    assert published.date and published.alternative
+def settled_reading(published: PublishedDate, days: Sequence[int]) -> PublishedDate | None:
+    """The date read the other way when that reading lies nearer the middle of `days` (day
+    numbers of other reports), with why; None when the reading stands or nothing settles it."""
+    read, alternative = day_number(published.date), day_number(published.alternative)
+    if not days or read is None or alternative is None:
+        return None
+    middle = statistics.median(days)
+    if abs(alternative - middle) >= abs(read - middle):
+        return None
     nearby = date.fromordinal(int(middle)).isoformat()
     return replace(
         published,
