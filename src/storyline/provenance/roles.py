@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -121,44 +122,71 @@ def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
     return None
 
 
-def _mentions(article: Article, names: Sequence[str]) -> Iterator[tuple[str, list[str], list[str]]]:
-    """Each mention of the person in `article`: its sentence, with the folded words before
-    the name (up to CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER)."""
+@dataclass(frozen=True)
+class Words:
+    """An article's sentences as tokens and folded tokens, and every word's keys (folded form,
+    consonant skeleton), read once for all the people looked up in it."""
+
+    sentences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    folded: str
+    skeletons: frozenset[str]
+
+    def may_name(self, surnames: set[str]) -> bool:
+        """Whether any of these surnames can occur here: a quick test before the word by word
+        reading (a folded surname inside the folded text, or a shared skeleton)."""
+        return any(
+            key in self.skeletons if key.startswith(SKELETON_KEY) else key in self.folded
+            for key in surnames
+        )
+
+
+def article_words(article: Article) -> Words:
+    sentences = []
+    skeletons: set[str] = set()
+    for sentence in SENTENCE.findall(article.text):
+        tokens = tuple(sentence.split())
+        sentences.append((sentence.strip(), tokens, tuple(fold(token) for token in tokens)))
+        skeletons.update(SKELETON_KEY + skeleton(token) for token in tokens)
+    return Words(tuple(sentences), fold(article.text), frozenset(skeletons))
+
+
+def _mentions(words: Words, names: Sequence[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each mention of the person: its sentence, with the folded words before the name (up to
+    CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER)."""
     surnames = _surnames(names)
     if not surnames:
         return
-    for sentence in SENTENCE.findall(article.text):
-        tokens = sentence.split()
-        folded = [fold(token) for token in tokens]
+    for sentence, tokens, folded in words.sentences:
         for index, token in enumerate(tokens):
             if _token_names(token, surnames):
                 before = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
                 after = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
-                yield sentence.strip(), before, after
+                yield sentence, before, after
 
 
-def left_office(article: Article, names: Sequence[str]) -> str | None:
+def left_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
     """The sentence of `article` that speaks of this person as having left an office ('former
     interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
     or None. A cue read the other way ('succeeded by X') names the successor instead."""
     before_cues = _cues(article.language, "former_before_name")
     after_cues = _cues(article.language, "former_after_name")
     reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
-    for sentence, before, after in _mentions(article, names):
+    for sentence, before, after in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
         if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
             return sentence
     return None
 
 
-def in_office(article: Article, names: Sequence[str]) -> str | None:
+def in_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
     """The sentence of `article` that gives this person a title ('Navy commander Rear Admiral
     X', 'İçişleri Bakanı X', 'قائد القوات البحرية اللواء X') without saying they have left it,
     or None."""
-    if left_office(article, names):
+    words = words or article_words(article)
+    if left_office(article, names, words):
         return None
     titles = _cues(article.language, "role_words")
-    for sentence, before, _ in _mentions(article, names):
+    for sentence, before, _ in _mentions(words, names):
         if _has_cue(before, titles):
             return sentence
     return None
@@ -174,37 +202,63 @@ def _reversed(window: Sequence[str], cue: str, reversing: set[str]) -> bool:
     return False
 
 
-def succession_check(
-    store: Store, article: Article, stated: date, articles: Mapping[str, Article]
-) -> dict[str, Any] | None:
-    """Evidence that an article speaks of a person as still in an office that reports dated no
-    later than it say they had left: its content is older than its date."""
-    contradictions = []
-    for row in store.query("SELECT name, kind, aliases_json FROM entities"):
+@dataclass(frozen=True)
+class Offices:
+    """Per person, the articles that give them a title and those that say they have left an
+    office, each with the sentence that says so; gathered once over the store."""
+
+    titled: dict[str, dict[str, str]]
+    left: dict[str, dict[str, str]]
+
+
+def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
+    titled: dict[str, dict[str, str]] = {}
+    left: dict[str, dict[str, str]] = {}
+    words = {article_id: article_words(article) for article_id, article in articles.items()}
+    for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
         if row["kind"] != "person":
             continue
         # Aliases are stored as [spelling, kind] pairs.
         aliases = json.loads(row["aliases_json"] or "[]")
         names = [row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)]
-        titled = in_office(article, names)
-        if not titled:
-            continue
-        for other in articles.values():
-            when = as_date(other.published.date) or as_date(other.published.not_before)
-            if other.id == article.id or when is None or when > stated:
+        surnames = _surnames(names)
+        for article_id, article in articles.items():
+            if not words[article_id].may_name(surnames):
                 continue
-            sentence = left_office(other, names)
-            if sentence:
-                contradictions.append(
-                    {
-                        "person": row["name"],
-                        "here": titled[:300],
-                        "article_id": other.id,
-                        "dated": when.isoformat(),
-                        "says": sentence[:300],
-                    }
-                )
-                break
+            gone = left_office(article, names, words[article_id])
+            if gone:
+                left.setdefault(row["name"], {})[article_id] = gone
+                continue
+            title = in_office(article, names, words[article_id])
+            if title:
+                titled.setdefault(row["name"], {})[article_id] = title
+    return Offices(titled, left)
+
+
+def succession_check(
+    offices: Offices, article: Article, stated: date, articles: Mapping[str, Article]
+) -> dict[str, Any] | None:
+    """Evidence that an article speaks of a person as still in an office that reports dated no
+    later than it say they had left: its content is older than its date."""
+    contradictions = []
+    for person, titles in sorted(offices.titled.items()):
+        if article.id not in titles:
+            continue
+        for other_id, sentence in sorted(offices.left.get(person, {}).items()):
+            other = articles[other_id]
+            when = as_date(other.published.date) or as_date(other.published.not_before)
+            if other_id == article.id or when is None or when > stated:
+                continue
+            contradictions.append(
+                {
+                    "person": person,
+                    "here": titles[article.id][:300],
+                    "article_id": other_id,
+                    "dated": when.isoformat(),
+                    "says": sentence[:300],
+                }
+            )
+            break
     if not contradictions:
         return None
     return {
