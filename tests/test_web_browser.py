@@ -4,18 +4,13 @@ denial in the matrix → its attribution chain; translation side by side with dr
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
-from storyline.web import create_app
-from web_corpus import HOSTILE, analysed_db, article_id, story_of
+from web_corpus import HOSTILE, analysed_db, article_id, served, story_of
 
 pytestmark = pytest.mark.slow
 SHOTS = Path(__file__).resolve().parents[1] / "test-output"
@@ -24,20 +19,8 @@ SHOTS = Path(__file__).resolve().parents[1] / "test-output"
 @pytest.fixture(scope="module")
 def live() -> Iterator[str]:
     """The workbench served over HTTP on a free loopback port for the module's tests."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(str(analysed_db()))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the workbench did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(analysed_db()) as url:
+        yield url
 
 
 def _shot(page: Page, name: str) -> None:

@@ -4,14 +4,10 @@ plain HTML forms in headless Chromium, over a copy of the analysed demo corpus."
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
@@ -19,6 +15,7 @@ from demo_store import demo_copy
 from storyline.export import build_export
 from storyline.store import open_store
 from storyline.web import create_app
+from web_corpus import served
 
 pytestmark = pytest.mark.slow
 HOSTILE_REASON = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -106,21 +103,8 @@ def test_web_corrections_hostile_reason_is_escaped(demo_db: Path) -> None:
 
 @pytest.fixture
 def live(demo_db: Path) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(str(demo_db)), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the workbench did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(demo_db) as url:
+        yield url
 
 
 def test_web_browser_corrects_a_title_moves_an_article_and_undoes(

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import socket
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import uvicorn
 
 from conftest import shared_path
 from storyline.export import build_export
 from storyline.pipeline import analyze_paths
 from storyline.store import open_store
+from storyline.web import create_app
 
 HOSTILE = (
     "Officials said <script>alert('x')</script> the talks would go on. "
@@ -54,3 +62,24 @@ def story_of(marker: str) -> dict[str, Any]:
     found = [s for s in exported()["stories"] if aid in s["article_ids"]]
     assert len(found) == 1, f"the article from '{marker}' is in {len(found)} stories, not one"
     return found[0]
+
+
+@contextmanager
+def served(db: Path) -> Iterator[str]:
+    """The workbench over `db`, served over HTTP on a free loopback port while in use."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(str(db))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the workbench did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
