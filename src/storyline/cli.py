@@ -677,6 +677,13 @@ def train_stance_command(
     "(default: storyline-similarity-cache in the temporary folder).",
 )
 @click.option(
+    "--stories",
+    default="benchmarks/stories",
+    show_default=True,
+    help="Folder of story corpora (../shared/storyset.md) whose pairs join the training; "
+    "'none' for the public sets alone.",
+)
+@click.option(
     "--ablations", is_flag=True, help="Print cross-validated scores without each feature group."
 )
 @quiet_option
@@ -685,6 +692,7 @@ def train_similarity_command(
     out: Path | None,
     encoders: tuple[str, ...],
     cache: Path | None,
+    stories: str,
     ablations: bool,
     quiet: bool,
 ) -> None:
@@ -694,10 +702,13 @@ def train_similarity_command(
     from storyline.stories.similarity_train import ablations as run_ablations
 
     cache = cache or DEFAULT_CACHE
+    corpora = None if stories == "none" else Path(stories)
     if ablations:
-        report = {name: run_ablations(bench, name, cache, not quiet) for name in encoders}
+        report = {name: run_ablations(bench, name, cache, not quiet, corpora) for name in encoders}
     else:
-        report = train_similarity(bench, out or artifact_dir(), encoders, cache, not quiet)
+        report = train_similarity(
+            bench, out or artifact_dir(), encoders, cache, not quiet, corpora
+        )
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 

@@ -1,11 +1,15 @@
-"""Training the article-similarity model on SemEval-2022 Task 8 and ECB+ (dev), with its folds.
+"""Training the article-similarity model on SemEval-2022 Task 8, ECB+ (dev) and the project's
+story corpora, with its folds.
 
 Pairs and targets: a SemEval pair's target is its graded `overall` read as a probability,
 (4 - overall) / 3, so 1 (very similar) gives 1, 4 gives 0 and 2.5 sits at one half; an ECB+ pair
 of one subtopic is 1, of two subtopics of one topic (a look-alike event) 0, and of two topics 0
-(a sample of those). The logistic regression is fitted on these soft targets (each pair twice,
+(a sample of those). A story corpus (benchmarks/stories, ../shared/storyset.md) gives what the
+public sets lack, one event told in Arabic, Turkish and English: two articles of its `same_story`
+are 1, one of them and one of its `apart` look-alikes (or its misdated piece on other events) 0,
+and articles of two corpora 0 (a sample); a misdated re-dated copy is left out. The logistic regression is fitted on these soft targets (each pair twice,
 weighted p and 1 - p), which keeps its output a probability. Every figure comes from folds:
-SemEval by pair, ECB+ by topic, fold i of each held out together.
+SemEval by pair, ECB+ by topic, story pairs by corpus, fold i of each held out together.
 
 Encodings are the cost; they are cached on disk per encoder member and text hash (`cache_dir`).
 """
@@ -49,8 +53,10 @@ ENCODER_MEMBERS = {
     "e5+use": (("e5", COMBINED_WEIGHTS["e5"]), ("use", COMBINED_WEIGHTS["use"])),
 }
 SEMEVAL_LANGUAGES = ("ar", "tr", "en")
-# Cross-topic ECB+ pairs (easy negatives) sampled per document.
+# Cross-topic ECB+ pairs, and pairs of articles of two story corpora (easy negatives), sampled
+# per document.
 EASY_NEGATIVES_PER_DOCUMENT = 3
+DEFAULT_STORIES = Path("benchmarks/stories")
 # L2 strength of the regression; 1.0 (sklearn's default) and 0.1 to 10 scored alike in the folds.
 REGULARISATION = 1.0
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "storyline-similarity-cache"
@@ -69,8 +75,8 @@ class Pair:
     first: str
     second: str
     target: float
-    source: str  # "semeval:ar" ... or "ecb"
-    group: int  # fold group: pair index for SemEval, topic for ECB+
+    source: str  # "semeval:ar" ..., "ecb" or "story"
+    group: int  # fold group: pair index for SemEval, topic for ECB+, corpus for stories
     overall: float | None = None
 
 
@@ -122,6 +128,64 @@ def read_ecb(path: Path, seed: int = SEED) -> tuple[dict[str, Document], list[Pa
             # Grouped by the first document's topic; the second's topic may sit in another
             # fold, which only shares an unrelated document's vector across folds.
             pairs.append(Pair(f"ecb:{left['id']}", f"ecb:{right['id']}", 0.0, "ecb", left["topic"]))
+    return documents, pairs
+
+
+def _corpus_documents(corpus: Path) -> dict[str, Document]:
+    """A story corpus's articles as ingest reads them (title and body apart from bylines and
+    page furniture, language detected), by their key in expected.json."""
+    from storyline.evals.storyset import article_files
+    from storyline.ingest.readers import read_inputs
+    from storyline.ingest.run import SiteLines, build_items
+
+    files = article_files(corpus)
+    documents = {}
+    for file, built in zip(files, build_items(read_inputs(files), SiteLines()), strict=True):
+        if built.article is None:
+            raise ConfigError(f"story corpus article '{file}' cannot be read: {built.error}")
+        key = f"story:{corpus.name}/{file.name.split('_')[0]}"
+        article = built.article
+        documents[key] = Document(key, article.title or "", article.text, article.language)
+    return documents
+
+
+def read_story_corpora(
+    folder: Path, seed: int = SEED, first_group: int = 0
+) -> tuple[dict[str, Document], list[Pair]]:
+    """Documents and pairs of every story corpus under `folder` (each subfolder of it that holds
+    corpora is read too): same story 1, look-alike 0, other corpus 0 (sampled)."""
+    from storyline.evals.storyset import expected_file
+
+    corpora = sorted(path.parent for path in folder.rglob("expected.json"))
+    corpora += sorted(
+        path.with_name(path.name.removesuffix(".expected.json"))
+        for path in folder.rglob("*.expected.json")
+    )
+    documents: dict[str, Document] = {}
+    pairs: list[Pair] = []
+    members_of: dict[int, list[str]] = {}
+    for group, corpus in enumerate(sorted(corpora), start=first_group):
+        expected_path = expected_file(corpus)
+        assert expected_path is not None
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        found = _corpus_documents(corpus)
+        documents.update(found)
+        prefix = f"story:{corpus.name}/"
+        same = [prefix + key for key in expected.get("same_story", []) if prefix + key in found]
+        apart = [prefix + key for key in expected.get("apart", []) if prefix + key in found]
+        if expected.get("misdated") and expected.get("misdated_apart", True):
+            # A misdated piece on other events (storyset.md); a re-dated copy is left out.
+            apart.append(prefix + expected["misdated"])
+        for i, left in enumerate(same):
+            pairs.extend(Pair(left, right, 1.0, "story", group) for right in same[i + 1 :])
+            pairs.extend(Pair(left, other, 0.0, "story", group) for other in apart)
+        members_of[group] = sorted(found)
+    rng = random.Random(seed)
+    for group, members in members_of.items():
+        others = [key for g, keys in members_of.items() if g != group for key in keys]
+        for left in members:
+            for right in rng.sample(others, min(EASY_NEGATIVES_PER_DOCUMENT, len(others))):
+                pairs.append(Pair(left, right, 0.0, "story", group))
     return documents, pairs
 
 
@@ -201,12 +265,18 @@ class Dataset:
     pairs: list[Pair]
     rows: np.ndarray
     folds: np.ndarray
+    languages: dict[str, str]
 
 
 def load_dataset(
-    bench: Path, encoder: str, cache_dir: Path = DEFAULT_CACHE, progress: bool = True
+    bench: Path,
+    encoder: str,
+    cache_dir: Path = DEFAULT_CACHE,
+    progress: bool = True,
+    stories: Path | None = DEFAULT_STORIES,
 ) -> Dataset:
-    """Every training pair with its feature row and its fold."""
+    """Every training pair with its feature row and its fold (no story corpora when `stories`
+    is None)."""
     documents: dict[str, Document] = {}
     pairs: list[Pair] = []
     for language in SEMEVAL_LANGUAGES:
@@ -222,34 +292,47 @@ def load_dataset(
     found, read = read_ecb(ecb_path)
     documents.update(found)
     pairs.extend(read)
+    if stories is not None:
+        if not stories.is_dir():
+            raise ConfigError(f"no story corpora at '{stories}'")
+        found, read = read_story_corpora(stories)
+        documents.update(found)
+        pairs.extend(read)
     views = build_views(documents, encoder, cache_dir, progress)
     rows = feature_rows([(views[p.first], views[p.second]) for p in pairs])
-    return Dataset(pairs, rows, assign_folds(pairs))
+    languages = {key: document.language for key, document in documents.items()}
+    return Dataset(pairs, rows, assign_folds(pairs), languages)
 
 
 def assign_folds(pairs: Sequence[Pair], folds: int = FOLDS) -> np.ndarray:
-    """SemEval pairs shuffled into folds by pair; ECB+ pairs by topic (whole topics held out)."""
+    """SemEval pairs shuffled into folds by pair; ECB+ pairs by topic and story pairs by corpus
+    (whole topics and corpora held out)."""
     rng = random.Random(SEED)
-    topics = sorted({p.group for p in pairs if p.source == "ecb"})
-    rng.shuffle(topics)
-    topic_fold = {topic: i % folds for i, topic in enumerate(topics)}
-    semeval = [i for i, p in enumerate(pairs) if p.source != "ecb"]
+    grouped = ("ecb", "story")
+    group_fold: dict[tuple[str, int], int] = {}
+    for source in grouped:
+        groups = sorted({p.group for p in pairs if p.source == source})
+        rng.shuffle(groups)
+        group_fold.update({(source, group): i % folds for i, group in enumerate(groups)})
+    semeval = [i for i, p in enumerate(pairs) if p.source not in grouped]
     rng.shuffle(semeval)
     assigned = np.zeros(len(pairs), dtype=int)
     for position, index in enumerate(semeval):
         assigned[index] = position % folds
     for index, pair in enumerate(pairs):
-        if pair.source == "ecb":
-            assigned[index] = topic_fold[pair.group]
+        if pair.source in grouped:
+            assigned[index] = group_fold[(pair.source, pair.group)]
     return assigned
 
 
 def _weights(pairs: Sequence[Pair]) -> np.ndarray:
-    """ECB+ pairs outnumber SemEval's twenty to one; each source counts as much in all."""
-    ecb = sum(p.source == "ecb" for p in pairs)
-    semeval = len(pairs) - ecb
-    share = semeval / ecb if ecb else 1.0
-    return np.array([share if p.source == "ecb" else 1.0 for p in pairs])
+    """ECB+ pairs outnumber SemEval's twenty to one; each source (SemEval, ECB+, the story
+    corpora) counts as much in all."""
+    counts = {source: sum(p.source == source for p in pairs) for source in ("ecb", "story")}
+    semeval = len(pairs) - sum(counts.values())
+    return np.array(
+        [semeval / counts[p.source] if p.source in counts else 1.0 for p in pairs], dtype=float
+    )
 
 
 def fit(
@@ -322,7 +405,26 @@ def scores(dataset: Dataset, predicted: np.ndarray) -> dict[str, float]:
     result["ecb_other_event_specificity"] = round(
         float((probabilities[targets == 0] < 0.5).mean()), 4
     )
+    result.update(_story_scores(dataset, predicted))
     return result
+
+
+def _story_scores(dataset: Dataset, predicted: np.ndarray) -> dict[str, float]:
+    """On story-corpus pairs: same-event recall within and across languages, look-alike and
+    other-corpus specificity, each at 0.5."""
+    found: dict[str, list[bool]] = {}
+    for index, pair in enumerate(dataset.pairs):
+        if pair.source != "story":
+            continue
+        same_corpus = pair.first.split("/")[0] == pair.second.split("/")[0]
+        if pair.target == 1:
+            languages = {dataset.languages[pair.first], dataset.languages[pair.second]}
+            name = "story_same_recall_" + ("one_language" if len(languages) == 1 else "across")
+            found.setdefault(name, []).append(bool(predicted[index] >= 0.5))
+        else:
+            name = "story_" + ("look_alike" if same_corpus else "other_corpus") + "_specificity"
+            found.setdefault(name, []).append(bool(predicted[index] < 0.5))
+    return {name: round(float(np.mean(values)), 4) for name, values in sorted(found.items())}
 
 
 def train_similarity(
@@ -331,12 +433,13 @@ def train_similarity(
     encoders: Sequence[str] = ("use", "e5+use"),
     cache_dir: Path = DEFAULT_CACHE,
     progress: bool = True,
+    stories: Path | None = DEFAULT_STORIES,
 ) -> dict[str, Any]:
     """Fit and write one model per encoder; returns each one's cross-validated scores."""
     out.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {}
     for encoder in encoders:
-        dataset = load_dataset(bench, encoder, cache_dir, progress)
+        dataset = load_dataset(bench, encoder, cache_dir, progress, stories)
         report[encoder] = scores(dataset, out_of_fold(dataset, FEATURES, encoder))
         model = fit(dataset.rows, dataset.pairs, FEATURES, encoder)
         artifact_path(encoder, out).write_text(
@@ -346,10 +449,14 @@ def train_similarity(
 
 
 def ablations(
-    bench: Path, encoder: str, cache_dir: Path = DEFAULT_CACHE, progress: bool = True
+    bench: Path,
+    encoder: str,
+    cache_dir: Path = DEFAULT_CACHE,
+    progress: bool = True,
+    stories: Path | None = DEFAULT_STORIES,
 ) -> dict[str, dict[str, float]]:
     """Cross-validated scores with all features, without each group, and each group alone."""
-    dataset = load_dataset(bench, encoder, cache_dir, progress)
+    dataset = load_dataset(bench, encoder, cache_dir, progress, stories)
     found = {"all": scores(dataset, out_of_fold(dataset, FEATURES, encoder))}
     for group, names in FEATURE_GROUPS.items():
         kept = [name for name in FEATURES if name not in names]
