@@ -706,9 +706,7 @@ def train_similarity_command(
     if ablations:
         report = {name: run_ablations(bench, name, cache, not quiet, corpora) for name in encoders}
     else:
-        report = train_similarity(
-            bench, out or artifact_dir(), encoders, cache, not quiet, corpora
-        )
+        report = train_similarity(bench, out or artifact_dir(), encoders, cache, not quiet, corpora)
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 
 

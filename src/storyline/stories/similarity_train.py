@@ -7,8 +7,9 @@ of one subtopic is 1, of two subtopics of one topic (a look-alike event) 0, and 
 (a sample of those). A story corpus (benchmarks/stories, ../shared/storyset.md) gives what the
 public sets lack, one event told in Arabic, Turkish and English: two articles of its `same_story`
 are 1, one of them and one of its `apart` look-alikes (or its misdated piece on other events) 0,
-and articles of two corpora 0 (a sample); a misdated re-dated copy is left out. The logistic regression is fitted on these soft targets (each pair twice,
-weighted p and 1 - p), which keeps its output a probability. Every figure comes from folds:
+and articles of two corpora 0 (a sample); a misdated re-dated copy is left out. The logistic
+regression is fitted on these soft targets (each pair twice, weighted p and 1 - p), which keeps
+its output a probability. Every figure comes from folds:
 SemEval by pair, ECB+ by topic, story pairs by corpus, fold i of each held out together.
 
 Encodings are the cost; they are cached on disk per encoder member and text hash (`cache_dir`).
