@@ -1,18 +1,25 @@
 """Drift: where two texts that should say the same thing do not.
 
 Claims of a translation (or copy) are matched to the claims of its original; each matched pair
-is compared fact by fact (number, cited source, entity, role, date), and claims left without a
-counterpart are omissions (dropped by the translation, or added by it).
+is compared fact by fact (cited source, entity, role, date), and claims left without a
+counterpart are omissions (dropped by the translation, or added by it). Counts, and cited sources
+described rather than named ('a customs officer', 'an intelligence official'), are compared over
+the whole pair instead: a condensed translation folds two sentences into one and moves a count
+into another sentence than its original's, so a count only the rendering states is paired with
+a count only the original states, in the passage most like its own and nearest it in size.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
 
+from storyline import lexicons
 from storyline.alignment.facts import Facts, claim_facts, names_relation
 from storyline.claims.names import same_name, script_mixed
 from storyline.relations import Relation
@@ -28,6 +35,17 @@ MARGIN = 0.05
 RENDERING_SHARE = 0.5
 # A claim whose best counterpart scores below this has none: it was dropped or added.
 OMISSION_SIMILARITY = 0.66
+# The share for a pair the stories stage already found to be a translation or a copy: a
+# condensed translation retells much of its original in fewer, merged sentences.
+ESTABLISHED_SHARE = 0.25
+# A changed count's passages: the original's claim scores at least this against the rendering's,
+# and within COUNT_PASSAGE_SLACK of the rendering claim's best counterpart.
+COUNT_PASSAGE_FLOOR = 0.5
+COUNT_PASSAGE_SLACK = 0.1
+# How much a tenfold difference in size weighs against passage similarity in pairing counts.
+COUNT_SIZE_WEIGHT = 0.1 / math.log(10)
+# Clock times ('21.30', '9:30'): renderings convert them, and they are not counts.
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
 
 
 def match_claims(
@@ -59,15 +77,38 @@ def match_claims(
     return matches
 
 
-def _snippet(claim: dict[str, Any], span: list[int]) -> tuple[str, list[int]]:
-    """A number's words with the word after it ('four conditions'), and its article span."""
+def _snippet(claim: dict[str, Any], span: list[int]) -> tuple[str, list[int] | None]:
+    """A number's words with the word after it ('four conditions'), and its article span (None
+    in a headline, which lies outside the article's text)."""
     text = claim["text"]
     start, end = span
     following = text[end:].split(maxsplit=1)
     if following:
         end = end + text[end:].index(following[0]) + len(following[0].rstrip(".,،:;"))
+    if claim.get("span") is None:
+        return text[start:end], None
     offset = claim["span"][0]
     return text[start:end], [offset + start, offset + end]
+
+
+def headline_passage(article_id: str, title: str, language: str) -> dict[str, Any]:
+    """An article's title in the shape of a claim, for comparing the counts it states: a
+    translation often moves its original's headline count into its lead."""
+    from storyline.timex.numbers import find_numbers
+
+    numbers = [
+        {"text": text, "value": value, "span": [start, end]}
+        for start, end, value, text in find_numbers(title, language)
+    ]
+    return {
+        "id": None,
+        "article_id": article_id,
+        "text": title,
+        "language": language,
+        "numbers": numbers,
+        "span": None,
+        "headline": True,
+    }
 
 
 def _number_drift(
@@ -176,10 +217,13 @@ def _whole(claim: dict[str, Any]) -> tuple[str, list[int]]:
     return claim["text"], list(claim["span"])
 
 
-def compare_pair(original: dict[str, Any], other: dict[str, Any]) -> list[dict[str, Any]]:
-    """What changed between a claim and its rendering: number, source, entity, role, date."""
+def compare_pair(
+    original: dict[str, Any], other: dict[str, Any], with_numbers: bool = True
+) -> list[dict[str, Any]]:
+    """What changed between a claim and its rendering: number, source, entity, role, date
+    (numbers left to the caller when `with_numbers` is false)."""
     fo, ft = claim_facts(original), claim_facts(other)
-    findings = _number_drift(original, other, fo, ft)
+    findings = _number_drift(original, other, fo, ft) if with_numbers else []
     from_text, from_span = _whole(original)
     to_text, to_span = _whole(other)
     texts = {"from_text": from_text, "to_text": to_text, "from_span": from_span, "to_span": to_span}
@@ -218,6 +262,156 @@ def compare_pair(original: dict[str, Any], other: dict[str, Any]) -> list[dict[s
     return findings
 
 
+def _counts(claims: Sequence[dict[str, Any]]) -> list[tuple[int, float]]:
+    """(claim index, value) of the counts the claims state: neither dates, years, clock times
+    nor 'one' (which renderings add and drop as wording: 'one by one', 'one of them')."""
+    found = []
+    for index, claim in enumerate(claims):
+        for value, text in claim_facts(claim).numbers:
+            if abs(value) >= 2 and not _CLOCK.match(text.strip()):
+                found.append((index, value))
+    return found
+
+
+def _stated_values(claims: Sequence[dict[str, Any]]) -> set[float]:
+    """Every number the claims write, dates and times included."""
+    return {
+        float(number["value"])
+        for claim in claims
+        for number in claim.get("numbers") or []
+        if isinstance(number.get("value"), int | float)
+    }
+
+
+def count_drift(
+    original_claims: Sequence[dict[str, Any]],
+    other_claims: Sequence[dict[str, Any]],
+    similarity: np.ndarray,
+) -> list[tuple[dict[str, Any], float]]:
+    """Counts changed between an original and its rendering, over the whole pair: each count
+    only the rendering states, paired with a count only the original states in a passage like
+    its own (`similarity`: rendering claims x original claims), the nearest in size first."""
+    original_values, other_values = _stated_values(original_claims), _stated_values(other_claims)
+    lost = [(o, v) for o, v in _counts(original_claims) if v not in other_values]
+    gained = [(t, v) for t, v in _counts(other_claims) if v not in original_values]
+    candidates = []
+    for t, after in gained:
+        best = float(similarity[t].max())
+        for o, before in lost:
+            passage = float(similarity[t, o])
+            if passage < COUNT_PASSAGE_FLOOR or passage < best - COUNT_PASSAGE_SLACK:
+                continue
+            size_gap = abs(math.log((abs(after) + 1) / (abs(before) + 1)))
+            candidates.append((passage - COUNT_SIZE_WEIGHT * size_gap, o, before, t, after))
+    findings: list[tuple[dict[str, Any], float]] = []
+    used_before: set[tuple[int, float]] = set()
+    used_after: set[tuple[int, float]] = set()
+    for score, o, before, t, after in sorted(candidates, key=lambda c: -c[0]):
+        if (o, before) in used_before or (t, after) in used_after:
+            continue
+        used_before.add((o, before))
+        used_after.add((t, after))
+        original, other = original_claims[o], other_claims[t]
+        from_text, from_span = _snippet(original, _number_span(original, before))
+        to_text, to_span = _snippet(other, _number_span(other, after))
+        finding = {
+            "aspect": "number",
+            "from_value": _plain(before),
+            "to_value": _plain(after),
+            "from_text": from_text,
+            "to_text": to_text,
+            "from_span": from_span,
+            "to_span": to_span,
+        }
+        for side, passage in (("from", original), ("to", other)):
+            if passage.get("headline"):
+                finding[f"{side}_part"] = "title"
+            else:
+                finding[f"{side}_claim"] = passage["id"]
+        findings.append((finding, score))
+    return findings
+
+
+@cache
+def _field_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per field of the lexicon, one pattern of its words, each matched at a word's start (in
+    Arabic anywhere in a word, which carries its article and prepositions)."""
+    start = "" if language == "ar" else r"(?<!\w)"
+    found = []
+    for field, entries in lexicons.load(language, "source_fields").items():
+        if field.startswith("_"):
+            continue
+        words = "|".join(re.escape(fold(entry)) for entry in entries)
+        found.append((field, re.compile(rf"{start}(?:{words})")))
+    return tuple(found)
+
+
+def source_fields(description: str, language: str) -> frozenset[str]:
+    """The fields (customs, police, a company...) a cited source's description names."""
+    folded = fold(description)
+    return frozenset(
+        field for field, pattern in _field_patterns(language) if pattern.search(folded)
+    )
+
+
+def _cited_fields(claim: dict[str, Any]) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """A claim's innermost cited source other than an outlet, and the fields it names."""
+    language = claim.get("language") or "en"
+    for link in reversed(claim.get("attribution") or []):
+        if link.get("implicit") or link.get("kind") == "outlet":
+            continue
+        described = " ".join(filter(None, (link.get("name"), link.get("role"))))
+        return link, source_fields(described, language)
+    return None, frozenset()
+
+
+def cited_source_drift(
+    original_claims: Sequence[dict[str, Any]],
+    other_claims: Sequence[dict[str, Any]],
+    similarity: np.ndarray,
+) -> list[tuple[dict[str, Any], float]]:
+    """Sources of another field: a rendering's claim citing a source of a field its original
+    never cites, paired with the original's claim most like it that cites a source of a field
+    the rendering never cites ('a customs officer' told as 'an intelligence official')."""
+    cited_o = [_cited_fields(claim) for claim in original_claims]
+    cited_t = [_cited_fields(claim) for claim in other_claims]
+    fields_o = frozenset().union(*(fields for _, fields in cited_o))
+    fields_t = frozenset().union(*(fields for _, fields in cited_t))
+    candidates = [
+        (float(similarity[t, o]), o, t)
+        for t, (_, fields) in enumerate(cited_t)
+        if fields and not fields & fields_o
+        for o, (_, original_fields) in enumerate(cited_o)
+        if original_fields
+        and not original_fields & fields_t
+        and similarity[t, o] >= COUNT_PASSAGE_FLOOR
+    ]
+    findings: list[tuple[dict[str, Any], float]] = []
+    used_o: set[int] = set()
+    used_t: set[int] = set()
+    for score, o, t in sorted(candidates, reverse=True):
+        if o in used_o or t in used_t:
+            continue
+        used_o.add(o)
+        used_t.add(t)
+        original, other = original_claims[o], other_claims[t]
+        link_o, link_t = cited_o[o][0], cited_t[t][0]
+        assert link_o is not None and link_t is not None
+        finding = {
+            "aspect": "source",
+            "from_value": link_o["name"],
+            "to_value": link_t["name"],
+            "from_claim": original["id"],
+            "to_claim": other["id"],
+            "from_text": original["text"],
+            "to_text": other["text"],
+            "from_span": list(original["span"]),
+            "to_span": list(other["span"]),
+        }
+        findings.append((finding, score))
+    return findings
+
+
 def drift_findings(
     original_article: str,
     other_article: str,
@@ -226,20 +420,40 @@ def drift_findings(
     original_vectors: np.ndarray,
     other_vectors: np.ndarray,
     allowed: set[tuple[int, int]] | None = None,
+    min_share: float = RENDERING_SHARE,
+    headlines: tuple[tuple[dict[str, Any], np.ndarray], tuple[dict[str, Any], np.ndarray]]
+    | None = None,
 ) -> list[Relation]:
-    """Drift relations from the original article to the other (its translation or copy)."""
+    """Drift relations from the original article to the other (its translation or copy).
+
+    `min_share` is the share of the other's claims that must match for the two to be compared
+    at all (ESTABLISHED_SHARE where the pair is a known rendering). `headlines`, each title as a
+    `headline_passage` with its vector, join the claims where counts are compared."""
     findings: list[tuple[dict[str, Any], float]] = []
     matches = match_claims(original_vectors, other_vectors, allowed)
-    if len({t for _, t, _ in matches}) < RENDERING_SHARE * len(other_claims):
+    if len({t for _, t, _ in matches}) < min_share * len(other_claims):
         # Most of a rendering's claims come from its original, even when condensed; two texts
         # that share less do not say the same thing, and their differences are not drift.
         return []
     matched_originals = {o for o, _, _ in matches}
     matched_others = {t for _, t, _ in matches}
     for o, t, score in matches:
-        for finding in compare_pair(original_claims[o], other_claims[t]):
+        for finding in compare_pair(original_claims[o], other_claims[t], with_numbers=False):
             finding.update(from_claim=original_claims[o]["id"], to_claim=other_claims[t]["id"])
             findings.append((finding, score))
+    if len(original_vectors) and len(other_vectors):
+        passages_o, passages_t = list(original_claims), list(other_claims)
+        vectors_o, vectors_t = original_vectors, other_vectors
+        if headlines is not None:
+            (headline_o, vector_o), (headline_t, vector_t) = headlines
+            passages_o.append(headline_o)
+            passages_t.append(headline_t)
+            vectors_o = np.vstack([original_vectors, vector_o])
+            vectors_t = np.vstack([other_vectors, vector_t])
+        findings += count_drift(passages_o, passages_t, vectors_t @ vectors_o.T)
+        findings += cited_source_drift(
+            original_claims, other_claims, other_vectors @ original_vectors.T
+        )
     if len(original_vectors) and len(other_vectors):
         similarity = original_vectors @ other_vectors.T
         for o, best in enumerate(similarity.max(axis=1)):

@@ -9,9 +9,15 @@ from typing import Any
 import numpy as np
 
 from storyline.alignment.assertions import group_assertions
-from storyline.alignment.drift import compare_pair, drift_findings
+from storyline.alignment.drift import (
+    ESTABLISHED_SHARE,
+    compare_pair,
+    drift_findings,
+    headline_passage,
+)
 from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
+from storyline.store.articles import get_article
 from storyline.store.base import Store
 
 STAGE_NAME = "alignment"
@@ -197,10 +203,35 @@ def _copy_drift(store: Store, claims: list[dict], vectors: np.ndarray) -> list[R
         allowed = _allowed_pairs(store, original, copy, original_claims, copy_claims)
         found.extend(
             drift_findings(
-                original, copy, original_claims, copy_claims, vectors[left], vectors[right], allowed
+                original,
+                copy,
+                original_claims,
+                copy_claims,
+                vectors[left],
+                vectors[right],
+                allowed,
+                min_share=ESTABLISHED_SHARE,
+                headlines=_headlines(store, original, copy),
             )
         )
     return found
+
+
+def _headlines(
+    store: Store, original: str, copy: str
+) -> tuple[tuple[dict[str, Any], np.ndarray], tuple[dict[str, Any], np.ndarray]] | None:
+    """Both titles as headline passages with their vectors, where both articles have one."""
+    from storyline.embeddings.stage import title_vector
+
+    found = []
+    for article_id in (original, copy):
+        article = get_article(store, article_id)
+        vector = title_vector(store, article_id)
+        if article is None or vector is None:
+            return None
+        passage = headline_passage(article_id, article.title.strip(), article.language)
+        found.append((passage, np.asarray(vector, dtype=np.float32)))
+    return found[0], found[1]
 
 
 def _assertion_role_drift(
