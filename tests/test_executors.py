@@ -94,3 +94,36 @@ def test_executors_article_shards_keep_runs_together(sqlite_store) -> None:
     ]
     alone = Stage("s", "1", (), (), per_article=lambda store, article_id: None)
     assert plan_article_shards(sqlite_store, alone, todo, 4) == [tuple(todo[:4]), tuple(todo[4:])]
+
+
+def test_executors_text_stage_on_two_workers_stores_what_one_process_does(
+    store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers open the store themselves (a SQLite file, a PostgreSQL URL) and write each
+    article in its own transaction; the rows are those one process writes."""
+    from storyline import pipeline
+    from storyline.ingest.run import ingest_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, town in enumerate(("Kalvo", "Dunmere", "Asperg", "Tollin")):
+        (folder / f"{n}.txt").write_text(
+            f"{town} harbour reopens\n\nThe harbour of {town} reopened on Monday. "
+            f"Boats returned to {town} the same afternoon, officials said.",
+            encoding="utf-8",
+        )
+    ingest_paths(store, [folder], progress=False)
+    monkeypatch.setattr(pipeline, "STAGE_FACTORIES", [pipeline._text_stage])
+    executor = ProcessExecutor(2)
+    try:
+        run = pipeline.run_stages(store, progress=False, executor=executor, shard_size=1)
+    finally:
+        executor.close()
+    assert run.errors == [] and run.notes == {"text": "4 articles processed"}
+    on_workers = store.query("SELECT * FROM sentences ORDER BY article_id, idx")
+    with store.transaction():
+        store.execute("DELETE FROM sentences")
+        store.execute("DELETE FROM stage_runs")
+    pipeline.run_stages(store, progress=False)
+    assert store.query("SELECT * FROM sentences ORDER BY article_id, idx") == on_workers
+    assert len(on_workers) == 8

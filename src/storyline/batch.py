@@ -1,5 +1,5 @@
 """Batch ingest by executors: inputs cut into shards, each shard read and analysed where its
-executor runs it (in this process, or on Ray workers), the results written through the one
+executor runs it (this process, worker processes, Ray: `executors`), written through the one
 store write path, and each finished shard marked so that a re-run resumes instead of redoing.
 """
 

@@ -74,6 +74,12 @@ class LocalExecutor(Executor):
         """Nothing was started: items ran in this process."""
 
 
+def _share_cores(threads: int) -> None:
+    """In a new worker, before any model loads: its share of the cores for OpenMP (the e5
+    engine), as Ray gives its workers; workers that each took every core would fight."""
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+
+
 class ProcessExecutor(Executor):
     """Items on a pool of worker processes on this machine, started on first use and kept for
     later maps (a worker loads its models once). Workers are spawned, not forked: a fork would
@@ -90,7 +96,12 @@ class ProcessExecutor(Executor):
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_share_cores,
+                initargs=(max(1, default_workers() // self.workers),),
+            )
         return self._pool
 
     def _restart(self) -> None:

@@ -208,14 +208,6 @@ def plan_article_shards(
     return shards
 
 
-def _store_target(store: Store) -> str | None:
-    """What a worker passes to open_store to reach this store, if it can."""
-    path = getattr(store, "path", None)
-    if path is not None and str(path) != ":memory:":
-        return str(Path(path).resolve())
-    return getattr(store, "url", None)
-
-
 def _per_article_here(
     store: Store, stage: Stage, todo: list[str], run: StageRun, bar: Progress
 ) -> list[str]:
@@ -245,7 +237,7 @@ def _per_article_sharded(
     bar: Progress,
 ) -> list[str]:
     """The per-article step in shards on the executor's workers; gives the articles done."""
-    target = _store_target(store)
+    target = store.target()
     assert target is not None
     work = [StageShard(target, factory, ids, os.environ.get(KILL_WORKER)) for ids in shards]
     done = []
@@ -284,7 +276,7 @@ def run_stages(
 
     run = StageRun()
     apply_corrections(store)  # ingest may have rewritten a corrected article field
-    sharded = executor is not None and executor.workers > 1 and _store_target(store) is not None
+    sharded = executor is not None and executor.workers > 1 and store.target() is not None
     for factory in STAGE_FACTORIES:
         stage = factory()
         started = time.perf_counter()
@@ -292,11 +284,12 @@ def run_stages(
         done = list(todo)
         if stage.per_article:
             bar = Progress(stage.name, total=len(todo), enabled=progress)
-            shards = []
-            if executor is not None and sharded and (shard_size or len(todo) > ARTICLE_SHARD_SIZE):
-                size = shard_size or math.ceil(len(todo) / executor.workers)
-                shards = plan_article_shards(store, stage, todo, min(size, ARTICLE_SHARD_SIZE))
-            if executor is not None and len(shards) > 1:
+            shards: list[tuple[str, ...]] = []
+            if sharded and executor and (shard_size or len(todo) > ARTICLE_SHARD_SIZE):
+                even = math.ceil(len(todo) / executor.workers)
+                size = shard_size or min(ARTICLE_SHARD_SIZE, even)
+                shards = plan_article_shards(store, stage, todo, size)
+            if executor and len(shards) > 1:
                 done = _per_article_sharded(store, factory, stage, shards, executor, run, bar)
             else:
                 done = _per_article_here(store, stage, todo, run, bar)
