@@ -1,10 +1,14 @@
 """End-to-end speed of `analyze`: articles per second overall and per stage, encoder and spaCy
 calls, peak memory; prints one JSON object.
 
-Run: .venv/bin/python benchmarks/flow_speed.py --n 1000
+Run: .venv/bin/python benchmarks/flow_speed.py --n 1000 [--workers 2] [--executor ray]
 The corpus mixes real news: the SemEval-2022 Task 8 articles (text1 and text2 of each pair, in
 Arabic, Turkish and English) and the ECB+ English documents, taken in turn from each source so
 any `--n` is a mix. They are written as one JSONL file and analysed into a fresh SQLite store.
+
+With `--workers 1` and no `--executor` everything runs in this process and the encoder and
+spaCy calls are counted; otherwise the per-article steps run on the executor's workers, where
+nothing is counted, and the figures are wall seconds per stage as the driver sees them.
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from storyline import pipeline
+from storyline.batch import DEFAULT_SHARD_SIZE, batch_ingest
 from storyline.embeddings import models
+from storyline.executors import make_executor
 from storyline.store import open_store
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
@@ -72,12 +77,11 @@ def mixed_corpus(bench: Path, count: int) -> list[dict[str, str]]:
 
 
 class Counts:
-    """Calls and texts per encoder, spaCy calls and texts, seconds per stage."""
+    """Calls and texts per encoder, spaCy calls and texts."""
 
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
         self.texts: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()
 
     def wrap_engine(self, engine: Any, method: str, label: str) -> None:
         """Count what reaches the model itself (after every cache), one call per batch."""
@@ -113,42 +117,29 @@ class Counts:
         counted = CountedNlp(load())
         entities._nlp = lambda: counted
 
-    def clock(self, name: str, function: Any) -> Any:
-        if function is None:
-            return None
-
-        def run(*args: Any, **options: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return function(*args, **options)
-            finally:
-                self.seconds[name] += time.perf_counter() - started
-
-        return run
-
-    def timed(self, stage: pipeline.Stage) -> pipeline.Stage:
-        per_article = self.clock(stage.name, stage.per_article)
-        return replace(stage, per_article=per_article, finish=self.clock(stage.name, stage.finish))
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="articles in the corpus")
     parser.add_argument("--bench", type=Path, default=BENCH)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (or Ray CPUs)")
+    parser.add_argument("--executor", choices=["local", "ray"], default=None)
+    parser.add_argument("--shard-size", type=int, default=None, help="articles per stage shard")
     options = parser.parse_args()
     records = mixed_corpus(options.bench, options.n)
     counts = Counts()
-    # Models load before the clock starts: the figure is of analysing, not of starting up.
+    # Models load before the clock starts: the figure is of analysing, not of starting up. The
+    # executor (and Ray) starts before it too; its workers load their models on the clock.
     started = time.perf_counter()
     e5, use = models._e5_model(), models._use_model()
-    counts.wrap_engine(e5, "query", "e5")
-    counts.wrap_engine(e5, "passage", "e5")
-    counts.wrap_engine(use, "encode", "use")
-    counts.wrap_spacy()
+    in_process = options.workers == 1 and options.executor is None
+    if in_process:
+        counts.wrap_engine(e5, "query", "e5")
+        counts.wrap_engine(e5, "passage", "e5")
+        counts.wrap_engine(use, "encode", "use")
+        counts.wrap_spacy()
+    executor = make_executor(options.executor or "local", options.workers)
     load_s = time.perf_counter() - started
-    all_stages, ingest = pipeline.stages, pipeline.ingest_paths
-    pipeline.ingest_paths = counts.clock("ingest", ingest)  # type: ignore[assignment]
-    pipeline.stages = lambda: [counts.timed(stage) for stage in all_stages()]  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus.jsonl"
         corpus.write_text(
@@ -157,30 +148,45 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         with open_store(Path(scratch) / "flow.db") as store:
             started, cpu_started = time.perf_counter(), time.process_time()
-            result = pipeline.analyze_paths(store, [corpus], progress=False)
+            if options.executor:
+                size = options.shard_size or DEFAULT_SHARD_SIZE
+                ingested = batch_ingest(store, [corpus], executor, size, progress=False)
+            else:
+                ingested = pipeline.ingest_paths(store, [corpus], progress=False)
+            ingest_s = time.perf_counter() - started
+            run = pipeline.run_stages(store, False, executor, options.shard_size)
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    articles = len(result.ingest.added)
+        executor.close()
+    articles = len(ingested.added)
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = {"ingest": ingest_s, **run.seconds}
     report: dict[str, Any] = {
         "articles": articles,
         "languages": dict(Counter(r["language"] for r in records)),
         "cpus": os.cpu_count(),
+        "workers": options.workers,
+        "executor": options.executor or "local",
+        "shard_size": options.shard_size,
         # Other work on the machine slows everything; the load says how busy it was.
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
         "model_load_s": round(load_s, 1),
         "seconds": round(elapsed, 1),
-        "articles_per_s": round(articles / elapsed, 2),
+        "articles_per_s": round(articles / elapsed, 3),
         # CPU seconds of this process (all its threads): less swayed by other work than seconds.
         "cpu_seconds": round(cpu, 1),
-        "stage_seconds": {name: round(s, 1) for name, s in counts.seconds.items()},
+        # Of the worker processes this process started and reaped (not Ray's workers).
+        "worker_cpu_seconds": round(workers.ru_utime + workers.ru_stime, 1),
+        "stage_seconds": {name: round(s, 1) for name, s in seconds.items()},
         "stage_articles_per_s": {
-            name: round(articles / s, 1) for name, s in counts.seconds.items() if s > 0
+            name: round(articles / s, 2) for name, s in seconds.items() if s > 0
         },
         "calls": dict(counts.calls),
         "texts": dict(counts.texts),
-        "stage_errors": len(result.stages.errors),
+        "stage_errors": len(run.errors),
         "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "worker_peak_rss_mb": round(workers.ru_maxrss / 1024),
     }
     print(json.dumps(report))
 

@@ -587,7 +587,7 @@ class CountingNlp:
 def test_claims_english_article_is_parsed_in_one_spacy_batch(tmp_path, monkeypatch):
     from storyline.claims import entities, stage
     from storyline.claims.stage import extract_claims
-    from storyline.text.stage import article_sentences
+    from storyline.store.readers import article_sentences
 
     with open_store(tmp_path / "claims.db") as store:
         ingest_paths(store, [FIXTURES / "harbour-en.txt"], progress=False)

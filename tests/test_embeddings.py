@@ -359,3 +359,41 @@ def test_embeddings_stage_encodes_following_articles_ahead(
         texts = [ENGLISH[i], ARABIC[i], TURKISH[i], f"Story {i}"]
         alone = normalise_rows(combined_encoder.encode(texts, "query"))[:3]
         np.testing.assert_array_equal(embeddings_stage.sentence_vectors(store, article_id), alone)
+
+
+def test_embeddings_stage_reads_ahead_only_inside_its_plan(
+    store: Store, monkeypatch, combined_encoder: Encoder, e5_engine: CountingE5
+) -> None:
+    """A worker told its shard does not encode the texts of the next shard's articles."""
+    monkeypatch.setattr(embeddings_stage, "store_encoder", lambda: combined_encoder)
+    monkeypatch.setattr(embeddings_stage, "_planned", [])
+    monkeypatch.setattr(embeddings_stage, "_planned_at", {})
+    articles = {
+        _add_article(store, f"Plan {i}", [ENGLISH[i], ARABIC[i], TURKISH[i]], "en"): i
+        for i in range(3)
+    }
+    ordered = sorted(articles)
+    embeddings_stage.plan_ahead(store, ordered[:2])
+    embeddings_stage.embed_article(store, ordered[0])
+    shard = {
+        text
+        for i in (articles[ordered[0]], articles[ordered[1]])
+        for text in (ENGLISH[i], ARABIC[i], TURKISH[i], f"Plan {i}")
+    }
+    assert [sorted(call) for call in e5_engine.calls] == [sorted(shard)]
+
+
+def test_embeddings_stage_articles_sharing_an_uncached_text_stay_together(
+    store: Store, counting: CountingEncoder
+) -> None:
+    shared = ENGLISH[2]
+    first = _add_article(store, "Rates rise", [ENGLISH[0], shared], "en")
+    other = _add_article(store, "Floods", [ENGLISH[1]], "en")
+    copy = _add_article(store, "Rates rise again", [shared, ENGLISH[4]], "en")
+    todo = sorted([first, other, copy])
+    runs = embeddings_stage.sharing_runs(store, todo)
+    assert sorted(runs) == sorted([sorted([first, copy]), [other]])
+    assert all(run == sorted(run) for run in runs)
+    # Once the shared text is cached, nothing ties the two.
+    embeddings_stage.embed_article(store, first)
+    assert sorted(embeddings_stage.sharing_runs(store, [other, copy])) == sorted([[other], [copy]])

@@ -3,6 +3,7 @@ the failed article is tried again on the next run."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,52 @@ def test_pipeline_stage_failure_is_reported_and_retried(
     assert len(again.stages.errors) == 1
     # The text stage itself completed for both and has nothing left to do.
     assert pending(sqlite_store, pipeline._text_stage()) == []
+
+
+STAGE_UNITS = ("pipeline", "text", "embeddings", "stories", "claims", "alignment", "provenance")
+
+
+def _imports_between_units(source: Path) -> dict[str, set[str]]:
+    """Which of STAGE_UNITS import which (any import, at module level or inside a function;
+    the package imports absolutely)."""
+    edges: dict[str, set[str]] = {unit: set() for unit in STAGE_UNITS}
+    for file in source.rglob("*.py"):
+        unit = file.relative_to(source).with_suffix("").parts[0]
+        if unit not in edges:
+            continue
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for name in names:
+                pieces = name.split(".")
+                if pieces[0] == "storyline" and len(pieces) > 1 and pieces[1] in edges:
+                    edges[unit].add(pieces[1])
+    for unit, targets in edges.items():
+        targets.discard(unit)
+    return edges
+
+
+def test_pipeline_and_stage_packages_import_no_circle() -> None:
+    """The pipeline lists the stages; the stages never import it, and no two stage packages
+    import each other round a circle (what one reads of another goes through the store)."""
+    source = Path(pipeline.__file__).resolve().parent
+    edges = _imports_between_units(source)
+    assert edges["pipeline"] >= {"text", "embeddings", "stories", "claims", "alignment"}
+    assert not any("pipeline" in targets for targets in edges.values())
+    seen: dict[str, str] = {}
+
+    def visit(unit: str, path: list[str]) -> None:
+        seen[unit] = "open"
+        for target in sorted(edges[unit]):
+            assert seen.get(target) != "open", f"import circle: {' -> '.join([*path, target])}"
+            if target not in seen:
+                visit(target, [*path, target])
+        seen[unit] = "done"
+
+    for unit in STAGE_UNITS:
+        if unit not in seen:
+            visit(unit, [unit])

@@ -9,8 +9,9 @@ from storyline.ingest.plaintext import extract
 from storyline.ingest.run import ingest_paths
 from storyline.model import Outlet, RawDocument
 from storyline.store.articles import get_article
+from storyline.store.readers import article_sentences
 from storyline.text.segment import split_sentences
-from storyline.text.stage import article_sentences, segment_article
+from storyline.text.stage import segment_article
 
 ENGLISH_PAGE = """Harbour talks resume under new mediator
 

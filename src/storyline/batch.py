@@ -1,20 +1,28 @@
 """Batch ingest by executors: inputs cut into shards, each shard read and analysed where its
-executor runs it (in this process, or on Ray workers), the results written through the one
+executor runs it (this process, worker processes, Ray: `executors`), written through the one
 store write path, and each finished shard marked so that a re-run resumes instead of redoing.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.errors import ConfigError, IngestError, missing_extra
+from storyline.errors import ConfigError, IngestError
+from storyline.executors import (
+    RAY_ENVIRONMENT,
+    RAY_INIT,
+    Executor,
+    LocalExecutor,
+    RayExecutor,
+    WorkerLost,
+    default_workers,
+    make_executor,
+)
 from storyline.ids import short_id
 from storyline.ingest.readers import URL, input_files, read_inputs
 from storyline.ingest.run import Built, IngestReport, SiteLines, build_items, store_built
@@ -22,11 +30,19 @@ from storyline.pipeline import AnalyzeResult, run_stages
 from storyline.progress import Progress
 from storyline.store.base import Store
 
+__all__ = [
+    "RAY_ENVIRONMENT",
+    "RAY_INIT",
+    "BatchReport",
+    "LocalExecutor",
+    "RayExecutor",
+    "analyze_batch",
+    "batch_ingest",
+    "ingest_batch",
+    "plan_shards",
+]
+
 DEFAULT_SHARD_SIZE = 50
-EXECUTORS = ("local", "ray")
-# Settings for a Ray instance started here: small, quiet, no dashboard, no token auth.
-RAY_INIT = {"num_cpus": 2, "include_dashboard": False, "object_store_memory": 200 * 1024**2}
-RAY_ENVIRONMENT = {"RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0"}
 
 
 @dataclass(frozen=True)
@@ -64,86 +80,24 @@ def build_shard(shard: Shard, site_counts: Counter[str]) -> ShardResult:
     return ShardResult(shard, tuple(built))
 
 
-class Executor(ABC):
-    """Runs shards somewhere and hands back their results in shard order."""
-
-    name: str
-
-    @abstractmethod
-    def run(self, shards: Sequence[Shard], site_counts: Counter[str]) -> Iterator[ShardResult]: ...
-
-    @abstractmethod
-    def close(self) -> None:
-        """Release what the executor started."""
+def _build_task(work: tuple[Shard, Counter[str]]) -> ShardResult:
+    """`build_shard` as an executor's task: one picklable item."""
+    return build_shard(*work)
 
 
-class LocalExecutor(Executor):
-    """The default: shards one after another in this process."""
-
-    name = "local"
-
-    def run(self, shards: Sequence[Shard], site_counts: Counter[str]) -> Iterator[ShardResult]:
-        for shard in shards:
-            yield build_shard(shard, site_counts)
-
-    def close(self) -> None:
-        """Nothing was started: shards ran in this process."""
-
-
-class RayExecutor(Executor):
-    """Shards as Ray tasks, a bounded number in flight. Joins a running Ray instance, or
-    starts a small local one (and stops it on close)."""
-
-    name = "ray"
-
-    def __init__(self, in_flight: int = 4) -> None:
-        for key, value in RAY_ENVIRONMENT.items():
-            os.environ.setdefault(key, value)
-        try:
-            import ray
-        except ImportError as error:
-            raise missing_extra("ray", "ray") from error
-        self._ray = ray
-        self.in_flight = in_flight
-        self._started = not ray.is_initialized()
-        if self._started:
-            try:
-                ray.init(**RAY_INIT, log_to_driver=False)
-            # Ray reports a failed start with many exception types; all mean the same here.
-            except Exception as error:
-                raise ConfigError(f"cannot start a local Ray instance: {error}") from error
-        self._task = ray.remote(build_shard)
-
-    def run(self, shards: Sequence[Shard], site_counts: Counter[str]) -> Iterator[ShardResult]:
-        ray = self._ray
-        counts = ray.put(site_counts)
-        waiting = list(shards)
-        running: list[tuple[Shard, object]] = []
-        while waiting or running:
-            while waiting and len(running) < self.in_flight:
-                shard = waiting.pop(0)
-                running.append((shard, self._task.remote(shard, counts)))
-            shard, reference = running.pop(0)
-            try:
-                yield ray.get(reference)
-            except ray.exceptions.RayError as error:
-                problem = f"the Ray worker failed on its shard {shard.id}: {error}"
-                yield ShardResult(
-                    shard, tuple(Built(i, error=IngestError(i, problem)) for i in shard.inputs)
-                )
-
-    def close(self) -> None:
-        if self._started:
-            self._ray.shutdown()
-            self._started = False
-
-
-def make_executor(name: str) -> Executor:
-    if name == "local":
-        return LocalExecutor()
-    if name == "ray":
-        return RayExecutor()
-    raise ConfigError(f"unknown executor '{name}': choose one of {', '.join(EXECUTORS)}")
+def run_shards(
+    executor: Executor, shards: Sequence[Shard], site_counts: Counter[str]
+) -> Iterator[ShardResult]:
+    """Build the shards on `executor`, in shard order; a shard whose worker was lost gives an
+    error for each of its inputs, so it is retried on the next run."""
+    outcomes = executor.map(_build_task, [(shard, site_counts) for shard in shards])
+    for shard, outcome in zip(shards, outcomes, strict=True):
+        if isinstance(outcome, WorkerLost):
+            yield ShardResult(
+                shard, tuple(Built(i, error=IngestError(i, outcome.problem)) for i in shard.inputs)
+            )
+        else:
+            yield outcome
 
 
 def _fingerprint(entry: str) -> str:
@@ -219,7 +173,7 @@ def batch_ingest(
     todo = [shard for shard in shards if shard.id not in finished]
     bar = Progress(f"ingest ({executor.name})", total=len(todo), enabled=progress)
     site_counts = SiteLines.from_store(store).counts
-    for result in executor.run(todo, site_counts):
+    for result in run_shards(executor, todo, site_counts):
         shard_report = IngestReport()
         for built in result.built:
             store_built(store, built, shard_report)
@@ -242,9 +196,11 @@ def ingest_batch(
     executor: str = "local",
     shard_size: int = DEFAULT_SHARD_SIZE,
     progress: bool = True,
+    workers: int = 1,
+    address: str | None = None,
 ) -> BatchReport:
     """`batch_ingest` on the executor named, started for this run and released after it."""
-    runner = make_executor(executor)
+    runner = make_executor(executor, workers, address)
     try:
         return batch_ingest(store, paths, runner, shard_size, progress)
     finally:
@@ -255,9 +211,16 @@ def analyze_batch(
     store: Store,
     paths: Sequence[str | Path],
     executor: str = "local",
-    shard_size: int = DEFAULT_SHARD_SIZE,
+    shard_size: int | None = None,
     progress: bool = True,
+    workers: int | None = None,
+    address: str | None = None,
 ) -> AnalyzeResult:
-    """`analyze` with ingest as sharded batch work on the named executor, then every stage."""
-    report = ingest_batch(store, paths, executor, shard_size, progress)
-    return AnalyzeResult(report, run_stages(store, progress=progress))
+    """`analyze` as sharded batch work on the named executor: ingest, then every stage's
+    per-article step, shard by shard; the steps across the store run here after them."""
+    runner = make_executor(executor, workers or default_workers(), address)
+    try:
+        report = batch_ingest(store, paths, runner, shard_size or DEFAULT_SHARD_SIZE, progress)
+        return AnalyzeResult(report, run_stages(store, progress, runner, shard_size))
+    finally:
+        runner.close()

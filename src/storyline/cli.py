@@ -115,8 +115,32 @@ def ingest(
 @db_option
 @json_option
 @quiet_option
-@executor_option
-@shard_size_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the stages' per-article steps (with --executor ray: CPUs of a local "
+    "Ray instance); 1 runs everything in this process.  [default: the number of cores]",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="Run the whole flow as sharded batch work on this executor ('ray' needs "
+    "storyline[ray]): ingest too is cut into shards, and a re-run skips those finished.",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --executor ray: the Ray instance to join (workers must reach the store).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles per shard of a stage's per-article step, and with --executor input files "
+    "per shard of ingest.  [default: 50 inputs; articles split evenly, at most 50]",
+)
 @click.option(
     "--report",
     "report_dir",
@@ -128,26 +152,31 @@ def analyze(
     db: str,
     as_json: bool,
     quiet: bool,
+    workers: int | None,
     executor: str | None,
+    address: str | None,
     shard_size: int | None,
     report_dir: Path | None,
 ) -> None:
-    """Ingest what is given and run every analysis stage over the store."""
+    """Ingest what is given and run every analysis stage over the store.
+
+    The stages' per-article steps (text, embeddings, story profiles, claims) run in --workers
+    processes; the steps across the store (stories, alignment, provenance) run after them here.
+    """
+    from storyline.executors import default_workers
     from storyline.pipeline import analyze_paths
 
+    if address and executor != "ray":
+        raise click.UsageError("--address is for --executor ray")
     with open_store(db) as store:
-        if executor or shard_size:
-            from storyline.batch import DEFAULT_SHARD_SIZE, analyze_batch
+        if executor:
+            from storyline.batch import analyze_batch
 
-            result = analyze_batch(
-                store,
-                paths,
-                executor or "local",
-                shard_size or DEFAULT_SHARD_SIZE,
-                progress=not quiet,
-            )
+            result = analyze_batch(store, paths, executor, shard_size, not quiet, workers, address)
         else:
-            result = analyze_paths(store, paths, progress=not quiet)
+            result = analyze_paths(
+                store, paths, not quiet, workers or default_workers(), shard_size
+            )
         reports = []
         if report_dir:
             from storyline.report import write_story_reports

@@ -53,13 +53,13 @@ def _relations(store: Store) -> list[dict[str, Any]]:
 
 
 def _claims(store: Store) -> list[dict[str, Any]]:
-    from storyline.claims.stage import export_claims
+    from storyline.store.readers import export_claims
 
     return export_claims(store)
 
 
 def _assertions(store: Store) -> list[dict[str, Any]]:
-    from storyline.alignment.stage import export_assertions
+    from storyline.store.readers import export_assertions
 
     return export_assertions(store)
 

@@ -101,6 +101,16 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article's clean text: its place in order and its character span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One report as stored: clean text, the original it came from, and its metadata."""
 

@@ -17,8 +17,16 @@ from storyline.alignment.drift import (
 )
 from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
+from storyline.stages import Stage
 from storyline.store.articles import get_article
 from storyline.store.base import Store
+from storyline.store.readers import (
+    aligned_pairs,
+    article_claims,
+    export_assertions,
+    export_claims,
+    story_article_ids,
+)
 
 STAGE_NAME = "alignment"
 STAGE_VERSION = "1"
@@ -77,12 +85,6 @@ def stance_signal(limit: int = STANCE_CALLS) -> StanceSignal:
     return StanceSignal(limit)
 
 
-def _all_claims(store: Store) -> list[dict[str, Any]]:
-    from storyline.claims.stage import export_claims
-
-    return export_claims(store)
-
-
 def _story_of_articles(store: Store) -> dict[str, str]:
     rows = store.query("SELECT article_id, story_id FROM story_articles")
     return {row["article_id"]: row["story_id"] for row in rows}
@@ -97,7 +99,7 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     store them; runs again only when some article changed."""
     if not changed_ids and store.query_one("SELECT id FROM assertions LIMIT 1"):
         return "nothing changed"
-    claims = _all_claims(store)
+    claims = export_claims(store)
     vectors = encode_claim_texts([c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
     grouping = group_assertions(claims, vectors, signal)
@@ -166,10 +168,6 @@ def _allowed_pairs(
     store: Store, original: str, copy: str, original_claims: list[dict], copy_claims: list[dict]
 ) -> set[tuple[int, int]] | None:
     """Claim pairs inside sentences the stories stage aligned, where it aligned them."""
-    try:
-        from storyline.stories import aligned_pairs
-    except ImportError:
-        return None
     pairs = aligned_pairs(store, copy, original) or []
     if not pairs:
         return None
@@ -256,8 +254,6 @@ def _assertion_role_drift(
 
 def drift_between(store: Store, original_id: str, other_id: str) -> list[dict[str, Any]]:
     """Drift from one article to another, computed now from their claims (any two articles)."""
-    from storyline.claims.stage import article_claims
-
     original_claims = article_claims(store, original_id)
     other_claims = article_claims(store, other_id)
     for article_id, found in ((original_id, original_claims), (other_id, other_claims)):
@@ -272,62 +268,6 @@ def drift_between(store: Store, original_id: str, other_id: str) -> list[dict[st
     return [relation.as_record() for relation in relations]
 
 
-def _stances(store: Store, assertion_ids: Sequence[str] | None = None) -> dict[str, list[dict]]:
-    rows = store.query("SELECT * FROM stances ORDER BY assertion_id, article_id")
-    found: dict[str, list[dict]] = {}
-    for row in rows:
-        found.setdefault(row["assertion_id"], []).append(
-            {
-                "article_id": row["article_id"],
-                "stance": row["stance"],
-                **json.loads(row["evidence_json"]),
-            }
-        )
-    return found
-
-
-def export_assertions(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
-    """Every assertion (or a story's) in the export contract's shape."""
-    if story_id is None:
-        rows = store.query("SELECT * FROM assertions ORDER BY id")
-    else:
-        rows = store.query("SELECT * FROM assertions WHERE story_id = ? ORDER BY id", (story_id,))
-    claim_rows = store.query(
-        "SELECT assertion_id, claim_id, polarity FROM assertion_claims ORDER BY assertion_id, "
-        "claim_id"
-    )
-    members: dict[str, list[dict]] = {}
-    for row in claim_rows:
-        members.setdefault(row["assertion_id"], []).append(row)
-    stances = _stances(store)
-    records = []
-    for row in rows:
-        claims = members.get(row["id"], [])
-        records.append(
-            {
-                "id": row["id"],
-                "label": row["label"],
-                "story_id": row["story_id"],
-                "claim_ids": [c["claim_id"] for c in claims],
-                "denied_claim_ids": [c["claim_id"] for c in claims if c["polarity"] == "denied"],
-                "origin": json.loads(row["origin_json"]),
-                "independence": json.loads(row["independence_json"]),
-                "stances": stances.get(row["id"], []),
-            }
-        )
-    return records
-
-
-def story_members(store: Store, story_id: str) -> list[str]:
-    """The articles of a story, from the stories stage's table."""
-    rows = store.query(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,)
-    )
-    if not rows and not store.query_one("SELECT id FROM stories WHERE id = ?", (story_id,)):
-        raise AlignmentError(f"no story with id '{story_id}' (see 'storyline stories')")
-    return [row["article_id"] for row in rows]
-
-
 def _article_header(store: Store, article_id: str) -> dict[str, Any]:
     row = store.query_one(
         "SELECT id, title, language, outlet, published_date FROM articles WHERE id = ?",
@@ -338,7 +278,7 @@ def _article_header(store: Store, article_id: str) -> dict[str, Any]:
 
 def assertion_matrix(store: Store, story_id: str) -> dict[str, Any]:
     """A story's assertions × its articles, each cell a stance (unrelated where no claim)."""
-    articles = story_members(store, story_id)
+    articles = story_article_ids(store, story_id)
     assertions = export_assertions(store, story_id)
     rows = []
     for assertion in assertions:
@@ -367,3 +307,14 @@ def assertion_matrix(store: Store, story_id: str) -> dict[str, Any]:
         "articles": [_article_header(store, article_id) for article_id in articles],
         "assertions": rows,
     }
+
+
+def alignment_stage() -> Stage:
+    """The pipeline stage: assertions, stances, claim relations and drift over the store."""
+    return Stage(
+        STAGE_NAME,
+        STAGE_VERSION,
+        ("claims", "stories"),
+        ("assertions", "stances", "same_claim", "supports", "contradicts", "drift"),
+        finish=align_store,
+    )

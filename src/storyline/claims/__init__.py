@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from storyline.claims.stage import (
-    STAGE_NAME,
-    STAGE_VERSION,
-    article_claims,
-    claims_article,
-    export_claims,
-    finish_claims,
+    claims_stage,
     list_entities,
     list_sources,
     refine_event_dates,
 )
-
-if TYPE_CHECKING:
-    from storyline.pipeline import Stage
+from storyline.store.readers import article_claims, export_claims
 
 __all__ = [
     "article_claims",
@@ -27,17 +18,3 @@ __all__ = [
     "list_sources",
     "refine_event_dates",
 ]
-
-
-def claims_stage() -> Stage:
-    """The pipeline stage: claims per article, then sources, entities and years across them."""
-    from storyline.pipeline import Stage
-
-    return Stage(
-        STAGE_NAME,
-        STAGE_VERSION,
-        ("sentences", "stories"),
-        ("claims", "sources", "entities"),
-        per_article=claims_article,
-        finish=finish_claims,
-    )

@@ -16,10 +16,11 @@ from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
 from storyline.model import Article, PublishedDate
+from storyline.stages import Stage
 from storyline.store.articles import get_article
 from storyline.store.base import Store
+from storyline.store.readers import article_sentences, story_members, story_of
 from storyline.text.normalize import fold
-from storyline.text.stage import article_sentences
 
 STAGE_NAME = "claims"
 STAGE_VERSION = "3"
@@ -502,18 +503,6 @@ def refine_event_dates(store: Store, article_id: str, anchor: date) -> int:
     return changed
 
 
-def _story_functions() -> tuple[Any, Any] | None:
-    """The stories stage's lookups, or None where that stage is not installed."""
-    try:
-        from storyline.stories import story_members, story_of
-    except ImportError as error:
-        # Only the stories package itself (or its two lookups) being absent is expected.
-        if error.name == "storyline.stories":
-            return None
-        raise
-    return story_of, story_members
-
-
 def _published(store: Store, article_id: str) -> PublishedDate | None:
     """An article's publication date record, read without its text."""
     row = store.query_one("SELECT published_json FROM articles WHERE id = ?", (article_id,))
@@ -536,10 +525,6 @@ def story_anchor(store: Store, article: Article) -> date | None:
     """
     if article.published.estimate == "stated":
         return None
-    lookups = _story_functions()
-    if lookups is None:
-        return None
-    story_of, story_members = lookups
     story = story_of(store, article.id)
     if story is None:
         return None
@@ -593,43 +578,6 @@ def finish_claims(store: Store, article_ids: Sequence[str]) -> str:
     return f"{note}; {refined} event dates refined from their stories"
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
-    chain = json.loads(row["attribution_json"])
-    return {
-        "id": row["id"],
-        "article_id": row["article_id"],
-        "text": row["text"],
-        "span": [row["start_offset"], row["end_offset"]],
-        "language": row["language"],
-        "attribution": chain,
-        "modality": row["modality"],
-        "polarity": row["polarity"],
-        "quote": row["quote"],
-        "speaker": row["speaker"],
-        "event_date": json.loads(row["event_date_json"]),
-        "entities": json.loads(row["entities_json"]),
-        "numbers": json.loads(row["numbers_json"]),
-        "sentence_idx": row["sentence_idx"],
-        "stage": row["stage"],
-        "stage_version": row["stage_version"],
-    }
-
-
-def article_claims(store: Store, article_id: str) -> list[dict[str, Any]]:
-    """The claims of one article, in text order, in the export contract's shape."""
-    rows = store.query(
-        "SELECT * FROM claims WHERE article_id = ? ORDER BY start_offset, end_offset, id",
-        (article_id,),
-    )
-    return [_record(row) for row in rows]
-
-
-def export_claims(store: Store) -> list[dict[str, Any]]:
-    """Every claim in the export contract's shape, by article then position."""
-    rows = store.query("SELECT * FROM claims ORDER BY article_id, start_offset, end_offset, id")
-    return [_record(row) for row in rows]
-
-
 def list_sources(store: Store) -> list[dict[str, Any]]:
     """Every resolved source with the spellings it goes by and the claims attributed to it.
 
@@ -681,3 +629,15 @@ def list_entities(store: Store) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def claims_stage() -> Stage:
+    """The pipeline stage: claims per article, then sources, entities and years across them."""
+    return Stage(
+        STAGE_NAME,
+        STAGE_VERSION,
+        ("sentences", "stories"),
+        ("claims", "sources", "entities"),
+        per_article=claims_article,
+        finish=finish_claims,
+    )

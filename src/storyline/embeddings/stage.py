@@ -12,10 +12,12 @@ from storyline.embeddings.base import Encoder, normalise_rows
 from storyline.embeddings.registry import STORE_DEFAULT, get_encoder
 from storyline.errors import StoreError
 from storyline.ids import content_hash
+from storyline.stages import Stage
 from storyline.store.articles import get_article
 from storyline.store.base import Store
-from storyline.text.stage import article_sentences
+from storyline.store.readers import article_sentences
 
+STAGE_NAME = "embeddings"
 STAGE_VERSION = "1"
 # Bumped when what an encoder is fed changes (prepare(), weights, prefix), so old cache rows
 # are not mixed with new ones.
@@ -81,17 +83,101 @@ def _article_texts(store: Store, article_id: str, title: str) -> list[str]:
     return texts + ([title.strip()] if title.strip() else [])
 
 
+# The articles this process was last told it is about to embed, in order (`plan_ahead`), and
+# where each stands. Encoding ahead stays among them, so a worker given one shard does not
+# encode the next shard's texts. A stale plan costs nothing but work: rows encoded ahead are
+# the rows encoded later.
+_planned: list[str] = []
+_planned_at: dict[str, int] = {}
+
+
+def plan_ahead(store: Store, article_ids: Sequence[str]) -> None:
+    """Encode ahead only among `article_ids`, in their order (the stage's `prepare` step)."""
+    _planned[:] = article_ids
+    _planned_at.clear()
+    _planned_at.update((article_id, at) for at, article_id in enumerate(article_ids))
+
+
 def _encode_ahead(store: Store, article_id: str, encoder: Encoder) -> None:
-    """Encode, in one batch, the uncached texts of this article and of the next articles (in
-    the id order the pipeline follows) that have no vector for their current content."""
-    rows = store.query(
+    """Encode, in one batch, the uncached texts of this article and of the next articles that
+    have no vector for their current content: the next planned ones, else the next in the id
+    order the pipeline follows."""
+    lacking = (
         "SELECT a.id, a.title FROM articles a LEFT JOIN article_vectors v "
         "ON v.article_id = a.id AND v.encoder = ? AND v.content_hash = a.content_hash "
-        "WHERE a.id >= ? AND v.article_id IS NULL ORDER BY a.id LIMIT ?",
-        (encoder_key(encoder), article_id, AHEAD_ARTICLES),
+        "WHERE v.article_id IS NULL AND "
     )
+    at = _planned_at.get(article_id)
+    if at is None:
+        rows = store.query(
+            lacking + "a.id >= ? ORDER BY a.id LIMIT ?",
+            (encoder_key(encoder), article_id, AHEAD_ARTICLES),
+        )
+    else:
+        ahead = _planned[at : at + AHEAD_ARTICLES]
+        marks = ", ".join("?" for _ in ahead)
+        found = {
+            row["id"]: row
+            for row in store.query(lacking + f"a.id IN ({marks})", (encoder_key(encoder), *ahead))
+        }
+        rows = [found[planned] for planned in ahead if planned in found]
     texts = [text for row in rows for text in _article_texts(store, row["id"], row["title"] or "")]
     encoder.encode_ahead(_uncached(store, texts, encoder), "query")
+
+
+def _cached_hashes(store: Store, hashes: set[str], encoder: Encoder) -> set[str]:
+    """Which of these text hashes the store's cache holds a usable row for."""
+    found: set[str] = set()
+    unique = sorted(hashes)
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.query(
+            f"SELECT text_hash FROM embeddings WHERE encoder = ? AND dim = ? "
+            f"AND text_hash IN ({marks})",
+            (encoder_key(encoder), encoder.dim, *chunk),
+        )
+        found.update(row["text_hash"] for row in rows)
+    return found
+
+
+def sharing_runs(store: Store, article_ids: Sequence[str]) -> list[list[str]]:
+    """The articles cut into runs that share a text the cache lacks (the stage's `together`).
+
+    The first article to embed such a text caches its row and the others read it, and a USE
+    row differs in its last bits with the batch it was encoded in; so articles that share one
+    are embedded in order in one process, to store the very rows one process would.
+    """
+    encoder = store_encoder()
+    titles = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.query(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk):
+            titles[row["id"]] = (row["title"] or "").strip()
+    hashes = {
+        article_id: {content_hash(text) for text in _article_texts(store, article_id, title)}
+        for article_id, title in titles.items()
+    }
+    cached = _cached_hashes(store, set().union(*hashes.values()), encoder)
+    # Union-find over articles, joined through each uncached text's first article.
+    parent = {article_id: article_id for article_id in article_ids}
+
+    def root(article_id: str) -> str:
+        while parent[article_id] != article_id:
+            parent[article_id] = parent[parent[article_id]]
+            article_id = parent[article_id]
+        return article_id
+
+    first_with: dict[str, str] = {}
+    for article_id in article_ids:
+        for text_hash in hashes.get(article_id, set()) - cached:
+            other = first_with.setdefault(text_hash, article_id)
+            parent[root(article_id)] = root(other)
+    runs: dict[str, list[str]] = {}
+    for article_id in article_ids:
+        runs.setdefault(root(article_id), []).append(article_id)
+    return list(runs.values())
 
 
 def _store_vectors(store: Store, texts: Sequence[str]) -> np.ndarray:
@@ -236,3 +322,16 @@ def encode_texts(texts: Sequence[str], language: str | None = None) -> np.ndarra
     if not rows:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     return np.vstack(rows).astype(np.float32)
+
+
+def embeddings_stage() -> Stage:
+    """The pipeline stage: sentence and title vectors cached, one vector per article."""
+    return Stage(
+        STAGE_NAME,
+        STAGE_VERSION,
+        ("sentences",),
+        ("embeddings",),
+        per_article=embed_article,
+        prepare=plan_ahead,
+        together=sharing_runs,
+    )

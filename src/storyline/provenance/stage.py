@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from storyline.alignment.stage import export_assertions, story_members
 from storyline.model import Article, Flag, PublishedDate
 from storyline.provenance.origins import independent_origins, trace_origin
 from storyline.provenance.roles import (
@@ -26,8 +25,15 @@ from storyline.provenance.timeline import (
     year_phrase_check,
 )
 from storyline.relations import relations_of
+from storyline.stages import Stage
 from storyline.store.articles import get_article, list_articles, save_flag
 from storyline.store.base import Store
+from storyline.store.readers import (
+    article_claims,
+    export_assertions,
+    export_claims,
+    story_article_ids,
+)
 
 STAGE_NAME = "provenance"
 STAGE_VERSION = "1"
@@ -154,7 +160,8 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
     """Give articles known only by a lower bound an inferred date from the dated reports that
     share an assertion with them; returns the articles refined."""
-    from storyline.claims.stage import article_claims, export_claims, refine_event_dates
+    # Re-dating claims is the claims stage's own write.
+    from storyline.claims.stage import refine_event_dates
 
     claims = {c["id"]: c for c in export_claims(store)}
     refined = []
@@ -279,8 +286,6 @@ def _flags(
 def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     """Origins and independence of every assertion, story events, inferred dates and date
     flags, replacing what this stage stored before."""
-    from storyline.claims.stage import export_claims
-
     if not changed_ids and store.query_one("SELECT id FROM story_events LIMIT 1"):
         return "nothing changed"
     articles = {a.id: a for a in list_articles(store)}
@@ -391,7 +396,7 @@ def _article_summary(article: Article) -> dict[str, Any]:
 
 def story_timeline(store: Store, story_id: str) -> dict[str, Any]:
     """A story's events and its reports, each in date order, with the reports' date flags."""
-    members = story_members(store, story_id)
+    members = story_article_ids(store, story_id)
     articles = [a for a in (get_article(store, m) for m in members) if a is not None]
     articles.sort(key=lambda a: (a.published.date or "9999", a.id))
     return {
@@ -434,7 +439,7 @@ def role_changes(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any
 def story_provenance(store: Store, story_id: str) -> dict[str, Any]:
     """Where a story's assertions come from: origin, independent origins, the copy links
     among its articles, and the date flags and inferred dates of its articles."""
-    members = story_members(store, story_id)
+    members = story_article_ids(store, story_id)
     member_set = set(members)
     copies = [
         r
@@ -469,3 +474,14 @@ def story_provenance(store: Store, story_id: str) -> dict[str, Any]:
             if a.published.estimate == "inferred"
         ],
     }
+
+
+def provenance_stage() -> Stage:
+    """The pipeline stage: origins, independence, story events, inferred dates, date flags."""
+    return Stage(
+        STAGE_NAME,
+        STAGE_VERSION,
+        ("assertions", "stories"),
+        ("origins", "story_events", "misdated", "stale"),
+        finish=trace_store,
+    )

@@ -74,6 +74,11 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def target(self) -> str | None:
+        """What `open_store` takes to open this store again from another process (a worker);
+        None where no other process can (an in-memory database)."""
+        return None
+
     def sql(self, statement: str) -> str:
         """Statements are written with '?' placeholders; backends translate them."""
         if self.placeholder == "?":

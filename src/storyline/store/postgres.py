@@ -59,6 +59,9 @@ class PostgresStore(Store):
         except self._psycopg.Error as error:
             raise StoreError(f"store '{_redacted(self.url)}': {error}") from error
 
+    def target(self) -> str | None:
+        return self.url
+
     def close(self) -> None:
         self._connection.close()
 

@@ -51,5 +51,8 @@ class SQLiteStore(Store):
         else:
             self._connection.execute("COMMIT")
 
+    def target(self) -> str | None:
+        return None if str(self.path) == ":memory:" else str(self.path.resolve())
+
     def close(self) -> None:
         self._connection.close()

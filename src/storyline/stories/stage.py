@@ -21,6 +21,7 @@ from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store.articles import get_article, save_article, save_flag
 from storyline.store.base import Store
+from storyline.store.readers import story_members
 from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
@@ -28,7 +29,7 @@ from storyline.stories.numeric_dates import settle_numeric_dates
 from storyline.stories.similarity import SAME_EVENT, ArticleView, Reading, reading_for
 
 if TYPE_CHECKING:
-    from storyline.pipeline import Stage
+    from storyline.stages import Stage
 
 STAGE_NAME = "stories"
 # 2: placement decided by the learned same-event probability (stories.similarity).
@@ -556,58 +557,6 @@ def recluster(store: Store) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------
-def story_of(store: Store, article_id: str) -> str | None:
-    """The story an article belongs to, or None before the stage has placed it."""
-    row = store.query_one("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
-    return row["story_id"] if row else None
-
-
-def story_members(store: Store, story_id: str) -> list[str]:
-    """The story's articles, oldest first (undated last)."""
-    rows = store.query(
-        "SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
-        "WHERE s.story_id = ? ORDER BY a.published_date IS NULL, a.published_date, a.id",
-        (story_id,),
-    )
-    return [row["article_id"] for row in rows]
-
-
-def aligned_pairs(store: Store, left_id: str, right_id: str) -> list[dict[str, Any]]:
-    """Aligned passages between two articles that one copies or translates, oriented so that
-    `left_span` is in `left_id`'s text: each {left, right, left_span, right_span, score}."""
-    texts = {}
-    for article_id in (left_id, right_id):
-        row = store.query_one("SELECT text FROM articles WHERE id = ?", (article_id,))
-        if row is None:
-            return []
-        texts[article_id] = row["text"]
-    pairs = []
-    for relation in relations_of(store, left_id, list(COPY_KINDS)):  # type: ignore[arg-type]
-        if {relation["from"], relation["to"]} != {left_id, right_id}:
-            continue
-        forward = relation["from"] == left_id
-        evidence = relation["evidence"]
-        if relation["kind"] == "translation_of":
-            items = [(p["from_span"], p["to_span"], p["margin"]) for p in evidence.get("pairs", [])]
-        else:
-            items = [
-                (p["copy_span"], p["original_span"], 1.0) for p in evidence.get("passages", [])
-            ]
-        for from_span, to_span, score in items:
-            left_span, right_span = (from_span, to_span) if forward else (to_span, from_span)
-            pairs.append(
-                {
-                    "left": texts[left_id][left_span[0] : left_span[1]],
-                    "right": texts[right_id][right_span[0] : right_span[1]],
-                    "left_span": list(left_span),
-                    "right_span": list(right_span),
-                    "score": score,
-                    "kind": relation["kind"],
-                }
-            )
-    return sorted(pairs, key=lambda pair: pair["left_span"][0])
-
-
 def _story_dates(store: Store, members: Sequence[str]) -> list[str]:
     dates = []
     for article_id in members:
@@ -828,7 +777,7 @@ def place_one_at_a_time(store: Store, article_ids: Sequence[str]) -> dict[str, s
 
 def stories_stage() -> Stage:
     """The pipeline stage: profiles per article, then placement and copies for the changed."""
-    from storyline.pipeline import Stage
+    from storyline.stages import Stage
 
     return Stage(
         STAGE_NAME,

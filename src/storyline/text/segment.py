@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sentencex import segment
 
 from storyline.lexicons import load
+from storyline.model import Sentence
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 LAST_TOKEN = re.compile(r"(\S+)\s*$")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    index: int
-    start: int
-    end: int
-    text: str
 
 
 def _abbreviations(language: str) -> frozenset[str]:

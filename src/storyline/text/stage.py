@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from storyline.stages import Stage
 from storyline.store.articles import get_article
 from storyline.store.base import Store
-from storyline.text.segment import Sentence, split_sentences
+from storyline.text.segment import split_sentences
 
+STAGE_NAME = "text"
 STAGE_VERSION = "1"
 
 
@@ -33,11 +35,9 @@ def segment_article(store: Store, article_id: str) -> int:
     return len(sentences)
 
 
-def article_sentences(store: Store, article_id: str) -> list[Sentence]:
-    """The stored sentences of one article, in order."""
-    rows = store.query(
-        "SELECT idx, start_offset, end_offset, text FROM sentences "
-        "WHERE article_id = ? ORDER BY idx",
-        (article_id,),
+def text_stage() -> Stage:
+    """The pipeline stage: each article cut into sentences (read back with
+    `storyline.store.readers.article_sentences`)."""
+    return Stage(
+        STAGE_NAME, STAGE_VERSION, ("articles",), ("sentences",), per_article=segment_article
     )
-    return [Sentence(r["idx"], r["start_offset"], r["end_offset"], r["text"]) for r in rows]

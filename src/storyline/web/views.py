@@ -16,7 +16,7 @@ from storyline.corrections import list_corrections
 from storyline.errors import StorylineError
 from storyline.export import SECTIONS, build_export
 from storyline.store.base import Store
-from storyline.text.stage import article_sentences
+from storyline.store.readers import aligned_pairs, article_sentences
 
 STAGE_OF_LIST = {
     "stories": "stories",
@@ -357,9 +357,6 @@ def _stage_aligned_pairs(
     store: Store, left: dict[str, Any], right: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Aligned sentences from the stories stage, in the order of the left article."""
-    # Imported here: the stories package loads the encoders' code, which the other pages skip.
-    from storyline.stories import aligned_pairs
-
     pairs = []
     for pair in aligned_pairs(store, left["id"], right["id"]):
         spans = pair.get("left_span"), pair.get("right_span")
