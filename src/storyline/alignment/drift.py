@@ -5,8 +5,8 @@ is compared fact by fact (cited source, entity, role, date), and claims left wit
 counterpart are omissions (dropped by the translation, or added by it). Counts, and cited sources
 described rather than named ('a customs officer', 'an intelligence official'), are compared over
 the whole pair instead: a condensed translation folds two sentences into one and moves a count
-into another sentence than its original's, so a count only the rendering states is paired with
-a count only the original states, in the passage most like its own and nearest it in size.
+into another sentence than its original's, so a count that the passages most like its own do not
+state is paired with such a count of the other text, in a like passage and nearest it in size.
 """
 
 from __future__ import annotations
@@ -273,14 +273,29 @@ def _counts(claims: Sequence[dict[str, Any]]) -> list[tuple[int, float]]:
     return found
 
 
-def _stated_values(claims: Sequence[dict[str, Any]]) -> set[float]:
-    """Every number the claims write, dates and times included."""
+def _stated_values(claim: dict[str, Any]) -> set[float]:
+    """Every number a claim writes, dates and times included."""
     return {
         float(number["value"])
-        for claim in claims
         for number in claim.get("numbers") or []
         if isinstance(number.get("value"), int | float)
     }
+
+
+def _unmatched_counts(
+    claims: Sequence[dict[str, Any]], others: Sequence[dict[str, Any]], similarity: np.ndarray
+) -> list[tuple[int, float]]:
+    """Counts of `claims` that none of the passages of `others` most like their own states
+    (`similarity`: claims x others); the same number elsewhere in the text (four hours beside
+    three conditions that became four) does not account for them."""
+    stated = [_stated_values(other) for other in others]
+    found = []
+    for index, value in _counts(claims):
+        row = similarity[index]
+        near = np.flatnonzero(row >= row.max() - COUNT_PASSAGE_SLACK)
+        if not any(value in stated[other] for other in near):
+            found.append((index, value))
+    return found
 
 
 def count_drift(
@@ -289,11 +304,11 @@ def count_drift(
     similarity: np.ndarray,
 ) -> list[tuple[dict[str, Any], float]]:
     """Counts changed between an original and its rendering, over the whole pair: each count
-    only the rendering states, paired with a count only the original states in a passage like
-    its own (`similarity`: rendering claims x original claims), the nearest in size first."""
-    original_values, other_values = _stated_values(original_claims), _stated_values(other_claims)
-    lost = [(o, v) for o, v in _counts(original_claims) if v not in other_values]
-    gained = [(t, v) for t, v in _counts(other_claims) if v not in original_values]
+    of the rendering that its original's like passages do not state, paired with such a count of
+    the original in a passage like its own (`similarity`: rendering claims x original claims),
+    the nearest in size first."""
+    lost = _unmatched_counts(original_claims, other_claims, similarity.T)
+    gained = _unmatched_counts(other_claims, original_claims, similarity)
     candidates = []
     for t, after in gained:
         best = float(similarity[t].max())

@@ -29,7 +29,8 @@ from storyline.store.readers import (
 )
 
 STAGE_NAME = "alignment"
-STAGE_VERSION = "1"
+# 2: counts and described sources compared over the whole rendering pair.
+STAGE_VERSION = "2"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12

@@ -23,7 +23,8 @@ from storyline.store.readers import article_sentences, story_members, story_of
 from storyline.text.normalize import fold
 
 STAGE_NAME = "claims"
-STAGE_VERSION = "3"
+# 4: a wire dateline opening a sentence is read past.
+STAGE_VERSION = "4"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -39,7 +40,19 @@ def _pieces(sentence: Any) -> list[tuple[int, str]]:
         pieces.append((sentence.start + position, sentence.text[position : match.start()]))
         position = match.end()
     pieces.append((sentence.start + position, sentence.text[position:]))
-    return [(start, text) for start, text in pieces if text.strip()]
+    return [_past_dateline(start, text) for start, text in pieces if text.strip()]
+
+
+def _past_dateline(start: int, text: str) -> tuple[int, str]:
+    """A piece without the dateline a wire report opens with ('CITY, 5 May (AGENCY) –'): the
+    rules read a sentence from its reporting verb or its subject, which the dateline hides."""
+    from storyline.ingest.dates import BODY_DATELINE
+
+    match = BODY_DATELINE.match(text)
+    if not match or not text[match.end() :].strip():
+        return start, text
+    skipped = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())
+    return start + skipped, text[skipped:]
 
 
 def _is_heading(text: str) -> bool:

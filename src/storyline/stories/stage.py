@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from storyline.stages import Stage
 
 STAGE_NAME = "stories"
-# 2: placement decided by the learned same-event probability (stories.similarity).
-STAGE_VERSION = "2"
+# 2: placement decided by the learned same-event probability (stories.similarity);
+# 3: that probability also learned from the story corpora, across languages.
+STAGE_VERSION = "3"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
