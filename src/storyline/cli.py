@@ -707,10 +707,11 @@ def train_stance_command(
 )
 @click.option(
     "--stories",
-    default="benchmarks/stories",
+    multiple=True,
+    default=("benchmarks/stories/dev", "benchmarks/stories/later"),
     show_default=True,
     help="Folder of story corpora (../shared/storyset.md) whose pairs join the training; "
-    "'none' for the public sets alone.",
+    "repeat for several, 'none' for the public sets alone.",
 )
 @click.option(
     "--ablations", is_flag=True, help="Print cross-validated scores without each feature group."
@@ -721,7 +722,7 @@ def train_similarity_command(
     out: Path | None,
     encoders: tuple[str, ...],
     cache: Path | None,
-    stories: str,
+    stories: tuple[str, ...],
     ablations: bool,
     quiet: bool,
 ) -> None:
@@ -731,7 +732,7 @@ def train_similarity_command(
     from storyline.stories.similarity_train import ablations as run_ablations
 
     cache = cache or DEFAULT_CACHE
-    corpora = None if stories == "none" else Path(stories)
+    corpora = [Path(folder) for folder in stories if folder != "none"]
     if ablations:
         report = {name: run_ablations(bench, name, cache, not quiet, corpora) for name in encoders}
     else:
