@@ -628,3 +628,31 @@ def test_claims_denial_by_a_speaker_set_off_by_time_or_apposition(language, sent
     [found] = analyse_sentence(sentence, language, Discourse())
     assert found.polarity == "denied"
     assert found.chain[-1].name == denier
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "claim", "source"),
+    [
+        (
+            "ar",
+            "صفران، 5 تشرين الثاني/نوفمبر 2024 (الميزاب) – نفت وزارة الدفاع، اليوم الثلاثاء، أن "
+            "تكون لقواتها أي علاقة بالهجوم على القافلة.",
+            "تكون لقواتها أي علاقة بالهجوم على القافلة",
+            ("وزارة الدفاع", "denied"),
+        ),
+        (
+            "en",
+            "KARVEL, March 9 (Northline) - Two envoys met at the old port, officials said.",
+            "Two envoys met at the old port",
+            ("officials", "affirmed"),
+        ),
+    ],
+)
+def test_claims_read_past_a_wire_dateline(language, text, claim, source):
+    from storyline.claims.stage import find_claims
+    from storyline.text.segment import split_sentences
+
+    found = [f for _, f in find_claims(text, language, split_sentences(text, language))]
+    assert [(text[f.start : f.end], f.chain[-1].name, f.polarity) for f in found] == [
+        (claim, *source)
+    ]

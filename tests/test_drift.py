@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from conftest import FIXTURES
-from storyline.alignment.drift import compare_pair, drift_findings, match_claims
+from storyline.alignment.drift import (
+    cited_source_drift,
+    compare_pair,
+    count_drift,
+    drift_findings,
+    headline_passage,
+    match_claims,
+    source_fields,
+)
 
 
 def _load() -> dict[str, list[dict]]:
@@ -147,3 +156,85 @@ def test_drift_between_a_report_and_its_translation(encoded):
     assert len(relations) == len(
         {(r.evidence["aspect"], str(r.evidence["from_value"])) for r in relations}
     )
+
+
+def _described(claim_id: str, language: str, text: str, source: str) -> dict:
+    return {
+        "id": claim_id,
+        "article_id": f"a-{language}",
+        "text": text,
+        "span": [0, len(text)],
+        "language": language,
+        "attribution": [
+            {"name": "Invented Daily", "kind": "outlet", "implicit": True},
+            {"name": source, "kind": "unnamed"},
+        ],
+        "numbers": [],
+    }
+
+
+def test_described_source_of_another_field_is_drift_across_languages():
+    original = _described(
+        "o1", "tr", "takasta toplam on bir kişi el değiştirdi", "bir gümrük memuru"
+    )
+    rendering = _described(
+        "t1", "en", "eleven people changed hands", "a senior intelligence official"
+    )
+    findings = cited_source_drift([original], [rendering], np.array([[0.7]]))
+    assert [(f["aspect"], f["from_value"], f["to_value"]) for f, _ in findings] == [
+        ("source", "bir gümrük memuru", "a senior intelligence official")
+    ]
+    assert source_fields("a customs officer at the gate", "en") == {"customs"}
+
+
+def test_described_source_of_the_same_field_or_an_unlike_passage_is_no_drift():
+    original = _described("o1", "tr", "on bir kişi el değiştirdi", "bir gümrük memuru")
+    same_field = _described("t1", "en", "eleven people changed hands", "a customs official")
+    assert cited_source_drift([original], [same_field], np.array([[0.7]])) == []
+    other_field = _described("t1", "en", "the weather was cold", "a police officer")
+    assert cited_source_drift([original], [other_field], np.array([[0.2]])) == []
+
+
+def _counted(claim_id: str, text: str, numbers: list[tuple[str, float]]) -> dict:
+    return {
+        "id": claim_id,
+        "article_id": "a",
+        "text": text,
+        "span": [100, 100 + len(text)],
+        "language": "en",
+        "numbers": [
+            {"text": word, "value": value, "span": [text.index(word), text.index(word) + len(word)]}
+            for word, value in numbers
+        ],
+    }
+
+
+def test_a_changed_count_pairs_with_the_count_of_the_like_passage_nearest_in_size():
+    original = [
+        _counted("o1", "the talks lasted 4 hours", [("4", 4)]),
+        _counted(
+            "o2", "the envoys set 3 conditions and named 12 observers", [("3", 3), ("12", 12)]
+        ),
+    ]
+    rendering = [
+        _counted("t1", "the talks lasted four hours", [("four", 4)]),
+        _counted(
+            "t2", "the envoys set four conditions and named 12 observers", [("four", 4), ("12", 12)]
+        ),
+    ]
+    similarity = np.array([[0.9, 0.4], [0.4, 0.9]])
+    findings = count_drift(original, rendering, similarity)
+    assert [(f["from_value"], f["to_value"], f["to_claim"]) for f, _ in findings] == [
+        ("3", "4", "t2")
+    ]
+    assert findings[0][0]["from_span"] == [115, 127]
+
+
+def test_a_headline_count_is_compared_and_has_no_article_span():
+    headline = headline_passage("a", "Secret swap: 11 prisoners changed hands", "en")
+    rendering = [_counted("t1", "Fourteen prisoners were exchanged", [("Fourteen", 14)])]
+    findings = count_drift([headline], rendering, np.array([[0.8]]))
+    assert len(findings) == 1
+    finding = findings[0][0]
+    assert (finding["from_value"], finding["to_value"]) == ("11", "14")
+    assert finding["from_part"] == "title" and finding["from_span"] is None

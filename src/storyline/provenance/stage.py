@@ -36,7 +36,8 @@ from storyline.store.readers import (
 )
 
 STAGE_NAME = "provenance"
-STAGE_VERSION = "1"
+# 2: a misdated piece telling of another time is set apart from its story.
+STAGE_VERSION = "2"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
@@ -283,6 +284,42 @@ def _flags(
     return found
 
 
+# Misdated evidence that an article tells of another time than its date (as against a wrong date
+# on its story's own events): such a piece is no report of its story's events and is set apart
+# from it (storyset.md: "a misdated piece on other events stands apart; a re-dated copy may
+# join").
+OTHER_TIME_REASONS = frozenset(
+    {
+        "content dates",
+        "relative year contradicts the year written",
+        "role contradicted",
+        "speaks of a person in an office they had left",
+    }
+)
+
+
+def _pieces_on_other_events(
+    store: Store, flags: Mapping[str, list[Flag]], copies: Mapping[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Articles sharing a story with others whose misdated flag says their content is of
+    another time, and which copy nothing and nothing copies; with that flag's evidence."""
+    sizes: dict[str, int] = {}
+    story_of: dict[str, str] = {}
+    for row in store.query("SELECT article_id, story_id FROM story_articles"):
+        story_of[row["article_id"]] = row["story_id"]
+        sizes[row["story_id"]] = sizes.get(row["story_id"], 0) + 1
+    copied = set(copies) | set(copies.values())
+    found = {}
+    for article_id, article_flags in sorted(flags.items()):
+        if article_id in copied or sizes.get(story_of.get(article_id, ""), 0) < 2:
+            continue
+        for flag in article_flags:
+            if flag.kind == "misdated" and flag.evidence.get("reason") in OTHER_TIME_REASONS:
+                found[article_id] = flag.evidence
+                break
+    return found
+
+
 def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     """Origins and independence of every assertion, story events, inferred dates and date
     flags, replacing what this stage stored before."""
@@ -307,6 +344,17 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     }
     claims = {c["id"]: c for c in export_claims(store)}
     flags = _flags(store, articles, copies, assertions, claims)
+    apart = _pieces_on_other_events(store, flags, copies)
+    if apart:
+        # Their claims leave their former stories' assertions too: align again, then trace.
+        from storyline.alignment.stage import align_store
+        from storyline.stories.stage import set_apart
+
+        with store.transaction():
+            for article_id, evidence in apart.items():
+                set_apart(store, article_id, evidence)
+        align_store(store, list(apart))
+        return trace_store(store, changed_ids)
     stories: dict[str, list[str]] = {}
     for row in store.query("SELECT article_id, story_id FROM story_articles"):
         stories.setdefault(row["story_id"], []).append(row["article_id"])

@@ -211,6 +211,19 @@ def _save_placement(store: Store, placement: Placement) -> None:
     )
 
 
+def set_apart(store: Store, article_id: str, evidence: dict[str, Any]) -> str:
+    """Move an article into a story of its own, titled by it (its content, by `evidence`, tells
+    of other events than its story's); returns that story's id."""
+    article = get_article(store, article_id)
+    story_id = short_id("s", "apart", article_id)
+    _save_placement(store, Placement(article_id, story_id, 0.0, True, {"set_apart": evidence}))
+    store.execute(
+        "UPDATE stories SET title = ?, updated_at = ? WHERE id = ?",
+        (article.title if article else "", _now(), story_id),
+    )
+    return story_id
+
+
 def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) -> None:
     """Each story's title is its most central article's title; an emptied story goes."""
     for story_id in sorted(set(story_ids)):
