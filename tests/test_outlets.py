@@ -145,3 +145,13 @@ def test_dates_numeric_day_and_month_keep_their_other_reading(line, language_bod
 )
 def test_outlets_named_in_a_text_across_scripts(text, outlet, named):
     assert names_outlet(text, outlet) is named
+
+
+def test_outlets_a_first_line_named_again_at_the_page_end_is_the_masthead():
+    page = (
+        "صدى البوادي\n\nإغلاق المحطة الشمالية في الميناء\n\nالثلاثاء 13 آب/أغسطس 2024\n\n"
+        f"{AR_BODY}\nادعم الصحافة المحلية المستقلة.. اشترك في «صدى البوادي»\n"
+    )
+    assert _article(page).outlet.name == "صدى البوادي"
+    alone = f"Harbour Notes\n\nNorthern terminal stays shut\n\n{EN_BODY}"
+    assert _article(alone).outlet.name is None

@@ -33,6 +33,7 @@ EVIDENCE_WEIGHT = {
     "dated line": 0.45,
     "outlet line": 0.6,
     "masthead": 0.55,
+    "repeated": 0.4,
     "first line": 0.2,
     "signature": 0.55,
     "self-reference": 0.5,
@@ -256,6 +257,13 @@ def _masthead(page_lines: Sequence[str]) -> Evidence | None:
     return Evidence(name, "masthead" if confirmed else "first line", first)
 
 
+def _repeats(name: str, line: str) -> bool:
+    key = fold(name)
+    return len(key) >= 2 * DISTINCTIVE_LETTERS and bool(
+        re.search(rf"(?<!\w){re.escape(key)}(?!\w)", fold(line))
+    )
+
+
 def _acronym_of(short: str, long: str) -> bool:
     if not re.fullmatch(r"[A-ZÇĞİÖŞÜ]{2,6}", short):
         return False
@@ -318,6 +326,12 @@ def detect_outlet(
         masthead = _masthead(page_lines)
         if masthead:
             evidence.append(masthead)
+            # A first line the page's last lines name again ('subscribe to «X»') is its
+            # masthead: a headline or an author's name is seldom repeated there.
+            if masthead.kind == "first line":
+                repeated = next((line for line in bottom if _repeats(masthead.name, line)), None)
+                if repeated:
+                    evidence.append(Evidence(masthead.name, "repeated", repeated))
     for line in [*top, *bottom]:
         evidence.extend(_from_line(line))
     evidence.extend(_signatures([*top, *bottom]))
