@@ -245,11 +245,21 @@ def compare_pair(
             findings.append(
                 {"aspect": "entity", "from_value": lost[0], "to_value": gained[0], **texts}
             )
-    # Roles are compared within one language only: across languages their words differ anyway.
+    # Within one language roles are compared word for word; across languages, where their words
+    # differ anyway, by the fields they name (an interior and a defence portfolio).
     same_language = original.get("language") == other.get("language")
-    for name_o, role_o in _roles(original) if same_language else []:
+    language_o, language_t = original.get("language") or "en", other.get("language") or "en"
+    for name_o, role_o in _roles(original):
         for name_t, role_t in _roles(other):
-            if same_name(name_o, name_t) and different_roles(role_o, role_t):
+            if not same_name(name_o, name_t):
+                continue
+            if same_language:
+                changed = different_roles(role_o, role_t)
+            else:
+                fields_o = source_fields(role_o, language_o)
+                fields_t = source_fields(role_t, language_t)
+                changed = bool(fields_o and fields_t and not fields_o & fields_t)
+            if changed:
                 findings.append(
                     {
                         "aspect": "role",
