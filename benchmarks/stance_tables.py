@@ -1,12 +1,16 @@
-"""Stance figures for BENCHMARKS.md: every shipped head variant on FNC-1 and ANS, as Markdown.
+"""Stance figures for BENCHMARKS.md: every shipped head variant on FNC-1, ARC, ANS and
+UnifiedFC, as Markdown.
 
 Run from the repository root (after `storyline train stance` if the heads were rebuilt):
 
     .venv/bin/python benchmarks/stance_tables.py --fnc1 ../shared/bench/fnc1 \
-        --ans ../shared/bench/ans/stance_dev.csv
+        --arc ../shared/bench/arc --ans ../shared/bench/ans/stance_dev.csv \
+        --unifiedfc ../shared/bench/unifiedfc
 
-It runs what `STORYLINE_STANCE_VARIANT=<variant> storyline eval fnc1|ans --data ...` runs, for
-the variants full, nocue and xling, and prints per-class tables and confusion matrices.
+It runs what `STORYLINE_STANCE_VARIANT=<variant> storyline eval fnc1|arc|ans|unifiedfc --data
+...` runs, for the variants full, nocue and xling (UnifiedFC has one: an Arabic claim against an
+Arabic article is always read by `fnc1-xling`), and prints per-class tables and confusion
+matrices. Each set is optional.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from storyline.stance.predict import VARIANT_ENV, VARIANTS
 
 HEADLINES = {
     "fnc1": ("fnc_score", "macro_f1", "accuracy"),
+    "arc": ("fnc_score", "macro_f1", "accuracy"),
     "ans": ("macro_f1", "accuracy"),
+    "unifiedfc": ("macro_f1", "accuracy", "fnc_score"),
 }
+# Tasks whose pairs always go to one head, whatever the variant asked for.
+ONE_HEAD = {"unifiedfc"}
 
 
 def tables(task: str, variant: str, metrics: dict) -> str:
@@ -49,11 +57,16 @@ def tables(task: str, variant: str, metrics: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fnc1", type=Path, required=True, help="FNC-1 folder")
-    parser.add_argument("--ans", type=Path, required=True, help="ANS CSV or folder")
+    parser.add_argument("--fnc1", type=Path, help="FNC-1 folder")
+    parser.add_argument("--arc", type=Path, help="ARC folder")
+    parser.add_argument("--ans", type=Path, help="ANS CSV or folder")
+    parser.add_argument("--unifiedfc", type=Path, help="UnifiedFC claims.jsonl or its folder")
     args = parser.parse_args()
-    for task, data in (("fnc1", args.fnc1), ("ans", args.ans)):
-        for variant in VARIANTS:
+    for task in HEADLINES:
+        data = getattr(args, task)
+        if data is None:
+            continue
+        for variant in ("full",) if task in ONE_HEAD else VARIANTS:
             os.environ[VARIANT_ENV] = variant
             print(tables(task, variant, run_eval(task, data, progress=False)))
 

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 
 from conftest import shared_path
-from storyline.evals.stance import ans_metrics, eval_ans, eval_fnc1, fnc_score
+from storyline.errors import ConfigError
+from storyline.evals import run_eval
+from storyline.evals.stance import (
+    TRAINED_CLAIMS,
+    ans_metrics,
+    eval_ans,
+    eval_arc,
+    eval_fnc1,
+    eval_unifiedfc,
+    fnc_score,
+)
 from storyline.stance import predict_pair
 from storyline.stance.cues import antonym_crossings, profile
-from storyline.stance.data import fnc_split, read_fnc
+from storyline.stance.data import (
+    fnc_split,
+    read_arc,
+    read_fnc,
+    read_unifiedfc,
+    unifiedfc_dev,
+    unifiedfc_split,
+)
 from storyline.stance.embed import cache_dir
-from storyline.stance.predict import artifact_dir, head_for, predict_pairs
-from storyline.stance.train import RECIPES, VARIANTS, train_stance
+from storyline.stance.predict import artifact_dir, head_for, load_head, predict_pairs
+from storyline.stance.train import RECIPES, VARIANTS, train_stance, training_sets
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -70,8 +88,35 @@ def test_stance_fnc_score_weights_related_and_exact_class() -> None:
     assert fnc_score(["unrelated"], ["agree"]) == 0.0
 
 
+def _arc_slice(folder: Path, claims: int, part: str = "train") -> Path:
+    """The ARC pairs of the first `claims` debate claims (by name), with their posts."""
+    arc = shared_path("bench", "arc")
+    with (arc / "arc_stances_train.csv").open(encoding="utf-8", newline="") as handle:
+        stances = list(csv.reader(handle))[1:]
+    chosen_claims = set(sorted({row[0] for row in stances})[:claims])
+    chosen = [row for row in stances if row[0] in chosen_claims]
+    wanted = {row[1] for row in chosen}
+    with (arc / "arc_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        bodies = [row for row in list(csv.reader(handle))[1:] if row[0] in wanted]
+    _write_csv(folder / "arc_bodies.csv", ["Body ID", "articleBody"], bodies)
+    _write_csv(folder / f"arc_stances_{part}.csv", ["Headline", "Body ID", "Stance"], chosen)
+    return folder
+
+
+def _unifiedfc_slice(folder: Path, claims: int, characters: int = 1500) -> Path:
+    """The first `claims` UnifiedFC claims, each article cut to `characters`."""
+    lines = (shared_path("bench", "unifiedfc") / "claims.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in lines.splitlines()[:claims]]
+    for row in rows:
+        row["article"] = [article[:characters] for article in row["article"]]
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    (folder / "claims.jsonl").write_text(text, encoding="utf-8")
+    return folder
+
+
 def _small_bench(root: Path) -> Path:
-    """A small slice of FNC-1, ANS and Tatoeba, laid out like ../shared/bench."""
+    """A small slice of FNC-1, ARC, UnifiedFC, ANS and Tatoeba, laid out like ../shared/bench."""
     fnc = shared_path("bench", "fnc1")
     ans = shared_path("bench", "ans")
     with (fnc / "train_stances.csv").open(encoding="utf-8", newline="") as handle:
@@ -82,6 +127,8 @@ def _small_bench(root: Path) -> Path:
         bodies = [row for row in list(csv.reader(handle))[1:] if row[0] in wanted]
     _write_csv(root / "fnc1" / "train_bodies.csv", ["Body ID", "articleBody"], bodies)
     _write_csv(root / "fnc1" / "train_stances.csv", ["Headline", "Body ID", "Stance"], chosen)
+    _arc_slice(root / "arc", claims=2)
+    _unifiedfc_slice(root / "unifiedfc", claims=12, characters=600)
     for name in ("stance_train.csv", "stance_dev.csv"):
         with (ans / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))[1:61]
@@ -108,6 +155,49 @@ def test_stance_fnc_dev_split_shares_no_body_and_no_related_headline() -> None:
     assert {pair.label for pair in dev} == {"agree", "disagree", "discuss", "unrelated"}
 
 
+def test_stance_arc_dev_split_shares_no_post_and_no_related_claim() -> None:
+    train, dev = fnc_split(read_arc(shared_path("bench", "arc"), "train"))
+    assert 0.15 < len(dev) / (len(train) + len(dev)) < 0.3
+    assert not {pair.b_key for pair in train} & {pair.b_key for pair in dev}
+    trained_claims = {pair.a for pair in train}
+    assert not any(pair.a in trained_claims for pair in dev if pair.label != "unrelated")
+    assert {pair.label for pair in dev} == {"agree", "disagree", "discuss", "unrelated"}
+
+
+def test_stance_unifiedfc_dev_part_is_whole_claims_by_id() -> None:
+    pairs = read_unifiedfc(shared_path("bench", "unifiedfc") / "claims.jsonl")
+    train, dev = unifiedfc_split(pairs)
+    assert len(train) + len(dev) == len(pairs)
+    dev_claims = {pair.claim for pair in dev}
+    assert not dev_claims & {pair.claim for pair in train}
+    assert all(unifiedfc_dev(claim or "") for claim in dev_claims)
+    assert 0.15 < len(dev_claims) / len({pair.claim for pair in pairs}) < 0.25
+    assert all(pair.languages == ("ar", "ar") for pair in pairs[:20])
+
+
+@pytest.mark.parametrize(
+    ("head", "also", "sets"),
+    [
+        ("fnc1", (), ("fnc1",)),
+        ("fnc1-xling", (), ("fnc1",)),
+        ("fnc1", ("arc", "unifiedfc"), ("fnc1", "arc")),
+        ("fnc1-xling", ("arc", "unifiedfc"), ("fnc1", "arc", "unifiedfc")),
+        ("ans-xling", ("arc", "unifiedfc"), ("ans", "claim pairs")),
+    ],
+)
+def test_stance_optional_sets_join_only_the_heads_they_are_for(
+    head: str, also: tuple[str, ...], sets: tuple[str, ...]
+) -> None:
+    assert training_sets(head, also) == sets
+
+
+def test_stance_unifiedfc_rejects_a_claim_without_its_stances(tmp_path: Path) -> None:
+    row = {"id": "X-1", "claim": "ادعاء", "article": ["نص"], "stance": []}
+    (tmp_path / "claims.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="1 articles but 0 stances"):
+        read_unifiedfc(tmp_path / "claims.jsonl")
+
+
 @pytest.mark.parametrize(
     ("text_a", "text_b", "languages", "head"),
     [
@@ -116,6 +206,7 @@ def test_stance_fnc_dev_split_shares_no_body_and_no_related_headline() -> None:
         ("Prices rose.", "ارتفعت الأسعار", ("en", "ar"), "ans-xling"),
         ("Prices rose.", "One. Two. Three. Four.", ("en", "en"), "fnc1"),
         ("ارتفعت الأسعار", "One. Two. Three. Four.", ("ar", "en"), "fnc1-xling"),
+        ("ارتفعت الأسعار", "واحد. اثنان. ثلاثة. أربعة.", ("ar", "ar"), "fnc1-xling"),
     ],
 )
 def test_stance_head_for_follows_length_and_languages(
@@ -152,6 +243,7 @@ def test_stance_training_is_reproducible_bit_for_bit(
     for name in files:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert set(first["fnc1"]) >= {"fnc_score", "macro_f1", "per_class", "confusion"}
+    assert {"fnc1 arc", "fnc1-xling unifiedfc", "ans-xling claim pairs"} <= set(first)
 
 
 @pytest.mark.slow
@@ -247,3 +339,34 @@ def test_stance_batch_prediction_matches_one_by_one() -> None:
         ("ارتفاع أسعار الذهب", "انخفاض أسعار الذهب", "ar", "ar"),
     ]
     assert predict_pairs(pairs) == [predict_pair(*pair) for pair in pairs]
+
+
+@pytest.mark.slow
+def test_stance_arc_eval_scores_held_out_claims_or_the_test_file(tmp_path: Path) -> None:
+    dev_run = run_eval("arc", _arc_slice(tmp_path / "dev", claims=4), progress=False)
+    assert {"fnc_score", "macro_f1", "per_class"} <= set(dev_run)
+    assert set(dev_run["per_class"]["disagree"]) >= {"precision", "recall", "f1"}
+    held_out = fnc_split(read_arc(tmp_path / "dev", "train"))[1]
+    assert dev_run["split"] == "train_dev_split" and dev_run["pairs"] == len(held_out)
+    test_run = eval_arc(_arc_slice(tmp_path / "test", claims=2, part="test"), progress=False)
+    assert test_run["split"] == "test"
+    assert test_run["pairs"] == len(read_arc(tmp_path / "test", "test"))
+
+
+@pytest.mark.slow
+def test_stance_unifiedfc_eval_never_scores_a_trained_claim(tmp_path: Path) -> None:
+    folder = _unifiedfc_slice(tmp_path / "ufc", claims=12)
+    pairs = read_unifiedfc(folder / "claims.jsonl")
+    trained = set(load_head("fnc1-xling").info.get(TRAINED_CLAIMS, []))
+    result = run_eval("unifiedfc", folder, progress=False)
+    assert {"macro_f1", "accuracy", "per_class"} <= set(result)
+    assert result["model"] == "fnc1-xling"
+    scored = [pair for pair in pairs if pair.claim not in trained]
+    if trained:
+        # The slice holds trained claims: only our dev part is scored.
+        scored = [pair for pair in pairs if unifiedfc_dev(pair.claim or "")]
+        assert result["split"] == "train_dev_split"
+    assert result["pairs"] == len(scored)
+    assert result["claims"] == len({pair.claim for pair in scored})
+    forced = eval_unifiedfc(folder, progress=False, split="dev")
+    assert forced["pairs"] == len([pair for pair in pairs if unifiedfc_dev(pair.claim or "")])

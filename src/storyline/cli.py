@@ -650,7 +650,7 @@ def train() -> None:
     default="../shared/bench",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding fnc1/, ans/ and tatoeba/ as published.",
+    help="Folder holding fnc1/, ans/ and tatoeba/ (and arc/, unifiedfc/) as published.",
 )
 @click.option(
     "--out",
@@ -664,16 +664,24 @@ def train() -> None:
     help="A store whose analysts' corrected stances and claim relations join the training "
     "pairs (counted under 'corrections' in the report).",
 )
+@click.option(
+    "--also",
+    multiple=True,
+    type=click.Choice(["arc", "unifiedfc"]),
+    help="Add a set the shipped heads leave out: arc (to every FNC-1 head), unifiedfc (to "
+    "the cross-language body head). Repeatable.",
+)
 @quiet_option
 def train_stance_command(
-    bench: Path, out: Path | None, corrections_db: str | None, quiet: bool
+    bench: Path, out: Path | None, corrections_db: str | None, also: tuple[str, ...], quiet: bool
 ) -> None:
-    """Train the stance heads (FNC-1, ANS and their variants); prints dev scores as JSON."""
+    """Train the stance heads (FNC-1, ANS and their variants); prints dev scores (FNC-1, ARC,
+    ANS, UnifiedFC, claim pairs) as JSON."""
     from storyline.stance.predict import artifact_dir
     from storyline.stance.train import train_stance
 
     report = train_stance(
-        bench, out or artifact_dir(), progress=not quiet, corrections=corrections_db
+        bench, out or artifact_dir(), progress=not quiet, corrections=corrections_db, also=also
     )
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True))
 

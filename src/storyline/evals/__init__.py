@@ -17,6 +17,8 @@ TASKS: dict[str, str] = {
     "sts": "storyline.evals.retrieval:sts",
     "fnc1": "storyline.evals.stance:eval_fnc1",
     "ans": "storyline.evals.stance:eval_ans",
+    "arc": "storyline.evals.stance:eval_arc",
+    "unifiedfc": "storyline.evals.stance:eval_unifiedfc",
     "attribution": "storyline.evals.attribution:run",
     "timex": "storyline.evals.timex:run",
     "stories": "storyline.evals.stories:run",

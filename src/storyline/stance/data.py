@@ -1,8 +1,10 @@
-"""Reading the stance training sets (FNC-1, ANS, Tatoeba) and our FNC-1 dev split."""
+"""Reading the stance training sets (FNC-1, ARC, ANS, UnifiedFC, Tatoeba) and our dev splits."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -27,6 +29,8 @@ class Pair:
     b_key: int | None
     # The languages of a and b where they differ from the benchmark's own language.
     languages: tuple[str, str] | None = None
+    # The id of the claim the pair belongs to, where the benchmark names one.
+    claim: str | None = None
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -40,26 +44,39 @@ def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def read_fnc(folder: Path, prefix: str) -> list[Pair]:
-    """FNC-1 pairs from `{prefix}_bodies.csv` and `{prefix}_stances.csv` in `folder`."""
+def read_stance_csv(bodies_path: Path, stances_path: Path) -> list[Pair]:
+    """Pairs in FNC-1's format: bodies (Body ID, articleBody) and stances (Headline, Body ID,
+    Stance), as FNC-1 and ARC publish them."""
     bodies = {
         int(row["Body ID"]): row["articleBody"]
-        for row in _rows(folder / f"{prefix}_bodies.csv", ("Body ID", "articleBody"))
+        for row in _rows(bodies_path, ("Body ID", "articleBody"))
     }
     pairs = []
-    for row in _rows(folder / f"{prefix}_stances.csv", ("Headline", "Body ID", "Stance")):
+    for row in _rows(stances_path, ("Headline", "Body ID", "Stance")):
         body_id = int(row["Body ID"])
         if body_id not in bodies:
-            raise ConfigError(f"{prefix}_stances.csv names Body ID {body_id}, absent from bodies")
+            raise ConfigError(
+                f"{stances_path.name} names Body ID {body_id}, absent from {bodies_path.name}"
+            )
         label = row["Stance"].strip().lower()
         if label not in FNC_LABELS:
-            raise ConfigError(f"{prefix}_stances.csv: unknown stance '{row['Stance']}'")
+            raise ConfigError(f"{stances_path.name}: unknown stance '{row['Stance']}'")
         pairs.append(Pair(row["Headline"], bodies[body_id], label, body_id))
     return pairs
 
 
+def read_fnc(folder: Path, prefix: str) -> list[Pair]:
+    """FNC-1 pairs from `{prefix}_bodies.csv` and `{prefix}_stances.csv` in `folder`."""
+    return read_stance_csv(folder / f"{prefix}_bodies.csv", folder / f"{prefix}_stances.csv")
+
+
+def read_arc(folder: Path, part: str) -> list[Pair]:
+    """ARC pairs from `arc_bodies.csv` and `arc_stances_{part}.csv` ('train' or 'test')."""
+    return read_stance_csv(folder / "arc_bodies.csv", folder / f"arc_stances_{part}.csv")
+
+
 def fnc_split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
-    """Our train/dev split of FNC-1 train by body, with no claim seen on both sides.
+    """Our train/dev split of FNC-1 (or ARC) train by body, with no claim seen on both sides.
 
     FNC-1 pairs each headline with several bodies about the same claim, so a split by body alone
     leaves every dev headline in training and flatters the score; the competition test brings new
@@ -160,3 +177,50 @@ def read_ans(path: Path) -> list[Pair]:
             raise ConfigError(f"'{path}' row {index + 2}: unknown stance '{row['stance']}'")
         pairs.append(Pair(row["s1"], row["s2"], label, None))
     return pairs
+
+
+UNIFIEDFC_DEV_EVERY = 5
+
+
+def read_unifiedfc(path: Path) -> list[Pair]:
+    """UnifiedFC (claim, article) pairs from `claims.jsonl`, one per article, in Arabic; each
+    pair's `claim` field holds the claim's id (for splitting by claim)."""
+    if not path.is_file():
+        raise ConfigError(f"no file '{path}': expected UnifiedFC's claims.jsonl")
+    pairs = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                claim, articles, stances = row["claim"], row["article"], row["stance"]
+                claim_id = str(row["id"])
+            except (ValueError, KeyError, TypeError) as error:
+                raise ConfigError(
+                    f"'{path}' line {number}: not a UnifiedFC claim ({error}); expected JSON "
+                    "with id, claim, article[], stance[]"
+                ) from error
+            if len(articles) != len(stances):
+                raise ConfigError(f"'{path}' line {number}: {len(articles)} articles but "
+                                  f"{len(stances)} stances")  # fmt: skip
+            for article, stance in zip(articles, stances, strict=True):
+                label = str(stance).strip().lower()
+                if label not in FNC_LABELS:
+                    raise ConfigError(f"'{path}' line {number}: unknown stance '{stance}'")
+                pairs.append(Pair(claim, article, label, None, ("ar", "ar"), claim_id))
+    return pairs
+
+
+def unifiedfc_dev(claim_id: str) -> bool:
+    """Whether a UnifiedFC claim is in our dev part: one claim in five, by a hash of its id
+    (63 of the 337 claims given here), so membership never depends on the rest of the file."""
+    digest = hashlib.sha1(claim_id.encode("utf-8")).hexdigest()
+    return int(digest, 16) % UNIFIEDFC_DEV_EVERY == 0
+
+
+def unifiedfc_split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """Our train/dev split of UnifiedFC by claim: all of a claim's articles on one side."""
+    train = [pair for pair in pairs if not unifiedfc_dev(pair.claim or "")]
+    dev = [pair for pair in pairs if unifiedfc_dev(pair.claim or "")]
+    return train, dev

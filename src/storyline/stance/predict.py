@@ -84,9 +84,14 @@ def head_for(text_a: str, text_b: str, language_a: str, language_b: str) -> str:
     reads encoder columns, each side's cue words in its own language, and numbers.
     """
     longest = max(sentence_count(text_a), sentence_count(text_b))
-    name = "fnc1" if longest >= BODY_SENTENCES else "ans"
-    trained_on = {"fnc1": "en", "ans": "ar"}[name]
-    return name if language_a == language_b == trained_on else f"{name}-xling"
+    return head_named("fnc1" if longest >= BODY_SENTENCES else "ans", language_a, language_b)
+
+
+def head_named(kind: str, language_a: str, language_b: str) -> str:
+    """The head of `kind` ('fnc1' for article bodies, 'ans' for claim pairs) for a pair in these
+    languages: the head itself in its training language, else its cross-language variant."""
+    trained_on = {"fnc1": "en", "ans": "ar"}[kind]
+    return kind if language_a == language_b == trained_on else f"{kind}-xling"
 
 
 def predict_pairs(pairs: Sequence[tuple[str, str, str, str]]) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +12,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
+from storyline.errors import ConfigError
 from storyline.progress import Progress
 from storyline.stance.data import (
     ANS_LABELS,
@@ -20,8 +21,11 @@ from storyline.stance.data import (
     fnc_split,
     headline_pairs,
     read_ans,
+    read_arc,
     read_fnc,
     read_tatoeba,
+    read_unifiedfc,
+    unifiedfc_split,
 )
 from storyline.stance.embed import embed
 from storyline.stance.features import Extractor, Idf, Side, Vocabulary
@@ -31,13 +35,14 @@ SEED = 20170601
 # Each head: its benchmark, language, label set, feature groups, vocabulary size, epochs and L2
 # penalty. ANS has no unrelated pairs; the head learns that class from claims paired with the
 # text of another claim (`unrelated_share` of the training pairs), since most pairs it meets at
-# run time are of that kind. On our FNC-1 dev split (claims unseen in training) the encoder
-# columns add 0.8 points of FNC score (85.3 to 86.1) and 0.01 macro-F1 at 12 epochs; twice as
-# many epochs add about 0.5 more on FNC-1 and 0.02 macro-F1 on ANS dev.
+# run time are of that kind. `set_weight` weighs the pairs of an optional set (OPTIONAL_SETS) in
+# the loss. On our FNC-1 dev split (claims unseen in training) the encoder columns add 0.8
+# points of FNC score (85.3 to 86.1) and 0.01 macro-F1 at 12 epochs; twice as many epochs add
+# about 0.5 more on FNC-1 and 0.02 macro-F1 on ANS dev.
 ALL_GROUPS = ("overlap", "cue", "mismatch", "embedding")
 RECIPES = {
     "fnc1": {"language": "en", "labels": FNC_LABELS, "vocabulary": 2000, "epochs": 24,
-             "alpha": 1e-3, "groups": ALL_GROUPS},
+             "alpha": 1e-3, "groups": ALL_GROUPS, "set_weight": {"unifiedfc": 3.0}},
     "ans": {"language": "ar", "labels": (*ANS_LABELS, "unrelated"), "vocabulary": 1500,
             "epochs": 60, "alpha": 1e-2, "groups": ALL_GROUPS, "unrelated_share": 0.1},
 }  # fmt: skip
@@ -49,6 +54,19 @@ VARIANTS = {"": ((), False), "-nocue": (("cue",), False), "-xling": ((), True)}
 # Turkish-English; every fifth line held out for dev), each with unrelated pairs mixed in.
 HEADLINE_PAIRS = {"train": 1000, "dev": 200}
 EXTRA_UNRELATED_SHARE = 0.3
+# The sets each head trains on (every variant alike), the first being its own benchmark, and
+# those a variant adds.
+HEAD_SETS = {"fnc1": ("fnc1",), "ans": ("ans",)}
+VARIANT_SETS = {"ans-xling": ("claim pairs",)}
+# Sets that join a head's training only when asked (`storyline train stance --also SET`), by the
+# heads they join: ARC every FNC-1 head, UnifiedFC's Arabic claim-article pairs the
+# cross-language body head, which is the one that reads an Arabic claim against an Arabic
+# article (`head_named`). The shipped heads leave both out: with them, FNC-1 dev macro-F1 fell
+# by about 0.02 over three seeds (disagree F1 most) for +0.07 on ARC dev, and UnifiedFC dev
+# rose by less than its seed-to-seed spread (BENCHMARKS.md, "Stance and contradiction").
+OPTIONAL_SETS = {"arc": ("fnc1", "fnc1-nocue", "fnc1-xling"), "unifiedfc": ("fnc1-xling",)}
+# Sets each head variant is scored on beyond those it trains on, where the bench has them.
+SCORED_ON = {"fnc1": ("arc",), "fnc1-nocue": ("arc",), "fnc1-xling": ("arc", "unifiedfc")}
 
 
 def _languages(pair: Pair, language: str) -> tuple[str, str]:
@@ -83,20 +101,47 @@ def cross_language_pairs(
     return found[0], found[1]
 
 
-def bench_pairs(bench_dir: Path) -> dict[str, tuple[list[Pair], list[Pair]]]:
-    """(train, dev) pairs of each head's benchmark under `bench_dir` (fnc1/, ans/)."""
+# ARC's Body IDs are renumbered past FNC-1's so one training set never names two bodies alike.
+ARC_KEY_OFFSET = 1_000_000
+
+
+def _arc_sets(folder: Path) -> tuple[list[Pair], list[Pair]]:
+    train, dev = fnc_split(read_arc(folder, "train"))
+    renumbered = [
+        [replace(pair, b_key=ARC_KEY_OFFSET + (pair.b_key or 0)) for pair in part]
+        for part in (train, dev)
+    ]
+    return renumbered[0], renumbered[1]
+
+
+def bench_sets(
+    bench_dir: Path, required: Sequence[str] = ()
+) -> dict[str, tuple[list[Pair], list[Pair]]]:
+    """(train, dev) pairs of every set the heads learn from or are scored on, under `bench_dir`:
+    fnc1/, ans/, the cross-language claim pairs (tatoeba/ and FNC-1 headlines), and arc/ and
+    unifiedfc/ where they are there (or in `required`)."""
     fnc_train, fnc_dev = fnc_split(read_fnc(bench_dir / "fnc1", "train"))
     ans_train = read_ans(bench_dir / "ans" / "stance_train.csv")
-    return {
+    found = {
         "fnc1": (fnc_train, fnc_dev),
         "ans": (with_unrelated(ans_train, RECIPES["ans"]["unrelated_share"], SEED, "ar"),
                 read_ans(bench_dir / "ans" / "stance_dev.csv")),
+        "claim pairs": cross_language_pairs(bench_dir, fnc_train, fnc_dev),
     }  # fmt: skip
+    if "arc" in required or (bench_dir / "arc").is_dir():
+        found["arc"] = _arc_sets(bench_dir / "arc")
+    if "unifiedfc" in required or (bench_dir / "unifiedfc").is_dir():
+        claims = read_unifiedfc(bench_dir / "unifiedfc" / "claims.jsonl")
+        found["unifiedfc"] = unifiedfc_split(claims)
+    return found
 
 
-def extra_pairs(bench_dir: Path, data: dict) -> dict[str, tuple[list[Pair], list[Pair]]]:
-    """(train, dev) pairs that a head variant reads beyond its benchmark's own, by head name."""
-    return {"ans-xling": cross_language_pairs(bench_dir, *data["fnc1"])}
+def training_sets(head: str, also: Sequence[str] = ()) -> tuple[str, ...]:
+    """The sets a head variant ('fnc1', 'fnc1-xling', ...) trains on, the first being its own
+    benchmark, with those of `also` (names in OPTIONAL_SETS) that join it."""
+    name = head.split("-")[0]
+    joined = tuple(part for part in OPTIONAL_SETS if part in also and head in OPTIONAL_SETS[part])
+    return HEAD_SETS[name] + VARIANT_SETS.get(head, ()) + joined
 
 
 @dataclass
@@ -110,10 +155,19 @@ class Prepared:
     extractor: Extractor
     dense: np.ndarray
     target: np.ndarray
+    # Each pair's weight in the loss (None: all 1).
+    weight: np.ndarray | None = None
 
 
-def prepare(name: str, pairs: Sequence[Pair], recipe: dict, progress: bool = True) -> Prepared:
-    """Analyse the training pairs and fit the tables (IDF, vocabulary) on them."""
+def prepare(
+    name: str,
+    pairs: Sequence[Pair],
+    recipe: dict,
+    progress: bool = True,
+    weight: np.ndarray | None = None,
+) -> Prepared:
+    """Analyse the training pairs and fit the tables (IDF, vocabulary) on them; `weight` is each
+    pair's weight in the loss (default: all 1)."""
     languages = [_languages(pair, recipe["language"]) for pair in pairs]
     a = analyse_all([pair.a for pair in pairs], [language for language, _ in languages])
     b = analyse_all([pair.b for pair in pairs], [language for _, language in languages])
@@ -131,6 +185,7 @@ def prepare(name: str, pairs: Sequence[Pair], recipe: dict, progress: bool = Tru
         extractor=extractor,
         dense=dense,
         target=np.array([labels.index(pair.label) for pair in pairs]),
+        weight=weight,
     )
 
 
@@ -156,7 +211,7 @@ def fit_head(
     with threadpool_limits(limits=1), warnings.catch_warnings():
         # A fixed epoch count is the recipe; not converging to tol is expected.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        classifier.fit(matrix, prepared.target)
+        classifier.fit(matrix, prepared.target, sample_weight=prepared.weight)
     labels = tuple(recipe["labels"])
     present = [labels[i] for i in classifier.classes_]
     weights = [np.asarray(w, dtype=np.float32) for w in classifier.coefs_]
@@ -272,45 +327,79 @@ def correction_pairs(store_path: str | Path) -> dict[str, list[Pair]]:
 
 
 def train_stance(
-    bench_dir: Path, out_dir: Path, progress: bool = True, corrections: str | Path | None = None
+    bench_dir: Path,
+    out_dir: Path,
+    progress: bool = True,
+    corrections: str | Path | None = None,
+    also: Sequence[str] = (),
 ) -> dict:
-    """Train every stance head and variant on the benchmarks' training parts (plus, with
-    `corrections`, the analysts' corrected stances and claim relations in that store), write
-    them to `out_dir`, and return each one's scores on the held-out dev parts."""
-    from storyline.evals.stance import ans_metrics, fnc_metrics, pair_metrics
+    """Train every stance head and variant on the benchmarks' training parts (plus the sets of
+    `also`, names in OPTIONAL_SETS, and with `corrections` the analysts' corrected stances and
+    claim relations in that store), write them to `out_dir`, and return each one's scores on
+    the held-out dev parts of the sets it trains on and of those in SCORED_ON."""
+    from storyline.evals.stance import TRAINED_CLAIMS
 
-    data = bench_pairs(bench_dir)
-    extra = extra_pairs(bench_dir, data)
+    unknown = sorted(set(also) - set(OPTIONAL_SETS))
+    if unknown:
+        raise ConfigError(f"unknown training set(s) {', '.join(unknown)}; "
+                          f"known: {', '.join(OPTIONAL_SETS)}")  # fmt: skip
+    data = bench_sets(bench_dir, required=also)
     report: dict = {}
+    if also:
+        report["also"] = sorted(also)
+    corrected: dict[str, list[Pair]] = {name: [] for name in RECIPES}
     if corrections is not None:
         corrected = correction_pairs(corrections)
-        for name, pairs in corrected.items():
-            train, dev = data[name]
-            data[name] = (train + pairs, dev)
         report["corrections"] = {
             "store": str(corrections),
             **{f"{name}_pairs": len(pairs) for name, pairs in corrected.items()},
         }
     for name, recipe in RECIPES.items():
-        train, dev = data[name]
-        prepared = prepare(name, train, recipe, progress)
+        prepared: dict[tuple[str, ...], Prepared] = {}
         for suffix, (left_out, cross_language) in VARIANTS.items():
+            sets = training_sets(name + suffix, also)
+            if sets not in prepared:
+                train = [pair for part in sets for pair in data[part][0]] + corrected[name]
+                weight = set_weights(sets, data, recipe, len(corrected[name]))
+                prepared[sets] = prepare(name, train, recipe, progress, weight)
             groups = tuple(group for group in recipe["groups"] if group not in left_out)
-            extra_train, extra_dev = extra.get(name + suffix, ([], []))
-            own = prepare(name, train + extra_train, recipe, progress) if extra_train else prepared
-            head = fit_head(name + suffix, own, recipe, groups, cross_language)
+            head = fit_head(name + suffix, prepared[sets], recipe, groups, cross_language)
+            claims = sorted({pair.claim for part in sets for pair in data[part][0] if pair.claim})
+            if claims:
+                # The claims it has seen, so that an eval never scores them.
+                head.info[TRAINED_CLAIMS] = claims
             if corrections is not None:
                 # The head's own record says how many of its pairs came from analysts.
                 head.info["corrected_pairs"] = len(corrected[name])
             head.save(out_dir)
             # Score the saved head, float16 weights and all: that is what ships.
             saved = Head.load(out_dir, head.name)
-            predicted = head_labels(saved, dev, recipe["language"])
-            gold = [pair.label for pair in dev]
-            scorer = fnc_metrics if name == "fnc1" else ans_metrics
-            report[head.name] = scorer(gold, predicted)
-            if extra_dev:
-                predicted = head_labels(saved, extra_dev, recipe["language"])
-                gold = [pair.label for pair in extra_dev]
-                report[f"{head.name} claim pairs"] = pair_metrics(gold, predicted, saved.labels)
+            scored = sets + tuple(
+                part for part in SCORED_ON.get(head.name, ()) if part in data and part not in sets
+            )
+            for part in scored:
+                key = head.name if part == sets[0] else f"{head.name} {part}"
+                report[key] = score_set(part, saved, data[part][1], recipe["language"])
     return report
+
+
+def set_weights(sets: Sequence[str], data: dict, recipe: dict, corrected: int) -> np.ndarray | None:
+    """Each training pair's weight by the set it comes from (`set_weight`; analysts' pairs 1)."""
+    by_set = recipe.get("set_weight", {})
+    if not any(part in by_set for part in sets):
+        return None
+    weights = [np.full(len(data[part][0]), by_set.get(part, 1.0)) for part in sets]
+    return np.concatenate([*weights, np.ones(corrected)])
+
+
+def score_set(part: str, head: Head, dev: Sequence[Pair], language: str) -> dict:
+    """The head's figures on one set's dev pairs, by that set's own metric."""
+    from storyline.evals.stance import ans_metrics, fnc_metrics, pair_metrics
+
+    predicted = head_labels(head, dev, language)
+    gold = [pair.label for pair in dev]
+    if part == "ans":
+        return ans_metrics(gold, predicted)
+    if part == "claim pairs":
+        return pair_metrics(gold, predicted, head.labels)
+    return fnc_metrics(gold, predicted)
