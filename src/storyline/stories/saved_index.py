@@ -205,11 +205,12 @@ class SavedIndex:
         trusted."""
         unmarked = store.query("SELECT article_id FROM story_profiles WHERE indexed = 0")
         self.stale.update(row["article_id"] for row in unmarked if row["article_id"] in self.keys)
-        for row in store.query(
-            "SELECT article_id, vector FROM story_profiles WHERE indexed > ? AND dim = ? "
-            "ORDER BY article_id",
+        # Sorted here: an ORDER BY makes SQLite walk the whole table in key order.
+        since = store.query(
+            "SELECT article_id, vector FROM story_profiles WHERE indexed > ? AND dim = ?",
             (self.generation, self.dim),
-        ):
+        )
+        for row in sorted(since, key=lambda row: row["article_id"]):
             self._add_fresh(row["article_id"], vector_from_bytes(row["vector"]))
         row = store.query_one(
             "SELECT COUNT(*) AS n FROM story_profiles WHERE indexed BETWEEN 1 AND ? AND dim = ?",

@@ -6,7 +6,8 @@
 -- records the generation it was written at; profiles marked later are what it lacks.
 ALTER TABLE story_profiles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
 UPDATE story_profiles SET indexed = 1 WHERE article_id IN (SELECT article_id FROM story_articles);
-CREATE INDEX story_profiles_indexed ON story_profiles (indexed);
+-- With `dim`, so that counting what the index should hold reads the index, not the profiles.
+CREATE INDEX story_profiles_indexed ON story_profiles (indexed, dim);
 
 -- One row, made on first use (when story_key_counts is filled from the profiles already there):
 -- a random token naming this store, so a saved index made for another store is refused, and
