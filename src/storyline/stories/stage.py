@@ -11,6 +11,7 @@ looks at its ANN neighbours' stories only. BENCHMARKS.md gives the costs.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -489,13 +490,13 @@ def join_copied_stories(
     moved = 0
     touched: set[str] = set()
     if around is None:
-        queue = relations_of(store, kinds=list(COPY_KINDS))  # type: ignore[arg-type]
+        queue = deque(relations_of(store, kinds=list(COPY_KINDS)))  # type: ignore[arg-type]
     else:
-        queue = _copy_relations_touching(store, around)
+        queue = deque(_copy_relations_touching(store, around))
     seen: set[str] = set()
     with store.transaction():
         while queue:
-            relation = queue.pop(0)
+            relation = queue.popleft()
             if relation["id"] in seen:
                 continue
             seen.add(relation["id"])
@@ -568,7 +569,7 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
         f"{len(placements)} articles placed, {started} new stories, "
         f"{row['n'] if row else 0} stories in all, {copies} copy relations, "
         f"{joined} articles joined their original's story"
-        + (f"; story index rebuilt: {rebuilt}" if rebuilt else "")
+        + (f"; story index made from the store ({rebuilt})" if rebuilt else "")
     )
 
 
