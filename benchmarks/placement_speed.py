@@ -4,9 +4,10 @@ The large stores are generated from benchmark texts: ECB+ sentences (../shared/b
 encoded once by the store's encoder (cached in --cache), and each generated article is 4 to 12
 of them recombined, with the pipeline's article vector (the normalised mean) and lexical keys,
 a publication day within two years, and a story of about five articles. The clustering state is
-built with `StoryClusterer.add` (what rebuilding it from the store on open does, timed too);
-then new articles are placed one at a time with `StoryClusterer.place`, which consults the ANN
-index and never scans all articles.
+built in memory with `StoryClusterer.add` (timed: what replaying a store does, as `recluster`
+and the stories benchmark do; the stage instead opens the index saved with the store, see
+benchmarks/add_latency.py); then new articles are placed one at a time with
+`StoryClusterer.place`, which consults the ANN index and never scans all articles.
 
     .venv/bin/python benchmarks/placement_speed.py --sizes 10000 100000
 """

@@ -196,6 +196,47 @@ def analyze(
 
 
 @main.command()
+@click.argument("source")
+@db_option
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds between two looks.",
+)
+@click.option("--once", is_flag=True, help="Analyse what is there now, then exit.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
+def watch(source: str, db: str, interval: float, once: bool, as_json: bool) -> None:
+    """Analyse articles as they arrive in a folder (new or changed files) or a feed URL, as
+    'analyze' does: one line per new article with its story. Stop with Ctrl-C."""
+    from storyline.watch import watch as watch_source
+
+    failed = False
+    with open_store(db) as store:
+        try:
+            for look in watch_source(store, source, interval, once):
+                for arrival in look.arrivals:
+                    if as_json:
+                        click.echo(json.dumps(arrival.as_dict(), ensure_ascii=False))
+                    else:
+                        story = (
+                            f"story {arrival.story_id} ({arrival.story_size}) "
+                            f"{arrival.story_title[:60]}"
+                            if arrival.story_id
+                            else "no story"
+                        )
+                        changed = " (new version)" if arrival.new_version else ""
+                        click.echo(f"{arrival.article_id}{changed}  {story}  <- {arrival.location}")
+                for error in look.errors:
+                    click.echo(f"error: {error}", err=True)
+                failed = failed or look.failed
+        except KeyboardInterrupt:
+            pass
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
 @db_option
 @json_option
 def articles(db: str, as_json: bool) -> None:

@@ -116,11 +116,14 @@ def _article_from_row(row: Row, flags: list[Flag]) -> Article:
     )
 
 
+def _flag_from_row(row: Row) -> Flag:
+    return Flag(kind=row["kind"], evidence=json.loads(row["evidence_json"]), stage=row["stage"])
+
+
 def _flags_by_article(store: Store) -> dict[str, list[Flag]]:
     found: dict[str, list[Flag]] = {}
     for row in store.query("SELECT * FROM flags ORDER BY article_id, kind, stage"):
-        flag = Flag(kind=row["kind"], evidence=json.loads(row["evidence_json"]), stage=row["stage"])
-        found.setdefault(row["article_id"], []).append(flag)
+        found.setdefault(row["article_id"], []).append(_flag_from_row(row))
     return found
 
 
@@ -131,7 +134,12 @@ def get_article(store: Store, article_id: str) -> Article | None:
         rows = store.query("SELECT * FROM articles WHERE id LIKE ?", (article_id + "%",))
     if len(rows) != 1:
         return None
-    flags = _flags_by_article(store).get(rows[0]["id"], [])
+    flags = [
+        _flag_from_row(row)
+        for row in store.query(
+            "SELECT * FROM flags WHERE article_id = ? ORDER BY kind, stage", (rows[0]["id"],)
+        )
+    ]
     return _article_from_row(rows[0], flags)
 
 

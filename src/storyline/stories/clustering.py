@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from usearch.index import Index, ScalarKind
 
+from storyline.stories.ann import ArticleIndex, MemoryIndex
 from storyline.stories.features import NAME, NUMBER, SKELETON, ArticleProfile
 
 
@@ -98,34 +98,151 @@ def _sublinear(count: float) -> float:
     return 1.0 + math.log(count) if count > 0 else 0.0
 
 
+class KeyFrequencies(Protocol):
+    """Document frequencies of lexical keys over some population of articles."""
+
+    def documents(self) -> int:
+        """How many articles the population holds."""
+        ...
+
+    def of(self, keys: Iterable[str]) -> dict[str, int]:
+        """In how many of them each key occurs (0 for a key never seen)."""
+        ...
+
+    def placed(self, keys: Iterable[str]) -> None:
+        """An article with these keys joined the clustering."""
+        ...
+
+    def unplaced(self, keys: Iterable[str]) -> None:
+        """An article with these keys left the clustering."""
+        ...
+
+
+class PlacedKeyCounts:
+    """Frequencies over the articles placed in one clusterer, kept as they come and go."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.articles = 0
+
+    def documents(self) -> int:
+        return self.articles
+
+    def of(self, keys: Iterable[str]) -> dict[str, int]:
+        return {key: self.counts.get(key, 0) for key in keys}
+
+    def placed(self, keys: Iterable[str]) -> None:
+        self.counts.update(keys)
+        self.articles += 1
+
+    def unplaced(self, keys: Iterable[str]) -> None:
+        self.counts.subtract(keys)
+        self.articles -= 1
+
+
+class ClusterSource(Protocol):
+    """Where a clusterer that does not hold every article in memory reads the others."""
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each of `article_ids` that is placed."""
+        ...
+
+    def members(self, story_id: str) -> list[str]:
+        """A story's articles, ordered by id."""
+        ...
+
+    def profiles(self, article_ids: Sequence[str]) -> dict[str, ArticleProfile]:
+        """The profiles of `article_ids` (those that have one)."""
+        ...
+
+
 class StoryClusterer:
-    """The clustering state: articles in an ANN index, stories with their profiles."""
+    """The clustering state: articles in an ANN index, stories with their profiles.
+
+    Without a `source`, everything is held here (`profiles`, `story_by_article` and `stories`
+    are complete). With one, those are what this clusterer has read from the source and changed
+    since, and the rest is read when a placement needs it: a candidate story's members and
+    their profiles, the keys' frequencies.
+    """
 
     def __init__(
         self,
         params: ClusterParams | None = None,
         pair_probability: Callable[[ArticleProfile, ArticleProfile], float] | None = None,
+        *,
+        index: ArticleIndex | None = None,
+        frequencies: KeyFrequencies | None = None,
+        source: ClusterSource | None = None,
     ) -> None:
         self.params = params or ClusterParams()
         self.pair_probability = pair_probability
-        self.index: Index | None = None
+        self.index: ArticleIndex = index if index is not None else MemoryIndex()
+        self.frequencies: KeyFrequencies = frequencies or PlacedKeyCounts()
+        self.source = source
         self.profiles: dict[str, ArticleProfile] = {}
         self.story_by_article: dict[str, str] = {}
         self.stories: dict[str, Story] = {}
-        self._keys: dict[str, int] = {}
-        self._ids: dict[int, str] = {}
-        self._next_key = 0
-        self.document_frequency: Counter[str] = Counter()
+        # Articles known here to be in no story, whatever the source still says.
+        self._unplaced: set[str] = set()
         # The last article's weighted keys, kept while it is scored against its candidates.
         self._article_weights: tuple[tuple[str, int], dict[str, float]] = (("", -1), {})
 
     def __len__(self) -> int:
         return len(self.profiles)
 
+    # -- state -----------------------------------------------------------------------------
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is placed in, or None."""
+        return self._stories_of([article_id]).get(article_id)
+
+    def _stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        if self.source is not None:
+            unknown = [
+                article_id
+                for article_id in dict.fromkeys(article_ids)
+                if article_id not in self.story_by_article and article_id not in self._unplaced
+            ]
+            if unknown:
+                found = self.source.stories_of(unknown)
+                self.story_by_article.update(found)
+                self._unplaced.update(a for a in unknown if a not in found)
+        return {a: self.story_by_article[a] for a in article_ids if a in self.story_by_article}
+
+    def profile(self, article_id: str) -> ArticleProfile:
+        return self.profiles_of([article_id])[article_id]
+
+    def profiles_of(self, article_ids: Sequence[str]) -> dict[str, ArticleProfile]:
+        missing = [a for a in dict.fromkeys(article_ids) if a not in self.profiles]
+        if missing and self.source is not None:
+            self.profiles.update(self.source.profiles(missing))
+        return {article_id: self.profiles[article_id] for article_id in article_ids}
+
+    def story(self, story_id: str) -> Story | None:
+        """A story with its profile, or None when it has no members."""
+        known = self.stories.get(story_id)
+        if known is not None or self.source is None:
+            return known
+        listed = self.source.members(story_id)
+        placed = self._stories_of(listed)
+        members = [member for member in listed if placed.get(member) == story_id]
+        if not members:
+            return None
+        story = Story(story_id)
+        profiles = self.profiles_of(members)
+        for member in members:
+            self._gather(story, profiles[member])
+        for language, counts in story.keys_by_language.items():
+            story.norms[language] = self._norm(counts)
+        self.stories[story_id] = story
+        return story
+
     # -- weights ---------------------------------------------------------------------------
-    def _idf(self, key: str) -> float:
-        documents = len(self.profiles) + 1
-        return math.log((documents + 1) / (self.document_frequency.get(key, 0) + 1)) + 1.0
+    def _idfs(self, keys: Iterable[str]) -> dict[str, float]:
+        documents = self.frequencies.documents() + 1
+        return {
+            key: math.log((documents + 1) / (count + 1)) + 1.0
+            for key, count in self.frequencies.of(keys).items()
+        }
 
     def _type_weight(self, key: str) -> float:
         if key.startswith(NAME):
@@ -135,8 +252,9 @@ class StoryClusterer:
         return 1.0
 
     def _weighted(self, counts: dict[str, float]) -> dict[str, float]:
+        idf = self._idfs(counts)
         return {
-            key: _sublinear(count) * self._idf(key) * self._type_weight(key)
+            key: _sublinear(count) * idf[key] * self._type_weight(key)
             for key, count in counts.items()
         }
 
@@ -145,25 +263,20 @@ class StoryClusterer:
         containment, the larger of both ways): a text in another language carries many
         skeleton keys of common words, so a symmetric cosine would drown the shared names."""
         mine, theirs = set(_language_free(profile.keys)), set(_language_free(other.keys))
-        shared = sum(self._idf(key) for key in mine & theirs)
-        if not shared:
+        both = mine & theirs
+        if not both:
             return 0.0
+        idf = self._idfs(mine | theirs)
+        shared = sum(idf[key] for key in both)
         return max(
-            shared / sum(self._idf(key) for key in mine),
-            shared / sum(self._idf(key) for key in theirs),
+            shared / sum(idf[key] for key in mine),
+            shared / sum(idf[key] for key in theirs),
         )
 
     # -- scoring ---------------------------------------------------------------------------
     def neighbours(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
-        """The `count` nearest stored articles to `vector` by the ANN index, with cosines."""
-        if self.index is None or len(self.index) == 0:
-            return []
-        found = self.index.search(np.asarray(vector, dtype=np.float32), count)
-        return [
-            (self._ids[int(key)], 1.0 - float(distance))
-            for key, distance in zip(found.keys, found.distances, strict=True)
-            if int(key) in self._ids
-        ]
+        """The `count` nearest indexed articles to `vector` by the ANN index, with cosines."""
+        return self.index.search(np.asarray(vector, dtype=np.float32), count)
 
     def score(self, profile: ArticleProfile, story: Story) -> tuple[float, dict[str, Any]]:
         """How well an article fits a story, with the parts of the score as evidence."""
@@ -181,8 +294,8 @@ class StoryClusterer:
             lexical = self._story_cosine(profile, story, same_language)
         else:
             evidence["cross_language"] = True
-            recent = story.members[-params.neighbours :]
-            overlap = max(self.shared_names(profile, self.profiles[member]) for member in recent)
+            recent = self.profiles_of(story.members[-params.neighbours :])
+            overlap = max(self.shared_names(profile, member) for member in recent.values())
             lexical = min(1.0, params.cross_language_scale * overlap)
         evidence["lexical"] = round(lexical, 4)
         value = params.vector_weight * vector_similarity + (1 - params.vector_weight) * lexical
@@ -197,12 +310,13 @@ class StoryClusterer:
         assert self.pair_probability is not None
         params = self.params
         members = story.members
+        profiles = self.profiles_of(members)
         if len(members) > params.compared_members:
-            closeness = [float(profile.vector @ self.profiles[m].vector) for m in members]
+            closeness = [float(profile.vector @ profiles[m].vector) for m in members]
             order = np.argsort(closeness)[::-1][: params.compared_members]
             members = [members[i] for i in order]
         found = sorted(
-            ((self.pair_probability(profile, self.profiles[m]), m) for m in members), reverse=True
+            ((self.pair_probability(profile, profiles[m]), m) for m in members), reverse=True
         )
         best = found[: params.linkage_top]
         value = float(np.mean([probability for probability, _ in best]))
@@ -211,7 +325,7 @@ class StoryClusterer:
             "closest": best[0][1],
             "content": round(value, 4),
         }
-        if any(self.profiles[m].language != profile.language for _, m in best):
+        if any(profiles[m].language != profile.language for _, m in best):
             evidence["cross_language"] = True
         return value, evidence
 
@@ -239,14 +353,17 @@ class StoryClusterer:
         article's keys, not the story's. Document frequencies move on meanwhile, so a kept norm
         may lag them by the articles placed since; the cosine shifts by a hair for that.
         """
-        if self._article_weights[0] != (profile.article_id, len(self.profiles)):
-            weighted = self._weighted(_within_language(profile.keys))
-            self._article_weights = ((profile.article_id, len(self.profiles)), weighted)
+        marker = (profile.article_id, self.frequencies.documents())
+        if self._article_weights[0] != marker:
+            self._article_weights = (marker, self._weighted(_within_language(profile.keys)))
         article = self._article_weights[1]
+        shared = [key for key in article if key in counts]
+        if not shared:
+            return 0.0
+        idf = self._idfs(shared)
         dot = sum(
-            weight * _sublinear(counts[key]) * self._idf(key) * self._type_weight(key)
-            for key, weight in article.items()
-            if key in counts
+            article[key] * _sublinear(counts[key]) * idf[key] * self._type_weight(key)
+            for key in shared
         )
         if not dot:
             return 0.0
@@ -256,19 +373,21 @@ class StoryClusterer:
 
     def candidates(self, profile: ArticleProfile) -> list[str]:
         """The stories of the article's nearest neighbours, nearest first, without repeats."""
-        found = self.neighbours(profile.vector, self.params.neighbours)
-        stories = [
-            self.story_by_article[article_id]
-            for article_id, _ in found
-            if article_id in self.story_by_article
+        found = [
+            article_id for article_id, _ in self.neighbours(profile.vector, self.params.neighbours)
         ]
-        return list(dict.fromkeys(stories))
+        placed = self._stories_of(found)
+        return list(
+            dict.fromkeys(placed[article_id] for article_id in found if article_id in placed)
+        )
 
     def best_story(self, profile: ArticleProfile) -> tuple[str | None, float, dict[str, Any]]:
         """The best candidate story and its score, or None when no candidate passes."""
         best: tuple[str | None, float, dict[str, Any]] = (None, -math.inf, {})
         for story_id in self.candidates(profile):
-            value, evidence = self.score(profile, self.stories[story_id])
+            story = self.story(story_id)
+            assert story is not None
+            value, evidence = self.score(profile, story)
             evidence["story"] = story_id
             if value > best[1]:
                 best = (story_id, value, evidence)
@@ -283,19 +402,20 @@ class StoryClusterer:
 
         Returns the arriving article's placement first, then any neighbour that moved.
         """
-        if profile.article_id in self.profiles:
+        if self.story_of(profile.article_id) is not None:
             self.remove(profile.article_id)
         placement = self._decide(profile, new_story_id)
         self.add(profile, placement.story_id)
         moved = [placement]
         for neighbour in self._to_reconsider(profile, placement.story_id):
-            current = self.story_by_article[neighbour]
-            kept = self.profiles[neighbour]
+            current = self.story_of(neighbour)
+            assert current is not None
+            kept = self.profile(neighbour)
             self.remove(neighbour)
             again = self._decide(kept, current)
+            left = self.story(current)
             stays = again.story_id == current or (
-                current in self.stories
-                and again.score <= self.score(kept, self.stories[current])[0]
+                left is not None and again.score <= self.score(kept, left)[0]
             )
             self.add(kept, current if stays else again.story_id)
             if not stays:
@@ -310,44 +430,47 @@ class StoryClusterer:
         return Placement(profile.article_id, story_id, value, False, evidence)
 
     def _to_reconsider(self, profile: ArticleProfile, story_id: str) -> list[str]:
-        found = self.neighbours(profile.vector, self.params.neighbours)
+        found = [
+            article_id for article_id, _ in self.neighbours(profile.vector, self.params.neighbours)
+        ]
+        placed = self._stories_of(found)
         return [
-            article_id
-            for article_id, _ in found
-            if self.story_by_article.get(article_id) not in (None, story_id)
+            article_id for article_id in found if placed.get(article_id) not in (None, story_id)
         ][: self.params.reconsider]
 
-    def add(self, profile: ArticleProfile, story_id: str) -> None:
-        """Record an article as a member of a story (created when new); no decision is made."""
+    def _gather(self, story: Story, profile: ArticleProfile) -> None:
+        """Add an article to a story's members, vector sum, keys and days (not its norms)."""
         vector = np.asarray(profile.vector, dtype=np.float32)
-        if self.index is None:
-            self.index = Index(ndim=len(vector), metric="cos", dtype=ScalarKind.F32)
-        key = self._next_key
-        self._next_key += 1
-        self.index.add(key, vector)
-        self._keys[profile.article_id] = key
-        self._ids[key] = profile.article_id
-        self.profiles[profile.article_id] = profile
-        self.document_frequency.update(profile.keys.keys())
-        story = self.stories.setdefault(story_id, Story(story_id))
         story.members.append(profile.article_id)
         story.vector_sum = vector.copy() if story.vector_sum is None else story.vector_sum + vector
         counts = story.keys_by_language.setdefault(profile.language, Counter())
         counts.update(_within_language(profile.keys))
-        story.norms[profile.language] = self._norm(counts)
         if profile.day is not None:
             story.days.append(profile.day)
+
+    def add(self, profile: ArticleProfile, story_id: str) -> None:
+        """Record an article as a member of a story (created when new); no decision is made."""
+        story = self.story(story_id) or self.stories.setdefault(story_id, Story(story_id))
+        self.index.add(profile.article_id, np.asarray(profile.vector, dtype=np.float32))
+        self.profiles[profile.article_id] = profile
+        self.frequencies.placed(profile.keys.keys())
+        self._gather(story, profile)
+        story.norms[profile.language] = self._norm(story.keys_by_language[profile.language])
+        self._unplaced.discard(profile.article_id)
         self.story_by_article[profile.article_id] = story_id
 
     def remove(self, article_id: str) -> None:
         """Take an article out of its story and the index (a story left empty goes)."""
-        profile = self.profiles.pop(article_id)
-        key = self._keys.pop(article_id)
-        del self._ids[key]
-        assert self.index is not None
-        self.index.remove(key)
-        self.document_frequency.subtract(profile.keys.keys())
-        story = self.stories[self.story_by_article.pop(article_id)]
+        story_id = self.story_of(article_id)
+        assert story_id is not None
+        story = self.story(story_id)
+        assert story is not None
+        profile = self.profile(article_id)
+        del self.profiles[article_id]
+        self.index.remove(article_id)
+        self.frequencies.unplaced(profile.keys.keys())
+        del self.story_by_article[article_id]
+        self._unplaced.add(article_id)
         story.members.remove(article_id)
         if not story.members:
             del self.stories[story.id]
@@ -368,7 +491,8 @@ class StoryClusterer:
 
     def central_member(self, story_id: str) -> str:
         """The member whose vector is closest to the story's mean (first on ties)."""
-        story = self.stories[story_id]
-        assert story.vector_sum is not None
+        story = self.story(story_id)
+        assert story is not None and story.vector_sum is not None
         centre = story.vector_sum
-        return max(story.members, key=lambda member: float(self.profiles[member].vector @ centre))
+        profiles = self.profiles_of(story.members)
+        return max(story.members, key=lambda member: float(profiles[member].vector @ centre))

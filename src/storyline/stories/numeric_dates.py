@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -20,31 +20,37 @@ from storyline.model import PublishedDate
 from storyline.store.base import Store
 from storyline.stories.features import ArticleProfile, day_number
 
-# How many nearest articles with a plain date vote on the reading.
+# How many nearest articles with a plain date vote on the reading, and how many nearest
+# articles are asked for to find them (some have no plain date).
 NEIGHBOURS = 5
+CANDIDATES = 4 * NEIGHBOURS
 # Below this cosine an article is no neighbour (the encoders' floor for unrelated text).
 MIN_COSINE = 0.6
 
 
 def settle_numeric_dates(
-    store: Store, candidates: Sequence[ArticleProfile], profiles: Sequence[ArticleProfile]
+    store: Store,
+    profiles: Sequence[ArticleProfile],
+    nearest: Callable[[ArticleProfile], Sequence[ArticleProfile]],
 ) -> list[ArticleProfile]:
-    """`profiles` with each ambiguous date settled by its nearest `candidates`; the articles
-    whose reading changed are updated in the store (their date, with the evidence)."""
-    ambiguous = _ambiguous_articles(store)
-    if not ambiguous.keys() & {p.article_id for p in profiles}:
+    """`profiles` with each ambiguous date settled by the articles `nearest` gives for it (those
+    with a plain date vote); the articles whose reading changed are updated in the store
+    (their date, with the evidence)."""
+    ambiguous = _ambiguous_articles(store, [p.article_id for p in profiles])
+    if not ambiguous:
         return list(profiles)
-    plain = [c for c in candidates if c.day is not None and c.article_id not in ambiguous]
-    vectors = np.stack([c.vector for c in plain]) if plain else np.zeros((0, 0))
     settled = []
     for profile in profiles:
         published = ambiguous.get(profile.article_id)
+        near = [] if published is None else [c for c in nearest(profile) if c.day is not None]
+        doubtful = _ambiguous_articles(store, [c.article_id for c in near])
+        plain = [c for c in near if c.article_id not in doubtful]
         if published is None or not plain:
             settled.append(profile)
             continue
-        cosines = vectors @ profile.vector
-        nearest = np.argsort(-cosines)[:NEIGHBOURS]
-        days = [plain[i].day for i in nearest if cosines[i] >= MIN_COSINE and plain[i].day]
+        cosines = np.stack([c.vector for c in plain]) @ profile.vector
+        closest = np.argsort(-cosines)[:NEIGHBOURS]
+        days = [plain[i].day for i in closest if cosines[i] >= MIN_COSINE and plain[i].day]
         better = settled_reading(published, [day for day in days if day is not None])
         if better is not None:
             store.execute(
@@ -60,13 +66,21 @@ def settle_numeric_dates(
     return settled
 
 
-def _ambiguous_articles(store: Store) -> dict[str, PublishedDate]:
-    """The articles whose date has another reading, with that date."""
-    rows = store.query(
-        "SELECT id, published_json FROM articles WHERE published_json LIKE ?",
-        ('%"alternative": "%',),
-    )
-    return {row["id"]: PublishedDate.from_dict(json.loads(row["published_json"])) for row in rows}
+def _ambiguous_articles(store: Store, article_ids: Sequence[str]) -> dict[str, PublishedDate]:
+    """Those of `article_ids` whose date has another reading, with that date."""
+    found = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.query(
+            f"SELECT id, published_json FROM articles WHERE id IN ({marks}) "
+            "AND published_json LIKE ?",
+            [*chunk, '%"alternative": "%'],
+        )
+        found.update(
+            {row["id"]: PublishedDate.from_dict(json.loads(row["published_json"])) for row in rows}
+        )
+    return found
 
 
 def settled_reading(published: PublishedDate, days: Sequence[int]) -> PublishedDate | None:

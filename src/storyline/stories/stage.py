@@ -2,19 +2,19 @@
 
 State lives in the store: each article's profile (vector, lexical keys, day) in
 `story_profiles`, its paragraphs' LSH bands in `reprint_bands`, its story in `story_articles`.
-The in-memory clustering state (the usearch index and the story profiles) is rebuilt from
-`story_profiles` when the stage or a command opens the store, one pass over that table;
-BENCHMARKS.md gives the cost. Placing one article then looks at its ANN neighbours only.
+The stage opens its clustering state from there without reading every profile: the ANN index
+is the one saved with the store (stories.saved_index), and stories, profiles and key
+frequencies are read as a placement needs them (stories.profiles). Placing one article then
+looks at its ANN neighbours' stories only. BENCHMARKS.md gives the costs.
 """
 
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from storyline.ids import content_hash, short_id
 from storyline.model import Article, Flag, Outlet, PublishedDate
@@ -25,7 +25,17 @@ from storyline.store.readers import story_members
 from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
+from storyline.stories.numeric_dates import CANDIDATES as DATE_CANDIDATES
 from storyline.stories.numeric_dates import settle_numeric_dates
+from storyline.stories.profiles import (
+    StoredClustering,
+    StoredKeyCounts,
+    mark_indexed,
+    profile_from_row,
+    save_profile,
+    stored_profiles,
+)
+from storyline.stories.saved_index import SavedIndex, open_saved_index, save_index
 from storyline.stories.similarity import SAME_EVENT, ArticleView, Reading, reading_for
 
 if TYPE_CHECKING:
@@ -89,23 +99,34 @@ class StoreSimilarity:
         return self.known[key]
 
 
-def new_clusterer(store: Store) -> StoryClusterer:
-    """An empty clustering state for the store's encoder, with the learned pair function when
-    one is shipped for that encoder."""
+def _pair_function(store: Store) -> StoreSimilarity | None:
+    """The learned same-event probability, where one is shipped for the store's encoder."""
     from storyline.embeddings.stage import store_encoder
 
     reading = reading_for(store_encoder())
-    if reading is None:
-        return StoryClusterer(clustering_params())
-    return StoryClusterer(clustering_params(), StoreSimilarity(store, reading))
+    return None if reading is None else StoreSimilarity(store, reading)
+
+
+def new_clusterer(store: Store) -> StoryClusterer:
+    """An empty clustering state held in memory, for the store's encoder."""
+    return StoryClusterer(clustering_params(), _pair_function(store))
+
+
+def open_clusterer(store: Store, index: SavedIndex | None = None) -> StoryClusterer:
+    """The clustering state over the store: its saved index brought up to date (or `index`,
+    opened so), and stories, profiles and key frequencies read from the store as placements
+    need them."""
+    return StoryClusterer(
+        clustering_params(),
+        _pair_function(store),
+        index=index if index is not None else open_saved_index(store, STAGE_VERSION),
+        frequencies=StoredKeyCounts(store),
+        source=StoredClustering(store),
+    )
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _vector_bytes(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f4").tobytes()
 
 
 # -- profiles ------------------------------------------------------------------------------
@@ -130,50 +151,10 @@ def profile_article(store: Store, article_id: str) -> ArticleProfile | None:
     return profile
 
 
-def save_profile(store: Store, profile: ArticleProfile, content_hash: str) -> None:
-    """Store (or replace) an article's profile; inside the caller's transaction."""
-    store.execute(
-        "INSERT INTO story_profiles (article_id, content_hash, language, day, keys_json, dim, "
-        "vector) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-        "content_hash = excluded.content_hash, language = excluded.language, "
-        "day = excluded.day, keys_json = excluded.keys_json, dim = excluded.dim, "
-        "vector = excluded.vector",
-        (
-            profile.article_id,
-            content_hash,
-            profile.language,
-            profile.day,
-            json.dumps(profile.keys, ensure_ascii=False, sort_keys=True),
-            len(profile.vector),
-            _vector_bytes(profile.vector),
-        ),
-    )
-
-
-def _profile_from_row(row: dict[str, Any]) -> ArticleProfile:
-    vector = np.frombuffer(bytes(row["vector"]), dtype="<f4").astype(np.float32)
-    return ArticleProfile(
-        row["article_id"], vector, json.loads(row["keys_json"]), row["day"], row["language"]
-    )
-
-
-def stored_profiles(store: Store, article_ids: Sequence[str] | None = None) -> list[ArticleProfile]:
-    """Stored profiles, of `article_ids` (in that order) or of every article."""
-    if article_ids is None:
-        return [_profile_from_row(r) for r in store.query("SELECT * FROM story_profiles")]
-    found: dict[str, ArticleProfile] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        marks = ", ".join("?" for _ in chunk)
-        for row in store.query(
-            f"SELECT * FROM story_profiles WHERE article_id IN ({marks})", chunk
-        ):
-            found[row["article_id"]] = _profile_from_row(row)
-    return [found[article_id] for article_id in article_ids if article_id in found]
-
-
 def load_clusterer(store: Store, leave_out: Iterable[str] = ()) -> StoryClusterer:
-    """The clustering state rebuilt from the store: every placed article but `leave_out`."""
+    """The clustering state rebuilt in memory from the store: every placed article but
+    `leave_out`, document frequencies over the placed articles (what replaying a stream, as the
+    stories benchmark does, keeps)."""
     left_out = set(leave_out)
     clusterer = new_clusterer(store)
     rows = store.query(
@@ -182,7 +163,7 @@ def load_clusterer(store: Store, leave_out: Iterable[str] = ()) -> StoryClustere
     )
     for row in rows:
         if row["article_id"] not in left_out:
-            clusterer.add(_profile_from_row(row), row["story_id"])
+            clusterer.add(profile_from_row(row), row["story_id"])
     return clusterer
 
 
@@ -227,7 +208,7 @@ def set_apart(store: Store, article_id: str, evidence: dict[str, Any]) -> str:
 def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) -> None:
     """Each story's title is its most central article's title; an emptied story goes."""
     for story_id in sorted(set(story_ids)):
-        if story_id not in clusterer.stories:
+        if clusterer.story(story_id) is None:
             # A story the provenance stage dated events in stays until that stage runs again.
             store.execute(
                 "DELETE FROM stories WHERE id = ? "
@@ -246,18 +227,20 @@ def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) 
 def place_articles(
     store: Store, clusterer: StoryClusterer, profiles: Sequence[ArticleProfile]
 ) -> list[Placement]:
-    """Place each profile, in the order given, into the clustering state and the store."""
+    """Place each profile, in the order given, into the clustering state and the store (where
+    the placed articles' vectors are marked as held by the story index)."""
     placements = []
     touched: set[str] = set()
     with store.transaction():
         for profile in profiles:
-            before = clusterer.story_by_article.get(profile.article_id)
+            before = clusterer.story_of(profile.article_id)
             if before:
                 touched.add(before)
             for placement in clusterer.place(profile, short_id("s", profile.article_id)):
                 _save_placement(store, placement)
                 touched.add(placement.story_id)
                 placements.append(placement)
+        mark_indexed(store, [placement.article_id for placement in placements])
         _retitle(store, clusterer, touched)
     return placements
 
@@ -372,15 +355,18 @@ def _credited_rendering(first: Article, second: Article) -> Article | None:
 def _translation_relations(
     store: Store, clusterer: StoryClusterer, article: Article
 ) -> list[Relation]:
-    profile = clusterer.profiles.get(article.id)
-    if profile is None:
+    if clusterer.story_of(article.id) is None:
         return []
+    profile = clusterer.profile(article.id)
     found = []
-    neighbours = clusterer.neighbours(profile.vector, TRANSLATION_CANDIDATES * 4)
-    others = [
+    neighbours = [
         other_id
-        for other_id, _ in neighbours
-        if other_id != article.id and clusterer.profiles[other_id].language != article.language
+        for other_id, _ in clusterer.neighbours(profile.vector, TRANSLATION_CANDIDATES * 4)
+        if other_id != article.id
+    ]
+    profiles = clusterer.profiles_of(neighbours)
+    others = [
+        other_id for other_id in neighbours if profiles[other_id].language != article.language
     ][:TRANSLATION_CANDIDATES]
     for other_id in others:
         other = get_article(store, other_id)
@@ -456,7 +442,8 @@ def _without_copies_of_copies(store: Store, found: dict[str, Relation]) -> dict[
     """Drop 'C copies B' where B itself copies A and C copies A too: C was made from A, and
     B only resembles it through A (a reprint of a reprint, two translations of one text)."""
     copied = {(r.from_id, r.to_id) for r in found.values()}
-    copied |= {(r["from"], r["to"]) for r in relations_of(store, kinds=list(COPY_KINDS))}  # type: ignore[arg-type]
+    ends = {r.from_id for r in found.values()} | {r.to_id for r in found.values()}
+    copied |= {(r["from"], r["to"]) for r in _copy_relations_touching(store, ends)}
     kept = {}
     for key, relation in found.items():
         if any(
@@ -496,16 +483,40 @@ def find_copies(store: Store, clusterer: StoryClusterer, article_ids: Sequence[s
     return written
 
 
-def join_copied_stories(store: Store, clusterer: StoryClusterer) -> int:
+def _copy_relations_touching(store: Store, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The stored reprint and translation relations with an end among `article_ids`."""
+    found: dict[str, dict[str, Any]] = {}
+    for article_id in sorted(set(article_ids)):
+        for relation in relations_of(store, article_id, list(COPY_KINDS)):  # type: ignore[arg-type]
+            found[relation["id"]] = relation
+    return sorted(found.values(), key=lambda r: (r["kind"], r["from"], r["to"], r["id"]))
+
+
+def join_copied_stories(
+    store: Store, clusterer: StoryClusterer, around: Iterable[str] | None = None
+) -> int:
     """Stories that a reprint or translation spans are one story: a copy tells what its
     original tells, however differently its words or language place it. The copy's story joins
-    the original's; returns how many articles moved."""
+    the original's; returns how many articles moved.
+
+    With `around`, only the copy relations touching those articles are looked at, and then
+    those touching the articles that moved; without it, every copy relation once.
+    """
     moved = 0
     touched: set[str] = set()
+    if around is None:
+        queue = deque(relations_of(store, kinds=list(COPY_KINDS)))  # type: ignore[arg-type]
+    else:
+        queue = deque(_copy_relations_touching(store, around))
+    seen: set[str] = set()
     with store.transaction():
-        for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
-            copied = clusterer.story_by_article.get(relation["from"])
-            original = clusterer.story_by_article.get(relation["to"])
+        while queue:
+            relation = queue.popleft()
+            if relation["id"] in seen:
+                continue
+            seen.add(relation["id"])
+            copied = clusterer.story_of(relation["from"])
+            original = clusterer.story_of(relation["to"])
             if copied is None or original is None or copied == original:
                 continue
             evidence = {
@@ -513,8 +524,11 @@ def join_copied_stories(store: Store, clusterer: StoryClusterer) -> int:
                 "copy": relation["from"],
                 "of": relation["to"],
             }
-            for member in list(clusterer.stories[copied].members):
-                profile = clusterer.profiles[member]
+            story = clusterer.story(copied)
+            assert story is not None
+            members = list(story.members)
+            for member in members:
+                profile = clusterer.profile(member)
                 clusterer.remove(member)
                 clusterer.add(profile, original)
                 store.execute(
@@ -524,27 +538,53 @@ def join_copied_stories(store: Store, clusterer: StoryClusterer) -> int:
                 )
                 moved += 1
             touched |= {copied, original}
+            if around is not None:
+                queue.extend(_copy_relations_touching(store, members))
         _retitle(store, clusterer, touched)
     return moved
 
 
+def _date_voters(
+    clusterer: StoryClusterer, arriving: Sequence[ArticleProfile]
+) -> Callable[[ArticleProfile], list[ArticleProfile]]:
+    """For an arriving article, the indexed articles nearest to it and the rest of its batch:
+    those whose dates may settle how its all-numeric date reads."""
+
+    def nearest(profile: ArticleProfile) -> list[ArticleProfile]:
+        found = [
+            article_id
+            for article_id, _ in clusterer.neighbours(profile.vector, DATE_CANDIDATES)
+            if article_id != profile.article_id
+        ]
+        batch = [other for other in arriving if other.article_id != profile.article_id]
+        return [*clusterer.profiles_of(found).values(), *batch]
+
+    return nearest
+
+
 def finish_stories(store: Store, changed: Sequence[str]) -> str:
-    """Place the changed articles (oldest first) and find their copies and translations."""
-    clusterer = load_clusterer(store, leave_out=changed)
+    """Place the changed articles (oldest first) and find their copies and translations, in
+    one transaction; then save the story index if it is due (stories.saved_index)."""
     with store.transaction():
         for article_id in changed:
             store.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
-    arriving = stored_profiles(store, changed)
-    with store.transaction():
-        arriving = settle_numeric_dates(store, [*clusterer.profiles.values(), *arriving], arriving)
-    placements = place_articles(store, clusterer, _arrival_order(arriving))
-    copies = find_copies(store, clusterer, changed)
-    joined = join_copied_stories(store, clusterer)
+        index = open_saved_index(store, STAGE_VERSION)
+        clusterer = open_clusterer(store, index)
+        arriving = stored_profiles(store, changed)
+        arriving = settle_numeric_dates(store, arriving, _date_voters(clusterer, arriving))
+        placements = place_articles(store, clusterer, _arrival_order(arriving))
+        copies = find_copies(store, clusterer, changed)
+        around = [*changed, *(placement.article_id for placement in placements)]
+        joined = join_copied_stories(store, clusterer, around)
+        row = store.query_one("SELECT COUNT(DISTINCT story_id) AS n FROM story_articles")
+    save_index(store, index, STAGE_VERSION)
     started = sum(placement.started for placement in placements)
+    rebuilt = index.rebuilt
     return (
         f"{len(placements)} articles placed, {started} new stories, "
-        f"{len(clusterer.stories)} stories in all, {copies} copy relations, "
+        f"{row['n'] if row else 0} stories in all, {copies} copy relations, "
         f"{joined} articles joined their original's story"
+        + (f"; story index made from the store ({rebuilt})" if rebuilt else "")
     )
 
 
@@ -688,23 +728,27 @@ def similar_articles(store: Store, article_id: str, count: int = 10) -> list[dic
     """The articles most likely about the same event as one article: its ANN neighbours ranked
     by the learned same-event probability (`similarity`), with their cosine and story. Where
     no similarity model is shipped for the store's encoder, `similarity` is the cosine."""
-    clusterer = load_clusterer(store)
-    profile = clusterer.profiles.get(article_id)
-    if profile is None:
+    clusterer = open_clusterer(store)
+    if clusterer.story_of(article_id) is None:
         return []
+    profile = clusterer.profile(article_id)
     same_event = clusterer.pair_probability
+    neighbours = [
+        (other_id, cosine)
+        for other_id, cosine in clusterer.neighbours(profile.vector, SIMILAR_POOL * count + 1)
+        if other_id != article_id
+    ]
+    profiles = clusterer.profiles_of([other_id for other_id, _ in neighbours])
     found = []
-    for other_id, cosine in clusterer.neighbours(profile.vector, SIMILAR_POOL * count + 1):
-        if other_id == article_id:
-            continue
-        other = clusterer.profiles[other_id]
+    for other_id, cosine in neighbours:
+        other = profiles[other_id]
         row = store.query_one("SELECT title, language FROM articles WHERE id = ?", (other_id,))
         found.append(
             {
                 "id": other_id,
                 "similarity": round(same_event(profile, other) if same_event else cosine, 4),
                 "cosine": round(cosine, 4),
-                "story_id": clusterer.story_by_article.get(other_id),
+                "story_id": clusterer.story_of(other_id),
                 "title": row["title"] if row else "",
                 "language": row["language"] if row else "",
             }
