@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -24,6 +24,8 @@ from storyline.alignment.facts import Facts, claim_facts, names_relation
 from storyline.claims.names import same_name, script_mixed
 from storyline.relations import Relation
 from storyline.text.normalize import fold
+
+T = TypeVar("T")
 
 # A translated claim and its original score at least this (combined encoder, cosine), or at
 # least MARGIN_FLOOR and clearly more than the next best: a sentence merged into a longer one
@@ -120,22 +122,43 @@ def _number_drift(
     values_t = [value for value, _ in ft.numbers]
     lost = [v for v in values_o if v not in values_t]
     gained = [v for v in values_t if v not in values_o]
-    findings = []
-    for before, after in _nearest_pairs(lost, gained):
-        from_text, from_span = _snippet(original, _number_span(original, before))
-        to_text, to_span = _snippet(other, _number_span(other, after))
-        findings.append(
-            {
-                "aspect": "number",
-                "from_value": _plain(before),
-                "to_value": _plain(after),
-                "from_text": from_text,
-                "to_text": to_text,
-                "from_span": from_span,
-                "to_span": to_span,
-            }
-        )
-    return findings
+    return [
+        _number_finding(original, other, before, after)
+        for before, after in _nearest_pairs(lost, gained)
+    ]
+
+
+def _number_finding(
+    original: dict[str, Any], other: dict[str, Any], before: float, after: float
+) -> dict[str, Any]:
+    """A changed number, with the words around it on each side and their article spans."""
+    from_text, from_span = _snippet(original, _number_span(original, before))
+    to_text, to_span = _snippet(other, _number_span(other, after))
+    return {
+        "aspect": "number",
+        "from_value": _plain(before),
+        "to_value": _plain(after),
+        "from_text": from_text,
+        "to_text": to_text,
+        "from_span": from_span,
+        "to_span": to_span,
+    }
+
+
+def _one_to_one(ranked: Iterable[T], sides: Callable[[T], tuple[Hashable, Hashable]]) -> list[T]:
+    """The items of `ranked` (best first) whose two sides no earlier kept item has used: each
+    thing of either text is paired once."""
+    used_left: set[Hashable] = set()
+    used_right: set[Hashable] = set()
+    kept = []
+    for item in ranked:
+        left, right = sides(item)
+        if left in used_left or right in used_right:
+            continue
+        used_left.add(left)
+        used_right.add(right)
+        kept.append(item)
+    return kept
 
 
 def _nearest_pairs(lost: list[float], gained: list[float]) -> list[tuple[float, float]]:
@@ -146,10 +169,8 @@ def _nearest_pairs(lost: list[float], gained: list[float]) -> list[tuple[float, 
         before, after = pair
         return abs(math.log((abs(after) + 1) / (abs(before) + 1)))
 
-    pairs: list[tuple[float, float]] = []
-    for before, after in sorted(((b, a) for b in lost for a in gained), key=gap):
-        if all(before != b and after != a for b, a in pairs):
-            pairs.append((before, after))
+    ranked = sorted(((b, a) for b in lost for a in gained), key=gap)
+    pairs = _one_to_one(ranked, lambda pair: pair)
     return sorted(pairs, key=lambda pair: lost.index(pair[0]))
 
 
@@ -328,26 +349,11 @@ def count_drift(
                 continue
             size_gap = abs(math.log((abs(after) + 1) / (abs(before) + 1)))
             candidates.append((passage - COUNT_SIZE_WEIGHT * size_gap, o, before, t, after))
+    ranked = sorted(candidates, key=lambda c: -c[0])
     findings: list[tuple[dict[str, Any], float]] = []
-    used_before: set[tuple[int, float]] = set()
-    used_after: set[tuple[int, float]] = set()
-    for score, o, before, t, after in sorted(candidates, key=lambda c: -c[0]):
-        if (o, before) in used_before or (t, after) in used_after:
-            continue
-        used_before.add((o, before))
-        used_after.add((t, after))
+    for score, o, before, t, after in _one_to_one(ranked, lambda c: ((c[1], c[2]), (c[3], c[4]))):
         original, other = original_claims[o], other_claims[t]
-        from_text, from_span = _snippet(original, _number_span(original, before))
-        to_text, to_span = _snippet(other, _number_span(other, after))
-        finding = {
-            "aspect": "number",
-            "from_value": _plain(before),
-            "to_value": _plain(after),
-            "from_text": from_text,
-            "to_text": to_text,
-            "from_span": from_span,
-            "to_span": to_span,
-        }
+        finding = _number_finding(original, other, before, after)
         for side, passage in (("from", original), ("to", other)):
             if passage.get("headline"):
                 finding[f"{side}_part"] = "title"
@@ -412,13 +418,7 @@ def cited_source_drift(
         and similarity[t, o] >= COUNT_PASSAGE_FLOOR
     ]
     findings: list[tuple[dict[str, Any], float]] = []
-    used_o: set[int] = set()
-    used_t: set[int] = set()
-    for score, o, t in sorted(candidates, reverse=True):
-        if o in used_o or t in used_t:
-            continue
-        used_o.add(o)
-        used_t.add(t)
+    for score, o, t in _one_to_one(sorted(candidates, reverse=True), lambda c: (c[1], c[2])):
         original, other = original_claims[o], other_claims[t]
         link_o, link_t = cited_o[o][0], cited_t[t][0]
         assert link_o is not None and link_t is not None
