@@ -128,11 +128,8 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
     nearest reports it knew then); returns the articles re-read."""
     from storyline.stories.numeric_dates import settled_reading
 
-    stories: dict[str, list[str]] = {}
-    story_of: dict[str, str] = {}
-    for row in store.query("SELECT article_id, story_id FROM story_articles"):
-        stories.setdefault(row["story_id"], []).append(row["article_id"])
-        story_of[row["article_id"]] = row["story_id"]
+    stories = _story_members(store)
+    story_of = {article_id: story_id for story_id, ids in stories.items() for article_id in ids}
     changed = []
     for article_id, article in articles.items():
         if not article.published.alternative or article_id not in story_of:
@@ -298,20 +295,24 @@ OTHER_TIME_REASONS = frozenset(
 )
 
 
+def _story_members(store: Store) -> dict[str, list[str]]:
+    """Each story's articles."""
+    stories: dict[str, list[str]] = {}
+    for row in store.query("SELECT article_id, story_id FROM story_articles"):
+        stories.setdefault(row["story_id"], []).append(row["article_id"])
+    return stories
+
+
 def _pieces_on_other_events(
-    store: Store, flags: Mapping[str, list[Flag]], copies: Mapping[str, str]
+    stories: Mapping[str, list[str]], flags: Mapping[str, list[Flag]], copies: Mapping[str, str]
 ) -> dict[str, dict[str, Any]]:
     """Articles sharing a story with others whose misdated flag says their content is of
     another time, and which copy nothing and nothing copies; with that flag's evidence."""
-    sizes: dict[str, int] = {}
-    story_of: dict[str, str] = {}
-    for row in store.query("SELECT article_id, story_id FROM story_articles"):
-        story_of[row["article_id"]] = row["story_id"]
-        sizes[row["story_id"]] = sizes.get(row["story_id"], 0) + 1
+    shared = {article_id for ids in stories.values() if len(ids) > 1 for article_id in ids}
     copied = set(copies) | set(copies.values())
     found = {}
     for article_id, article_flags in sorted(flags.items()):
-        if article_id in copied or sizes.get(story_of.get(article_id, ""), 0) < 2:
+        if article_id in copied or article_id not in shared:
             continue
         for flag in article_flags:
             if flag.kind == "misdated" and flag.evidence.get("reason") in OTHER_TIME_REASONS:
@@ -344,7 +345,8 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     }
     claims = {c["id"]: c for c in export_claims(store)}
     flags = _flags(store, articles, copies, assertions, claims)
-    apart = _pieces_on_other_events(store, flags, copies)
+    stories = _story_members(store)
+    apart = _pieces_on_other_events(stories, flags, copies)
     if apart:
         # Their claims leave their former stories' assertions too: align again, then trace.
         from storyline.alignment.stage import align_store
@@ -355,9 +357,6 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
                 set_apart(store, article_id, evidence)
         align_store(store, list(apart))
         return trace_store(store, changed_ids)
-    stories: dict[str, list[str]] = {}
-    for row in store.query("SELECT article_id, story_id FROM story_articles"):
-        stories.setdefault(row["story_id"], []).append(row["article_id"])
     with store.transaction():
         for assertion in assertions:
             members = members_of(assertion, claims)
