@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from storyline.errors import ConfigError
 from storyline.stance.data import (
     ANS_LABELS,
     FNC_LABELS,
+    Pair,
     fnc_split,
     read_ans,
     read_arc,
@@ -89,17 +90,36 @@ def pair_metrics(gold: Sequence[str], predicted: Sequence[str], labels: Sequence
             "pairs": len(gold), **table}  # fmt: skip
 
 
+def _test_or_dev_pairs(
+    data: Path,
+    task: str,
+    files: tuple[str, str],
+    read: Callable[[str], list[Pair]],
+    progress: bool,
+    test_split: str = "test",
+) -> tuple[list[Pair], str]:
+    """An FNC-format set's test pairs where `data` holds its test stances (`files`: the test and
+    the training stances file), else our held-out dev split of its training pairs (`fnc_split`:
+    whole claims held out); with the split's name (`test_split` or 'train_dev_split'). `read`
+    reads a part ('test' or 'train')."""
+    test, train = files
+    if (data / test).is_file():
+        return read("test"), test_split
+    if (data / train).is_file():
+        if progress:
+            print(f"{task}: no {test}; scoring our held-out dev split of train (claims and "
+                  "bodies never seen in training)", file=sys.stderr)  # fmt: skip
+        return fnc_split(read("train"))[1], "train_dev_split"
+    raise ConfigError(f"'{data}' holds neither {test} nor {train}")
+
+
 def eval_fnc1(data: Path, progress: bool = True) -> dict:
     """FNC-1 on the competition test files in `data`, or on our dev split of its train files."""
-    if (data / "competition_test_stances.csv").is_file():
-        pairs, split = read_fnc(data, "competition_test"), "competition_test"
-    elif (data / "train_stances.csv").is_file():
-        pairs, split = fnc_split(read_fnc(data, "train"))[1], "train_dev_split"
-        if progress:
-            print("fnc1: no competition_test files; scoring our held-out dev split of train "
-                  "(bodies never seen in training)", file=sys.stderr)  # fmt: skip
-    else:
-        raise ConfigError(f"'{data}' holds neither competition_test_*.csv nor train_*.csv")
+    files = ("competition_test_stances.csv", "train_stances.csv")
+    parts = {"test": "competition_test", "train": "train"}
+    pairs, split = _test_or_dev_pairs(
+        data, "fnc1", files, lambda part: read_fnc(data, parts[part]), progress, parts["test"]
+    )
     head = load_head("fnc1")
     predicted = head_labels(head, pairs, RECIPES["fnc1"]["language"])
     metrics = fnc_metrics([pair.label for pair in pairs], predicted)
@@ -119,15 +139,10 @@ def eval_ans(data: Path, progress: bool = True) -> dict:
 def eval_arc(data: Path, progress: bool = True) -> dict:
     """ARC on `arc_stances_test.csv` in `data`, or on our dev split of `arc_stances_train.csv`
     (whole claims held out as for FNC-1: no dev post and no related dev claim in training)."""
-    if (data / "arc_stances_test.csv").is_file():
-        pairs, split = read_arc(data, "test"), "test"
-    elif (data / "arc_stances_train.csv").is_file():
-        pairs, split = fnc_split(read_arc(data, "train"))[1], "train_dev_split"
-        if progress:
-            print("arc: no arc_stances_test.csv; scoring our held-out dev split of train "
-                  "(claims never seen in training)", file=sys.stderr)  # fmt: skip
-    else:
-        raise ConfigError(f"'{data}' holds neither arc_stances_test.csv nor arc_stances_train.csv")
+    files = ("arc_stances_test.csv", "arc_stances_train.csv")
+    pairs, split = _test_or_dev_pairs(
+        data, "arc", files, lambda part: read_arc(data, part), progress
+    )
     # ARC's posts are read as bodies, by the head FNC-1 pairs go to.
     head = load_head(head_named("fnc1", "en", "en"))
     predicted = head_labels(head, pairs, RECIPES["fnc1"]["language"])
