@@ -89,10 +89,6 @@ def _role_person(phrase: str) -> Link | None:
             continue
         if "،" in phrase:
             role_part, name_part = (p.strip() for p in phrase.split("،", 1))
-            named = _role_person(role_part)
-            if named and named.name != named.role:
-                # 'نائب وزير الداخلية سليم العارف، يرافقه …': the name is before the comma.
-                return named
             name_part = name_part.split("،")[0].strip()
             # 'المتحدث باسم الجيش، العقيد سامر الخطيب': a rank before the name is not the name.
             ranks = _folded("roles", "role_words")
