@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from conftest import FIXTURES
+from storyline.alignment import assertions
 from storyline.alignment.assertions import article_stances, candidate_pairs, group_assertions
 from storyline.alignment.facts import claim_facts, compare_facts, event_types, venues
 from storyline.alignment.relate import relate_claims
@@ -184,12 +186,25 @@ def encoded():
 
 
 @pytest.mark.slow
-def test_alignment_candidates_come_from_the_index(encoded):
+def test_alignment_candidates_are_each_claims_nearest(encoded):
     claims, vectors = encoded
     pairs = candidate_pairs(vectors, neighbours=3, minimum=0.0)
     # Three neighbours each: fewer pairs than all pairs.
     assert len(pairs) < len(claims) * (len(claims) - 1) // 2
     assert all(i < j for i, j, _ in pairs)
+
+
+def test_alignment_candidates_are_the_same_on_every_run():
+    # A multi-threaded HNSW graph differs from build to build, and so would the claims compared.
+    vectors = np.random.default_rng(7).normal(size=(400, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact = assertions._exact_neighbours(vectors, 6)
+    brute = np.argsort(-(vectors @ vectors.T), axis=1)[:, :6]
+    assert (exact == brute).all()
+    indexed = assertions._indexed_neighbours(vectors, 6)
+    assert (indexed == assertions._indexed_neighbours(vectors, 6)).all()
+    found = sum(len(set(a) & set(b)) for a, b in zip(indexed, exact, strict=True))
+    assert found >= 0.95 * exact.size
 
 
 @pytest.mark.slow

@@ -27,6 +27,10 @@ from storyline.relations import Relation
 
 # How many nearest claims each claim is compared with.
 NEIGHBOURS = 16
+# Up to this many claims the neighbours are found exactly (a matrix product in chunks of
+# EXACT_CHUNK rows): cheap there, and the same on every run; beyond it from an HNSW graph.
+EXACT_CANDIDATES = 20_000
+EXACT_CHUNK = 1024
 LABEL_CHARACTERS = 200
 STANCES = ("supports", "denies", "reports-without-endorsing", "unrelated")
 
@@ -46,17 +50,14 @@ def candidate_pairs(
     count = len(vectors)
     if count < 2:
         return []
-    from usearch.index import Index
-
-    index = Index(ndim=vectors.shape[1], metric="cos")
-    keys = np.arange(count, dtype=np.uint64)
-    index.add(keys, np.ascontiguousarray(vectors, dtype=np.float32))
-    found = index.search(
-        np.ascontiguousarray(vectors, dtype=np.float32), min(neighbours + 1, count)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    take = min(neighbours + 1, count)
+    nearest = (_exact_neighbours if count <= EXACT_CANDIDATES else _indexed_neighbours)(
+        vectors, take
     )
     pairs: dict[tuple[int, int], float] = {}
     for row in range(count):
-        for key in found.keys[row]:
+        for key in nearest[row]:
             other = int(key)
             if other == row or other >= count:
                 continue
@@ -68,6 +69,26 @@ def candidate_pairs(
             if similarity >= minimum:
                 pairs[pair] = similarity
     return sorted((i, j, s) for (i, j), s in pairs.items())
+
+
+def _exact_neighbours(vectors: np.ndarray, take: int) -> np.ndarray:
+    """The `take` nearest rows of every row by exact cosine, ties to the lower row."""
+    nearest = np.empty((len(vectors), take), dtype=np.int64)
+    for start in range(0, len(vectors), EXACT_CHUNK):
+        scores = vectors[start : start + EXACT_CHUNK] @ vectors.T
+        # A stable sort on the negated scores keeps equal scores in row order.
+        nearest[start : start + EXACT_CHUNK] = np.argsort(-scores, axis=1, kind="stable")[:, :take]
+    return nearest
+
+
+def _indexed_neighbours(vectors: np.ndarray, take: int) -> np.ndarray:
+    """The `take` nearest rows of every row from an HNSW graph built on one thread: a graph
+    built on several depends on which thread inserts first, and so would the claims compared."""
+    from usearch.index import Index
+
+    index = Index(ndim=vectors.shape[1], metric="cos")
+    index.add(np.arange(len(vectors), dtype=np.uint64), vectors, threads=1)
+    return np.asarray(index.search(vectors, take, threads=1).keys, dtype=np.int64)
 
 
 class _Groups:
