@@ -242,3 +242,27 @@ def test_a_headline_count_is_compared_and_has_no_article_span():
     finding = findings[0][0]
     assert (finding["from_value"], finding["to_value"]) == ("11", "14")
     assert finding["from_part"] == "title" and finding["from_span"] is None
+
+
+@pytest.mark.slow
+def test_a_changed_count_in_a_passage_cut_otherwise_pairs_by_its_own_words():
+    # The rendering moved the count into a sentence of its own: the passages are unlike, but
+    # the words around the two counts say the same.
+    original = [
+        _counted(
+            "o1",
+            "the strike hit the plant at 3 a.m. and cut power to 1.4 million homes in the region",
+            [("3", 3), ("1.4 million", 1_400_000)],
+        ),
+        _counted("o2", "repairs could take 2 weeks", [("2", 2)]),
+    ]
+    rendering = [
+        _counted("t1", "the strike hit the plant at 3 a.m.", [("3", 3)]),
+        _counted("t2", "about 4.1 million homes had no power", [("4.1 million", 4_100_000)]),
+        _counted("t3", "repairs could take 2 weeks", [("2", 2)]),
+    ]
+    similarity = np.array([[0.9, 0.3], [0.35, 0.4], [0.3, 0.95]])
+    findings = count_drift(original, rendering, similarity)
+    assert [(f["from_value"], f["to_value"], f["to_claim"]) for f, _ in findings] == [
+        ("1.4 million", "4.1 million", "t2")
+    ]

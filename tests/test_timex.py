@@ -265,6 +265,9 @@ def test_timex_matches_do_not_overlap_and_point_into_the_text():
         ("tr", "Türkiye üç şart koydu", [3]),
         ("tr", "1.200 asker ve 3,5 milyon lira", [1200, 3_500_000]),
         ("tr", "iki bin yirmi dört", [2024]),
+        # Two units side by side are a range, not a sum of five.
+        ("tr", "onarım iki-üç gün sürecek", []),
+        ("en", "two three-room flats", []),
     ],
 )
 def test_numbers_across_scripts_and_words(language, text, expected):

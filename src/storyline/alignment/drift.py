@@ -46,6 +46,11 @@ COUNT_PASSAGE_FLOOR = 0.5
 COUNT_PASSAGE_SLACK = 0.1
 # How much a tenfold difference in size weighs against passage similarity in pairing counts.
 COUNT_SIZE_WEIGHT = 0.1 / math.log(10)
+# A count's own words ('1.4 million subscribers were cut off') pair it where the sentences
+# around it were cut and merged differently: the words on each side of it, up to
+# COUNT_CONTEXT_WORDS, score at least COUNT_CONTEXT_FLOOR and are each other's best.
+COUNT_CONTEXT_WORDS = 3
+COUNT_CONTEXT_FLOOR = 0.5
 # Clock times ('21.30', '9:30'): renderings convert them, and they are not counts.
 _CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
 
@@ -181,8 +186,16 @@ def _number_span(claim: dict[str, Any], value: float) -> list[int]:
     return [0, 0]
 
 
+# Large counts as a reader writes them: '1.4 million', not '1399999.9999999998'.
+_SCALES = ((1e9, "billion"), (1e6, "million"))
+
+
 def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    value = float(f"{value:.10g}")
+    for size, word in _SCALES:
+        if abs(value) >= size and math.isclose(round(value / size, 3) * size, value):
+            return f"{value / size:g} {word}"
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def _roles(claim: dict[str, Any]) -> list[tuple[str, str]]:
@@ -329,6 +342,35 @@ def _unmatched_counts(
     return found
 
 
+def _count_context(claim: dict[str, Any], value: float) -> str:
+    """The words on each side of a count in its claim, the count itself left out."""
+    text = claim["text"]
+    start, end = _number_span(claim, value)
+    if start == end:
+        return text
+    before = text[:start].split()[-COUNT_CONTEXT_WORDS:]
+    after = text[end:].split()[:COUNT_CONTEXT_WORDS]
+    return " ".join([*before, *after])
+
+
+def _context_similarity(
+    original_claims: Sequence[dict[str, Any]],
+    lost: list[tuple[int, float]],
+    other_claims: Sequence[dict[str, Any]],
+    gained: list[tuple[int, float]],
+) -> np.ndarray:
+    """Cosines of the words around each gained count (rows) and each lost count (columns)."""
+    if not lost or not gained:
+        return np.zeros((len(gained), len(lost)), dtype=np.float32)
+    from storyline.embeddings.stage import encode_texts
+
+    texts = [_count_context(original_claims[o], value) for o, value in lost]
+    texts += [_count_context(other_claims[t], value) for t, value in gained]
+    vectors = encode_texts(texts)
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return vectors[len(lost) :] @ vectors[: len(lost)].T
+
+
 def count_drift(
     original_claims: Sequence[dict[str, Any]],
     other_claims: Sequence[dict[str, Any]],
@@ -336,19 +378,30 @@ def count_drift(
 ) -> list[tuple[dict[str, Any], float]]:
     """Counts changed between an original and its rendering, over the whole pair: each count
     of the rendering that its original's like passages do not state, paired with such a count of
-    the original in a passage like its own (`similarity`: rendering claims x original claims),
-    the nearest in size first."""
+    the original in a passage like its own (`similarity`: rendering claims x original claims)
+    or with words around it most like its own, the nearest in size first."""
     lost = _unmatched_counts(original_claims, other_claims, similarity.T)
     gained = _unmatched_counts(other_claims, original_claims, similarity)
+    context = _context_similarity(original_claims, lost, other_claims, gained)
     candidates = []
-    for t, after in gained:
+    for g, (t, after) in enumerate(gained):
         best = float(similarity[t].max())
-        for o, before in lost:
+        for k, (o, before) in enumerate(lost):
             passage = float(similarity[t, o])
-            if passage < COUNT_PASSAGE_FLOOR or passage < best - COUNT_PASSAGE_SLACK:
+            closeness = []
+            if passage >= COUNT_PASSAGE_FLOOR and passage >= best - COUNT_PASSAGE_SLACK:
+                closeness.append(passage)
+            words = float(context[g, k])
+            if (
+                words >= COUNT_CONTEXT_FLOOR
+                and words >= context[g].max()
+                and words >= context[:, k].max()
+            ):
+                closeness.append(words)
+            if not closeness:
                 continue
             size_gap = abs(math.log((abs(after) + 1) / (abs(before) + 1)))
-            candidates.append((passage - COUNT_SIZE_WEIGHT * size_gap, o, before, t, after))
+            candidates.append((max(closeness) - COUNT_SIZE_WEIGHT * size_gap, o, before, t, after))
     ranked = sorted(candidates, key=lambda c: -c[0])
     findings: list[tuple[dict[str, Any], float]] = []
     for score, o, before, t, after in _one_to_one(ranked, lambda c: ((c[1], c[2]), (c[3], c[4]))):

@@ -357,6 +357,8 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
                 set_apart(store, article_id, evidence)
         align_store(store, list(apart))
         return trace_store(store, changed_ids)
+    # A misdated or stale article's own date dates no origin: what it tells is older or newer.
+    trusted = {a: day for a, day in stated.items() if a not in flags}
     with store.transaction():
         for assertion in assertions:
             members = members_of(assertion, claims)
@@ -365,7 +367,7 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
                 for c in members
                 if c["article_id"] in articles
             }
-            origin = trace_origin(members, stated, copies, when)
+            origin = trace_origin(members, trusted, copies, when)
             independence = independent_origins(members, copies)
             store.execute(
                 "UPDATE assertions SET origin_json = ?, independence_json = ? WHERE id = ?",

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 
 STAGE_NAME = "stories"
 # 2: placement decided by the learned same-event probability (stories.similarity);
-# 3: that probability also learned from the story corpora, across languages.
-STAGE_VERSION = "3"
+# 3: that probability also learned from the story corpora, across languages;
+# 4: a translation that names its original's outlet is the rendering, whatever the lengths.
+STAGE_VERSION = "4"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
@@ -283,9 +284,9 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
         sentence_vectors(store, second.id),
     )
     blocks = translation.align_sentences(first_vectors, second_vectors)
-    credited = None
+    # A rendering that names the other's outlet says which way it goes, whatever the lengths.
+    credited = _credited_rendering(first, second)
     if not translation.is_translation(blocks, len(first_vectors), len(second_vectors)):
-        credited = _credited_rendering(first, second)
         if credited is None:
             return None
         blocks = translation.align_sentences(

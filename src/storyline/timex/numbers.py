@@ -70,17 +70,24 @@ def word_value(tokens: list[str], language: str) -> Number | None:
     units = table(language, "numbers", "units")
     scales = table(language, "numbers", "scales")
     total = current = 0
+    previous_unit = 0
     for token in tokens:
         folded = key(token, language)
         if folded in units:
+            # Units add up only across places ('twenty five', 'خمسة وعشرون'): two of one place
+            # side by side are a range or a list ('iki-üç gün', 'two, three'), not their sum.
+            if previous_unit and len(str(previous_unit)) == len(str(units[folded])):
+                return None
+            previous_unit = units[folded]
             current += units[folded]
         elif folded not in scales:
             return None
         elif scales[folded] == 100:
+            previous_unit = 0
             current = (current or 1) * 100
         elif scales[folded] in _MULTIPLYING:
             total += (current or 1) * scales[folded]
-            current = 0
+            current = previous_unit = 0
         else:  # a dual that carries its own count, such as 'مئتين' or 'ألفين'
             current += scales[folded]
     return total + current
