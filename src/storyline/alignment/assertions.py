@@ -8,7 +8,7 @@ denial of one, form one assertion.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,10 +94,13 @@ def _indexed_neighbours(vectors: np.ndarray, take: int) -> np.ndarray:
 class _Groups:
     """Union-find over claim positions, refusing joins that would merge two happenings."""
 
-    def __init__(self, facts: list[Facts]) -> None:
+    def __init__(self, facts: list[Facts], renderings: Iterable[tuple[int, int]] = ()) -> None:
         self.parent = list(range(len(facts)))
         self.facts_polarity = [f.polarity for f in facts]
         self.groups: dict[int, list[int]] = {i: [i] for i in range(len(facts))}
+        # Claim pairs (lower position first) of a translation or reprint and its original:
+        # what differs between them is drift, not two happenings.
+        self.renderings = set(renderings)
 
     def members(self, item: int) -> list[int]:
         return self.groups[self.find(item)]
@@ -117,6 +120,8 @@ class _Groups:
             return False
         for i in left:
             for j in right:
+                if (min(i, j), max(i, j)) in self.renderings:
+                    continue
                 conflicts = compare_facts(facts[i], facts[j]).conflicts
                 happening = [c for c in conflicts if c["aspect"] in ("date", "place")]
                 if happening or different_happenings(facts[i], facts[j], conflicts):
@@ -220,21 +225,34 @@ def group_assertions(
     claims: Sequence[dict[str, Any]],
     vectors: np.ndarray,
     stance: StanceSignal | None = None,
+    renderings: Sequence[tuple[int, int, float]] = (),
 ) -> Grouping:
     """Group claim records (unit `vectors` in the same order) into assertions.
 
+    `renderings` are (original, rendering, similarity) positions of claims matched across a
+    translation or reprint: each pair of one polarity is the same claim, whatever facts differ.
     Returns the assertions carried by two claims or more, each with its label, claims and
     stances, and the relations decided between claims (same_claim, supports, contradicts).
     """
     claims = [read_polarity(claim) for claim in claims]
     facts: list[Facts] = [claim_facts(claim) for claim in claims]
-    groups = _Groups(facts)
+    rendered = {
+        (min(i, j), max(i, j)): similarity
+        for i, j, similarity in renderings
+        if facts[i].polarity == facts[j].polarity
+    }
+    groups = _Groups(facts, rendered)
     relations: list[Relation] = []
     decisions = []
     for i, j, similarity in candidate_pairs(vectors):
+        if (i, j) in rendered:
+            continue
         link = relate_claims(claims[i], claims[j], facts[i], facts[j], similarity, stance)
         if link is not None:
             decisions.append((similarity, i, j, link))
+    for (i, j), similarity in rendered.items():
+        evidence = {"similarity": round(similarity, 4), "reason": "rendering"}
+        decisions.append((similarity, i, j, ClaimLink("same_claim", True, similarity, evidence)))
     # Closest pairs first; denials attach afterwards, to the proposition they are nearest to.
     decisions.sort(key=lambda decision: (-decision[0], decision[1], decision[2]))
     denials = []

@@ -14,6 +14,7 @@ from storyline.alignment.drift import (
     compare_pair,
     drift_findings,
     headline_passage,
+    match_claims,
 )
 from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
@@ -29,8 +30,9 @@ from storyline.store.readers import (
 )
 
 STAGE_NAME = "alignment"
-# 2: counts and described sources compared over the whole rendering pair.
-STAGE_VERSION = "2"
+# 2: counts and described sources compared over the whole rendering pair;
+# 3: a translation's or reprint's claim and its original's are one assertion.
+STAGE_VERSION = "3"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
@@ -103,7 +105,7 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     claims = export_claims(store)
     vectors = encode_claim_texts([c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
-    grouping = group_assertions(claims, vectors, signal)
+    grouping = group_assertions(claims, vectors, signal, _rendered_claims(store, claims, vectors))
     stories = _story_of_articles(store)
     by_id = {c["id"]: c for c in claims}
     drift = _copy_drift(store, claims, vectors) + _assertion_role_drift(grouping.assertions, by_id)
@@ -188,18 +190,43 @@ def _overlaps(span: Sequence[int], other: Sequence[int]) -> bool:
     return span[0] < other[1] and other[0] < span[1]
 
 
-def _copy_drift(store: Store, claims: list[dict], vectors: np.ndarray) -> list[Relation]:
+def _copies_with_claims(
+    store: Store, claims: list[dict]
+) -> list[tuple[str, str, list[int], list[int], set[tuple[int, int]] | None]]:
+    """Each (original, copy) pair with the positions of their claims in `claims` and the claim
+    pairs the stories stage aligned (local positions; None where it aligned none)."""
     by_article: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         by_article.setdefault(claim["article_id"], []).append(i)
-    found: list[Relation] = []
+    found = []
     for original, copy in _copy_pairs(store):
         left, right = by_article.get(original, []), by_article.get(copy, [])
-        if not left or not right:
-            continue
+        if left and right:
+            original_claims = [claims[i] for i in left]
+            copy_claims = [claims[i] for i in right]
+            allowed = _allowed_pairs(store, original, copy, original_claims, copy_claims)
+            found.append((original, copy, left, right, allowed))
+    return found
+
+
+def _rendered_claims(
+    store: Store, claims: list[dict], vectors: np.ndarray
+) -> list[tuple[int, int, float]]:
+    """(original claim, its rendering, similarity) across every translation and reprint: a
+    rendering says what its original says, even where its words, or a changed date or count
+    (drift, not a second happening), keep it below the thresholds of unrelated reports."""
+    found = []
+    for _, _, left, right, allowed in _copies_with_claims(store, claims):
+        for o, t, score in match_claims(vectors[left], vectors[right], allowed):
+            found.append((left[o], right[t], score))
+    return found
+
+
+def _copy_drift(store: Store, claims: list[dict], vectors: np.ndarray) -> list[Relation]:
+    found: list[Relation] = []
+    for original, copy, left, right, allowed in _copies_with_claims(store, claims):
         original_claims = [claims[i] for i in left]
         copy_claims = [claims[i] for i in right]
-        allowed = _allowed_pairs(store, original, copy, original_claims, copy_claims)
         found.extend(
             drift_findings(
                 original,
