@@ -200,6 +200,20 @@ def test_outlets_from_page_headers_footers_and_rights_lines(page, outlet):
     assert _article(page).outlet.name == outlet
 
 
+def test_outlets_a_dateline_opening_the_first_paragraph_is_not_a_byline():
+    page = (
+        "HARBOUR LANTERN\nQuay closed after divers find cracks\n\nSALTPORT — Divers found 14 "
+        "cracks in the northern quay on Tuesday, port officials said, and ferries will use the "
+        f"old harbour.\n\n{EN_BODY}"
+    )
+    assert _article(page).outlet.name == "Harbour Lantern"
+
+
+def test_outlets_name_before_a_slash_and_the_city():
+    page = f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\nDalga Haber / SALTLİMAN\n\n{TR_BODY}"
+    assert _article(page).outlet.name == "Dalga Haber"
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -60,7 +60,7 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # one is a tagline ('a monthly magazine of maritime affairs').
 OUTLET_LINE_WORDS = 5
 BOTTOM_LINES = 6
-SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[—–ـ-]\s+|\s*\|\s*")
+SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s+[—–ـ-]\s+|\s*\|\s*")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?P<rest>.+)", re.I)
 COPYRIGHT_ENDS = re.compile(
     r"\.\s|\.$|\s[|—–-]\s|,|\ball rights\b|\btüm hakları\b|جميع الحقوق|\bbu haber\b", re.I
@@ -216,7 +216,10 @@ def _from_line(line: str) -> Iterable[Evidence]:
         # The tagline says what the name is, even a name of section words ('Bölge Ekonomi').
         yield Evidence(parts[0], "tagline", text)
         return
-    dated = len(parts) > 1 and any(re.search(r"\d", part) for part in parts)
+    # A date is a short part ('3 Ekim 2024'); a long one with a number is a dateline's text.
+    dated = len(parts) > 1 and any(
+        re.search(r"\d", part) and len(part.split()) <= DATE_LINE_WORDS for part in parts
+    )
     for index, part in enumerate(parts):
         named = ACRONYM_IN_NAME.sub("", part)
         if not name_shaped(named):
