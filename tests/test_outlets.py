@@ -225,3 +225,12 @@ def test_outlets_name_before_a_slash_and_the_city():
 )
 def test_outlets_section_labels_and_kinds_of_channel_name_no_outlet(page):
     assert _article(page).outlet.name is None
+
+
+def test_outlets_a_site_the_text_says_reported_is_cited_not_the_publisher():
+    page = (
+        "ميزان السوق\n\nالرئيسية / أسواق\n\nإغلاق المحطة الشمالية في الميناء\n\n"
+        'أفاد موقع "نبض البورصة" الاقتصادي بأن سلطة الموانئ أغلقت المحطة الشمالية ريثما يفحص '
+        f"الغواصون الرصيف المتضرر.\n\n{AR_BODY}"
+    )
+    assert _article(page).outlet.name == "ميزان السوق"

@@ -15,8 +15,9 @@ from storyline.model import Outlet
 from storyline.text.normalize import fold
 
 # A page that names itself in running text: 'علم موقع "X" من مصادر', 'told "X"', 'revealed to "X"'.
+# Only newsgathering verbs (learned, monitored): a site that 'reported' ('أفاد', 'ذكر') is cited.
 SELF_REFERENCE = (
-    re.compile(r"(?:علم|أفاد|ذكر|رصد)\s+موقع\s+[\"«“](?P<name>[^\"»”]{2,40})[\"»”]"),
+    re.compile(r"(?:علم|رصد)\s+موقع\s+[\"«“](?P<name>[^\"»”]{2,40})[\"»”]"),
     re.compile(r"\b(?:revealed to|told|said to|speaking to)\s+[\"“](?P<name>[^\"”]{2,40})[\"”]"),
     re.compile(r"\b(?:açıkladı|söyledi|konuştu)\b.{0,5}[\"“](?P<name>[^\"”]{2,40})[\"”]"),
 )
