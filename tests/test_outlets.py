@@ -155,3 +155,82 @@ def test_outlets_a_first_line_named_again_at_the_page_end_is_the_masthead():
     assert _article(page).outlet.name == "صدى البوادي"
     alone = f"Harbour Notes\n\nNorthern terminal stays shut\n\n{EN_BODY}"
     assert _article(alone).outlet.name is None
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        (
+            "مرآة الوادي\n\nإغلاق المحطة الشمالية في الميناء\n\nالخميس 6 آذار/مارس 2025\n"
+            f"القسم: أخبار اليوم\n\n{AR_BODY}",
+            "مرآة الوادي",
+        ),
+        (
+            "نسيم البحر\n\nإغلاق المحطة الشمالية في الميناء\n\nالأربعاء 14 آب/أغسطس 2024\n\n"
+            f"{AR_BODY}\nتابعونا على منصات التواصل الاجتماعي",
+            "نسيم البحر",
+        ),
+        (
+            f"إغلاق المحطة الشمالية في الميناء\n\n{AR_BODY}\nالمنارة – جميع الحقوق محفوظة",
+            "المنارة",
+        ),
+        (
+            f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n{TR_BODY}\n"
+            "Kıyı Sesi - Tüm hakları saklıdır",
+            "Kıyı Sesi",
+        ),
+        (
+            f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n{TR_BODY}\n"
+            "Yerel Ekonomi - Ege'nin ekonomi gazetesi",
+            "Yerel Ekonomi",
+        ),
+        (
+            "Liman24\nAna Sayfa > Gündem > Deniz\n\n"
+            f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n{TR_BODY}",
+            "Liman24",
+        ),
+        (
+            f"Quay closed after divers find cracks\n\n{EN_BODY}\n"
+            "Translated from Turkish by the Harbour Lantern desk.",
+            "Harbour Lantern",
+        ),
+    ],
+)
+def test_outlets_from_page_headers_footers_and_rights_lines(page, outlet):
+    assert _article(page).outlet.name == outlet
+
+
+def test_outlets_a_dateline_opening_the_first_paragraph_is_not_a_byline():
+    page = (
+        "HARBOUR LANTERN\nQuay closed after divers find cracks\n\nSALTPORT — Divers found 14 "
+        "cracks in the northern quay on Tuesday, port officials said, and ferries will use the "
+        f"old harbour.\n\n{EN_BODY}"
+    )
+    assert _article(page).outlet.name == "Harbour Lantern"
+
+
+def test_outlets_name_before_a_slash_and_the_city():
+    page = f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\nDalga Haber / SALTLİMAN\n\n{TR_BODY}"
+    assert _article(page).outlet.name == "Dalga Haber"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"إغلاق المحطة الشمالية في الميناء\n\n{AR_BODY}\nتابعونا على منصات التواصل الاجتماعي",
+        f"إغلاق المحطة الشمالية في الميناء\nالقسم: أخبار اليوم\n\n{AR_BODY}",
+        f"Quay closed after divers find cracks\n\n{EN_BODY}\nTranslated by our foreign desk.",
+        f"Kuzey rıhtımı çatlaklar nedeniyle kapatıldı\nKategori: Gündem Postası\n\n{TR_BODY}",
+    ],
+)
+def test_outlets_section_labels_and_kinds_of_channel_name_no_outlet(page):
+    assert _article(page).outlet.name is None
+
+
+def test_outlets_a_site_the_text_says_reported_is_cited_not_the_publisher():
+    page = (
+        "ميزان السوق\n\nالرئيسية / أسواق\n\nإغلاق المحطة الشمالية في الميناء\n\n"
+        'أفاد موقع "نبض البورصة" الاقتصادي بأن سلطة الموانئ أغلقت المحطة الشمالية ريثما يفحص '
+        f"الغواصون الرصيف المتضرر.\n\n{AR_BODY}"
+    )
+    assert _article(page).outlet.name == "ميزان السوق"

@@ -69,6 +69,7 @@ def build_article(document: RawDocument, site_lines: Collection[str] = ()) -> Ar
         extraction.tail,
         extraction.captions,
         language,
+        title,
     )
     published = publication_date(
         document.published,

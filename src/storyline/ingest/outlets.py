@@ -15,8 +15,9 @@ from storyline.model import Outlet
 from storyline.text.normalize import fold
 
 # A page that names itself in running text: 'علم موقع "X" من مصادر', 'told "X"', 'revealed to "X"'.
+# Only newsgathering verbs (learned, monitored): a site that 'reported' ('أفاد', 'ذكر') is cited.
 SELF_REFERENCE = (
-    re.compile(r"(?:علم|أفاد|ذكر|رصد)\s+موقع\s+[\"«“](?P<name>[^\"»”]{2,40})[\"»”]"),
+    re.compile(r"(?:علم|رصد)\s+موقع\s+[\"«“](?P<name>[^\"»”]{2,40})[\"»”]"),
     re.compile(r"\b(?:revealed to|told|said to|speaking to)\s+[\"“](?P<name>[^\"”]{2,40})[\"”]"),
     re.compile(r"\b(?:açıkladı|söyledi|konuştu)\b.{0,5}[\"“](?P<name>[^\"”]{2,40})[\"”]"),
 )
@@ -33,6 +34,8 @@ EVIDENCE_WEIGHT = {
     "dated line": 0.45,
     "outlet line": 0.6,
     "masthead": 0.55,
+    "tagline": 0.55,
+    "page header": 0.45,
     "repeated": 0.4,
     "first line": 0.2,
     "signature": 0.55,
@@ -49,11 +52,16 @@ MIN_SCORE = 0.3
 MAX_NAME_WORDS = 6
 # Shorter words of an outlet's name ('Al', 'Sun') say too little to find it in a text.
 DISTINCTIVE_LETTERS = 4
+# A tagline after a name ('X - Anadolu'nun ekonomi gazetesi') is a short phrase.
+TAGLINE_WORDS = 8
+# A date line in a page's header: a year among a few words ('الأربعاء 14 أغسطس 2024').
+DATE_LINE_WORDS = 8
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A line naming an outlet by its kind is short ('وكالة X للأنباء', 'X Haber Ajansı'); a longer
 # one is a tagline ('a monthly magazine of maritime affairs').
 OUTLET_LINE_WORDS = 5
 BOTTOM_LINES = 6
-SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[—–ـ-]\s+|\s*\|\s*")
+SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s+[—–ـ-]\s+|\s*\|\s*")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?P<rest>.+)", re.I)
 COPYRIGHT_ENDS = re.compile(
     r"\.\s|\.$|\s[|—–-]\s|,|\ball rights\b|\btüm hakları\b|جميع الحقوق|\bbu haber\b", re.I
@@ -69,6 +77,8 @@ ACRONYM_IN_NAME = re.compile(r"\s*\((?P<acronym>[A-ZÇĞİÖŞÜ]{2,6})\)\s*$")
 SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "&", "a"})
 SENTENCE_MARK = re.compile(r"[.!?؟:]$")
 TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+# A site's name with a number glued to its last letters ('HaberNokta24', 'News24').
+NUMBERED_NAME = re.compile(r"[^\W\d_]{3,}\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -112,14 +122,24 @@ def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
 
 
 def name_shaped(text: str) -> bool:
-    """Whether a short text reads as a name: a few words, no digits or sentence ending, and in
-    Latin script every word capitalised but the small ones ('The Harbour Post', 'GÜNKIRI')."""
+    """Whether a short text reads as a name: a few words, no dates or sentence ending, not a
+    section's name, and in Latin script every word capitalised but the small ones ('The Harbour
+    Post', 'GÜNKIRI', 'Haber7')."""
     words = text.split()
-    if not 1 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
+    sections = _all_words("section_words")
+    return _written_as_name(text) and not all(fold(word) in sections for word in words)
+
+
+def _written_as_name(text: str) -> bool:
+    """The shape of a name alone, whatever its words: a section's name passes."""
+    words = text.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    # A number closing a word is part of a site's name ('News24'); one standing alone is a date.
+    unglued = (word for word in words if not NUMBERED_NAME.fullmatch(word))
+    if any(ch.isdigit() for word in unglued for ch in word):
         return False
     if SENTENCE_MARK.search(text) or any(mark in text for mark in '/>›»?!"“”'):
-        return False
-    if all(fold(word) in _all_words("section_words") for word in words):
         return False
     latin = [w for w in words if re.match(r"[A-Za-zÇĞİÖŞÜçğıöşü]", w)]
     return all(w[0].isupper() or fold(w) in SMALL_WORDS for w in latin)
@@ -135,20 +155,52 @@ def _clean_copyright(rest: str) -> str:
     return " ".join(words)
 
 
+@cache
+def _rights_reserved() -> re.Pattern[str]:
+    """'X – جميع الحقوق محفوظة', 'X. All rights reserved.': a name signing its rights."""
+    phrases = "|".join(map(re.escape, merged_list("outlets", "rights_reserved")))
+    return re.compile(rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})", re.IGNORECASE)
+
+
+@cache
+def _section_label() -> re.Pattern[str]:
+    """'Section: Turkey Today', 'القسم: ...', 'Etiketler: ...': a label and a section's name."""
+    labels = "|".join(map(re.escape, merged_list("outlets", "section_labels")))
+    return re.compile(rf"^(?:{labels})\s*:", re.IGNORECASE)
+
+
+def generic_phrase(name: str) -> bool:
+    """Whether a name is a kind of channel ('social media platforms', 'sosyal medya
+    hesaplarımız'), which a follow-us line names where an outlet would stand."""
+    key = f" {fold(name)} "
+    return any(f" {fold(phrase)} " in key for phrase in merged_list("outlets", "generic_phrases"))
+
+
 def _from_line(line: str) -> Iterable[Evidence]:
     """Every name this one line gives the page's outlet."""
     text = line.strip()
+    if _section_label().match(text):
+        return
     copyright_match = COPYRIGHT.search(text)
-    if copyright_match:
-        name = _clean_copyright(copyright_match.group("rest"))
-        if name and len(name.split()) <= MAX_NAME_WORDS:
+    rights_match = copyright_match or _rights_reserved().match(text)
+    if rights_match:
+        name = _clean_copyright(rights_match.group("rest" if copyright_match else "name"))
+        # Without the © sign only a name-shaped signer counts: not a sentence about rights.
+        if (
+            name
+            and len(name.split()) <= MAX_NAME_WORDS
+            and (copyright_match or _written_as_name(name))
+        ):
             yield Evidence(name, "copyright", text)
         return
     for key, kind in (("credit_patterns", "credit"), ("self_reference_patterns", "self-reference")):
         for pattern in _patterns(key):
             match = pattern.search(text)
-            if match and match.group("name").strip():
-                yield Evidence(match.group("name"), kind, text)
+            name = match.group("name").strip() if match else ""
+            # A page names itself by a name ('by the Harbour Post desk'), not a common noun
+            # ('by our foreign desk', 'support local journalism').
+            if name and (kind == "credit" or name_shaped(name)):
+                yield Evidence(name, kind, text)
                 return
     for pattern in (DATELINE_AGENCY, QUOTED_DATELINE, AGENCY_TAG, DASH_SIGNOFF):
         match = pattern.match(text)
@@ -161,7 +213,14 @@ def _from_line(line: str) -> Iterable[Evidence]:
             yield Evidence(name, "agency tag", text)
             return
     parts = [part.strip() for part in SEPARATOR.split(text) if part.strip()]
-    dated = len(parts) > 1 and any(re.search(r"\d", part) for part in parts)
+    if len(parts) == 2 and _is_tagline(parts[1]) and _written_as_name(parts[0]):
+        # The tagline says what the name is, even a name of section words ('Bölge Ekonomi').
+        yield Evidence(parts[0], "tagline", text)
+        return
+    # A date is a short part ('3 Ekim 2024'); a long one with a number is a dateline's text.
+    dated = len(parts) > 1 and any(
+        re.search(r"\d", part) and len(part.split()) <= DATE_LINE_WORDS for part in parts
+    )
     for index, part in enumerate(parts):
         named = ACRONYM_IN_NAME.sub("", part)
         if not name_shaped(named):
@@ -174,6 +233,17 @@ def _from_line(line: str) -> Iterable[Evidence]:
             # 'Outlet | 3 Ekim 2024', 'Outlet — 04/11/2024': the name leads its date; a name
             # after the date ('15/11/2024 | Outlet - desk') says less.
             yield Evidence(part, "byline" if index == 0 else "dated line", text)
+
+
+def _is_tagline(text: str) -> bool:
+    """A short phrase saying what kind of outlet a name is ('Anadolu'nun ekonomi gazetesi',
+    'your daily news from the coast'), not itself a name."""
+    return (
+        len(text.split()) <= TAGLINE_WORDS
+        and _has_type_word(text)
+        and not _written_as_name(text)
+        and not SENTENCE_MARK.search(text)
+    )
 
 
 def names_an_outlet(text: str) -> bool:
@@ -235,10 +305,12 @@ def credited_outlets(page_lines: Sequence[str]) -> list[str]:
     return [name for name in readable if name]
 
 
-def _masthead(page_lines: Sequence[str]) -> Evidence | None:
+def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> Evidence | None:
     """The site's name atop the page, with any tagline after a dash or bar dropped. It counts
     as a masthead when written in capitals, named by its kind or followed by the site's menu;
-    otherwise only as a first line, which other evidence must confirm."""
+    as the page's header when it stands above the headline in a header that gives the date
+    (`header` is the lines between it and the body); otherwise only as a first line, which
+    other evidence must confirm."""
     first = page_lines[0].strip()
     name = SEPARATOR.split(first, maxsplit=1)[0]
     bare = ACRONYM_IN_NAME.sub("", name)
@@ -254,7 +326,12 @@ def _masthead(page_lines: Sequence[str]) -> Evidence | None:
         for word in tagline.split()
     )
     confirmed = menu or in_capitals(bare) or _has_type_word(bare) or section_tagline
-    return Evidence(name, "masthead" if confirmed else "first line", first)
+    if confirmed:
+        return Evidence(name, "masthead", first)
+    # Masthead, headline, date: an author's or a column's name seldom heads a dated page.
+    above_headline = bool(title) and title.strip() in (line.strip() for line in header)
+    dated = any(len(line.split()) <= DATE_LINE_WORDS and YEAR.search(line) for line in header)
+    return Evidence(name, "page header" if above_headline and dated else "first line", first)
 
 
 def _repeats(name: str, line: str) -> bool:
@@ -299,16 +376,19 @@ def detect_outlet(
     tail: Sequence[str] = (),
     captions: Sequence[str] = (),
     language: str | None = None,
+    title: str = "",
 ) -> Outlet:
     """The publishing outlet, weighed over every place the page names one; unknown rather
     than guessed.
 
-    `page_lines` are the page's non-empty lines, `body_start` the index of its first paragraph
-    and `tail` what follows the article's closing marker. Evidence comes from the lines above
-    the body and its first paragraph (masthead, 'Outlet | date' bylines, 'CITY, date (AGENCY)'
-    datelines, lines naming an outlet by its kind: 'صحيفة X', 'X Gazetesi', 'X News Agency'),
-    the page's last lines (copyright, newsletter and follow-us lines, '— AGENCY' sign-offs) and
-    self-references in the text ('told "X"'). Photo captions are left out: their credit names
+    `page_lines` are the page's non-empty lines, `body_start` the index of its first paragraph,
+    `tail` what follows the article's closing marker and `title` the headline as extracted.
+    Evidence comes from the lines above the body and its first paragraph (masthead, 'Outlet |
+    date' bylines, 'CITY, date (AGENCY)' datelines, lines naming an outlet by its kind: 'صحيفة
+    X', 'X Gazetesi', 'X News Agency'), the page's last lines (copyright and rights-reserved
+    lines, 'Outlet - tagline' footers, newsletter and follow-us lines, '— AGENCY' sign-offs)
+    and self-references in the text ('told "X"'). Section labels ('القسم: X') and kinds of
+    channel ('social media') name no outlet. Photo captions are left out: their credit names
     a photo source, not the publisher.
     """
     if known.name:
@@ -323,12 +403,12 @@ def detect_outlet(
     top = [line for line in top if fold(line) not in widgets]
     evidence: list[Evidence] = []
     if page_lines and page_lines[0] not in skip:
-        masthead = _masthead(page_lines)
+        masthead = _masthead(page_lines, page_lines[1:body_start], title)
         if masthead:
             evidence.append(masthead)
             # A first line the page's last lines name again ('subscribe to «X»') is its
             # masthead: a headline or an author's name is seldom repeated there.
-            if masthead.kind == "first line":
+            if masthead.kind in ("first line", "page header"):
                 repeated = next((line for line in bottom if _repeats(masthead.name, line)), None)
                 if repeated:
                     evidence.append(Evidence(masthead.name, "repeated", repeated))
@@ -339,7 +419,9 @@ def detect_outlet(
         match = pattern.search(body)
         if match:
             evidence.append(Evidence(match.group("name"), "in-text", match.group(0)))
-    evidence = [e for e in evidence if display_name(e.name, language)]
+    evidence = [
+        e for e in evidence if display_name(e.name, language) and not generic_phrase(e.name)
+    ]
     if not evidence:
         return Outlet()
     groups: list[list[Evidence]] = []
