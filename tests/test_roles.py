@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Outlet, PublishedDate
-from storyline.provenance.roles import left_office
+from storyline.provenance.roles import in_office, left_office
 
 
 def _article(text: str, language: str) -> Article:
@@ -62,3 +62,29 @@ SUCCESSION_TR = "Varga, 2021'de görev süresini tamamlayan eski başkan İlan M
 )
 def test_roles_left_office_reads_who_left_and_who_took_over(text, language, person, left):
     assert bool(left_office(_article(text, language), [person])) is left
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person", "titled"),
+    [
+        ("Navy commander Rear Admiral Ivo Sand met the delegation.", "en", "Ivo Sand", True),
+        ("İçişleri Bakanı Lale Tan açıklama yaptı.", "tr", "Lale Tan", True),
+        # The title is the successor's: the earlier holder is named as her father and founder.
+        (
+            "Yönetim Kurulu Başkanı Ece Kaya'nın 2022'de babası ve kurucu Orhan Kaya'dan "
+            "görevi devraldığı şirket yanıt vermedi.",
+            "tr",
+            "Orhan Kaya",
+            False,
+        ),
+        (
+            "Board chair Ada Lind, who took over from her father, founder Per Lind, in 2022, "
+            "did not comment.",
+            "en",
+            "Per Lind",
+            False,
+        ),
+    ],
+)
+def test_roles_a_title_belongs_to_the_name_right_after_it(text, language, person, titled):
+    assert bool(in_office(_article(text, language), [person])) is titled

@@ -23,8 +23,9 @@ from storyline.store.readers import article_sentences, story_members, story_of
 from storyline.text.normalize import fold
 
 STAGE_NAME = "claims"
-# 4: a wire dateline opening a sentence is read past.
-STAGE_VERSION = "4"
+# 4: a wire dateline opening a sentence is read past;
+# 5: a lone surname shared by two people's full names joins neither.
+STAGE_VERSION = "5"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -270,10 +271,14 @@ def _cluster(names: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
             if any(_compatible(kind, k) and same_name(name, n) for n, k in clusters[number])
             or any(_surname_of(name, n, k) for n, k in clusters[number])
         ]
+        if len(name.split()) == 1 and _relatives([clusters[number] for number in joined]):
+            # A lone surname that two people's full names end with ('Kaya' beside 'Ece Kaya'
+            # and 'Orhan Kaya') may be either relative: it joins neither, nor makes them one.
+            joined = []
         if not joined:
             joined = [next(numbers)]
             clusters[joined[0]] = []
-        # A name that matches two groups ('Jelan Haddur' between 'جيلان حدّور' and 'Celan
+        # A full name that matches two groups ('Jelan Haddur' between 'جيلان حدّور' and 'Celan
         # Haddur') shows they are one.
         first, *others = joined
         clusters[first].append((name, kind))
@@ -286,6 +291,21 @@ def _cluster(names: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
         blocks.setdefault(key, set()).add(first)
     counts = Counter(names)
     return [[pair for pair in group for _ in range(counts[pair])] for group in clusters.values()]
+
+
+def _relatives(groups: list[list[tuple[str, str]]]) -> bool:
+    """Whether two of these groups hold full names in one script with other given names."""
+    given = [
+        {(script_mixed(n, "a"), fold(n).split()[0]) for n, _ in group if len(n.split()) > 1}
+        for group in groups
+    ]
+    return any(
+        a_script == b_script and a_name != b_name
+        for i, first in enumerate(given)
+        for second in given[i + 1 :]
+        for a_script, a_name in first
+        for b_script, b_name in second
+    )
 
 
 def _block_key(name: str) -> str:

@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from storyline.claims.names import skeleton
-from storyline.lexicons import load
+from storyline.lexicons import load, merged_list
 from storyline.model import Article
 from storyline.provenance.timeline import STALE_DAYS, as_date
 from storyline.store.base import Store
@@ -23,6 +24,8 @@ DATED_ESTIMATES = ("stated", "inferred")
 # ('replaced Rear Admiral Samer X', 'X, who stepped down in 2021').
 CUE_WORDS_BEFORE = 6
 CUE_WORDS_AFTER = 5
+# Words that may stand between a title and the name it belongs to ('Rear Admiral', 'اللواء').
+TITLE_GAP = 3
 SENTENCE = re.compile(r"[^.!?؟\n]+")
 # Surnames are also matched by their consonant skeleton, across scripts; shorter ones are too
 # common to tell people apart.
@@ -150,18 +153,59 @@ def article_words(article: Article) -> Words:
     return Words(tuple(sentences), fold(article.text), frozenset(skeletons))
 
 
-def _mentions(words: Words, names: Sequence[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+def _mentions(
+    words: Words, names: Sequence[str]
+) -> Iterator[tuple[str, list[str], list[str], list[str]]]:
     """Each mention of the person: its sentence, with the folded words before the name (up to
-    CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER)."""
+    CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER), and the words before as written."""
     surnames = _surnames(names)
     if not surnames:
         return
+    given = {fold(name).split()[0] for name in names if len(fold(name).split()) > 1}
     for sentence, tokens, folded in words.sentences:
         for index, token in enumerate(tokens):
-            if _token_names(token, surnames):
-                before = [w for w in folded[max(0, index - CUE_WORDS_BEFORE) : index] if w]
+            if _token_names(token, surnames) and not _kin(tokens, folded, index, given):
+                window = range(max(0, index - CUE_WORDS_BEFORE), index)
+                before = [folded[i] for i in window if folded[i]]
+                written = [tokens[i] for i in window if folded[i]]
                 after = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
-                yield sentence, before, after
+                yield sentence, before, after, written
+
+
+def _kin(tokens: Sequence[str], folded: Sequence[str], index: int, given: set[str]) -> bool:
+    """Whether the surname at `index` follows another given name than the person's: a relative
+    sharing the surname ('Ece Kaya' beside 'Orhan Kaya'). Read where names are capitalised."""
+    if not given or index == 0:
+        return False
+    previous = tokens[index - 1]
+    if not previous[:1].isupper() or folded[index - 1] in given:
+        return False
+    return folded[index - 1] not in _title_words()
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every single word of the title and office cues, in all languages: a capitalised word
+    before a surname that is one of these is a title ('Minister Tan'), not a given name."""
+    cues = [*merged_list("roles", "role_words"), *merged_list("roles", "former_before_name")]
+    return frozenset(word for cue in cues for word in fold(cue).split())
+
+
+def _titles_the_name(before: Sequence[str], written: Sequence[str], title: str) -> bool:
+    """Whether the title found in `before` is the named person's own: at most TITLE_GAP words
+    lie between it and the name, and in a script with capitals they are capitalised ('Navy
+    commander Rear Admiral X'). A title further off, or across lower-case words, is someone
+    else's ('Board Chair A, who took over from her father, founder X')."""
+    cue = title.split()
+    starts = [
+        start
+        for start in range(len(before) - len(cue) + 1)
+        if list(before[start : start + len(cue)]) == cue
+    ]
+    gap = written[starts[-1] + len(cue) :] if starts else written
+    if len(gap) > TITLE_GAP:
+        return False
+    return all(not word[:1].isalpha() or not word[:1].islower() for word in gap)
 
 
 def left_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
@@ -171,7 +215,7 @@ def left_office(article: Article, names: Sequence[str], words: Words | None = No
     before_cues = _cues(article.language, "former_before_name")
     after_cues = _cues(article.language, "former_after_name")
     reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
-    for sentence, before, after in _mentions(words or article_words(article), names):
+    for sentence, before, after, _ in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
         if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
             return sentence
@@ -186,8 +230,9 @@ def in_office(article: Article, names: Sequence[str], words: Words | None = None
     if left_office(article, names, words):
         return None
     titles = _cues(article.language, "role_words")
-    for sentence, before, _ in _mentions(words, names):
-        if _has_cue(before, titles):
+    for sentence, before, _, written in _mentions(words, names):
+        title = _has_cue(before, titles)
+        if title and _titles_the_name(before, written, title):
             return sentence
     return None
 
