@@ -381,3 +381,47 @@ def test_alignment_other_words_about_the_same_happening_support(language, text):
         relate_claims(claim, same_article, claim_facts(claim), claim_facts(same_article), 0.6)
         is None
     )
+
+
+def _claim_record(claim_id: str, article: str, text: str, polarity: str) -> dict:
+    return {
+        "id": claim_id,
+        "article_id": article,
+        "text": text,
+        "language": "en",
+        "polarity": polarity,
+        "modality": "reported",
+        "attribution": [],
+        "entities": [],
+    }
+
+
+def test_alignment_denial_naming_the_same_thing_contradicts_it():
+    report = _claim_record(
+        "c-report",
+        "a-1",
+        "Brightwell Foods recalled its Sunmeadow cereal after metal shards were found",
+        "affirmed",
+    )
+    denial = _claim_record(
+        "c-denial", "a-2", "metal shards had been found in its Sunmeadow cereal", "denied"
+    )
+    facts = claim_facts(report), claim_facts(denial)
+    assert "names" in compare_facts(*facts).agreements
+    link = relate_claims(report, denial, *facts, 0.7)
+    assert (link.kind, link.joins, link.evidence["tie"]) == ("contradicts", True, "names")
+    # Wording this far apart is another matter, though the name is the same.
+    assert relate_claims(report, denial, *facts, 0.6) is None
+
+
+def test_alignment_denial_naming_something_else_stays_apart():
+    report = _claim_record(
+        "c-report",
+        "a-1",
+        "Brightwell Foods recalled its Sunmeadow cereal after metal shards were found",
+        "affirmed",
+    )
+    denial = _claim_record(
+        "c-denial", "a-2", "metal shards had been found in its Dawnfield oats", "denied"
+    )
+    assert relate_claims(report, denial, claim_facts(report), claim_facts(denial), 0.7) is None

@@ -656,3 +656,62 @@ def test_claims_read_past_a_wire_dateline(language, text, claim, source):
     assert [(text[f.start : f.end], f.chain[-1].name, f.polarity) for f in found] == [
         (claim, *source)
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "text"),
+    [
+        (
+            "en",
+            "Brackwater Rovers said on Monday that they had never received a bid for the striker.",
+            "they had never received a bid for the striker",
+        ),
+        (
+            "ar",
+            "أكدت هيئة الموانئ أنها لم تتلق أي طلب رسمي لإغلاق الرصيف.",
+            "لم تتلق أي طلب رسمي لإغلاق الرصيف",
+        ),
+        (
+            "tr",
+            "Liman idaresi, rıhtımın kapatılması için hiçbir resmi talep almadığını açıkladı.",
+            "rıhtımın kapatılması için hiçbir resmi talep almadığını",
+        ),
+    ],
+)
+def test_claims_negated_report_is_a_denial(language, sentence, text):
+    claim = _claims(language, sentence)[0]
+    assert (claim[0], claim[2], claim[3]) == (text, "reported", "denied")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The new bridge has not opened to traffic yet."),
+        ("en", "The harbour board claimed that no ships had docked."),
+    ],
+)
+def test_claims_negation_outside_a_report_is_not_a_denial(language, sentence):
+    assert all(claim[3] == "affirmed" for claim in _claims(language, sentence))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "text", "denier"),
+    [
+        (
+            "ar",
+            "نفت كتائب جسر النهر أي علاقة لها بالحريق الذي اندلع في مستودع الميناء.",
+            "أي علاقة لها بالحريق الذي اندلع في مستودع الميناء",
+            "كتائب جسر النهر",
+        ),
+        (
+            "en",
+            "The Harrowgate Militia reject any involvement in the fire at the Dunmere depot.",
+            "any involvement in the fire at the Dunmere depot",
+            "Harrowgate Militia",
+        ),
+    ],
+)
+def test_claims_denied_object_names_what_is_denied(language, sentence, text, denier):
+    claim = _claims(language, sentence)[0]
+    assert claim[0] == text
+    assert (claim[1][0][0], claim[3]) == (denier, "denied")

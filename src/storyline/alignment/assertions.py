@@ -265,8 +265,13 @@ def group_assertions(
         if link.joins:
             groups.join(i, j)
         relations.append(_relation(claims, facts, i, j, link))
-    for i, j, link in _attach_denials(groups, facts, denials):
-        relations.append(_relation(claims, facts, i, j, link))
+    # A denial tied to a proposition by a shared name alone is the weaker reading: it attaches
+    # only where no denial link through the happening's kind, place or day attached it.
+    by_name = [d for d in denials if d[3].evidence.get("tie") == "names"]
+    by_happening = [d for d in denials if d[3].evidence.get("tie") != "names"]
+    for tier in (by_happening, by_name):
+        for i, j, link in _attach_denials(groups, facts, tier):
+            relations.append(_relation(claims, facts, i, j, link))
     for i, j, link in _attach_by_context(groups, facts, vectors):
         relations.append(_relation(claims, facts, i, j, link))
     members = {root: sorted(positions) for root, positions in groups.groups.items()}

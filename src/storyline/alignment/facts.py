@@ -36,6 +36,7 @@ class Facts:
     event_types: frozenset[str]
     venues: tuple[str, ...]
     people: tuple[str, ...]
+    names: tuple[str, ...]
     date: str | None
     date_precision: str | None
     year_known: bool
@@ -167,6 +168,27 @@ def venues(
         if before and before[-1].casefold() in locatives and entity["text"] not in found:
             found.append(entity["text"])
     return tuple(dict.fromkeys(found))
+
+
+# A capitalised word inside a text (not its first): a name in Latin script ('Hexalon', 'Kalvo').
+_CAPITALISED_RUN = re.compile(r"(?<=\s)(?:[A-ZÇĞİÖŞÜ][\w'’-]+)(?:\s+[A-ZÇĞİÖŞÜ][\w'’-]+)*")
+# A name set off in guillemets or quotes ('«هيكسالون»'), the way Arabic writes foreign names.
+_QUOTED_NAME = re.compile(r"[«\"“](?P<name>[^«»\"“”]{2,40})[»\"”]")
+QUOTED_NAME_WORDS = 4
+
+
+def proper_names(text: str, entities: list[dict[str, Any]] | None = None) -> tuple[str, ...]:
+    """The names a claim mentions, of whatever kind (a firm, a product, a group, a place):
+    tagged entities, capitalised runs inside the text and short quoted names. Nationality
+    adjectives are left out: 'British' names no one."""
+    found = [e["text"] for e in entities or [] if e.get("text")]
+    found += [m.group(0) for m in _CAPITALISED_RUN.finditer(text) if not _adjective(m.group(0))]
+    found += [
+        m.group("name").strip()
+        for m in _QUOTED_NAME.finditer(text)
+        if len(m.group("name").split()) <= QUOTED_NAME_WORDS
+    ]
+    return tuple(dict.fromkeys(name.strip("'’") for name in found if len(name) > 2))
 
 
 # Nationality adjectives ('Veldran capital', 'Turkish-Syrian meeting') are not place names.
@@ -316,6 +338,7 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         event_types=event_types(text, language),
         venues=venues(text, language, entities),
         people=people,
+        names=proper_names(text, entities),
         date=value,
         date_precision=when.get("precision") if value else None,
         year_known=_year_known(when) if value else False,
@@ -414,6 +437,9 @@ def compare_facts(a: Facts, b: Facts) -> Comparison:
             conflicts.append(
                 {"aspect": "participants", "from_value": a.people[0], "to_value": b.people[0]}
             )
+    if a.names and b.names and names_relation(a.names, b.names) == "same":
+        # Never a conflict: two claims about one matter name different things besides.
+        agreements.append("names")
     if a.source and b.source and names_relation((a.source,), (b.source,)) == "same":
         agreements.append("source")
     if _same_count_target(a, b):

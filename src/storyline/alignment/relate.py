@@ -23,6 +23,9 @@ CANDIDATE_SIMILARITY = 0.58
 SAME_SIMILARITY = (0.84, 0.74, 0.62)
 DENIAL_SIMILARITY = (0.72, 0.62, 0.58)
 CONTRADICTION_SIMILARITY = 0.62
+# A denial tied to a claim by a shared name alone (no event kind or anchor in common) must say
+# nearly what the claim says: denials of the same proposition measured 0.66-0.8.
+NAMED_DENIAL_SIMILARITY = 0.66
 # The stance classifier's probability needed before its word counts as a signal.
 STANCE_CONFIDENCE = 0.6
 
@@ -135,13 +138,18 @@ def relate_claims(
         negated = facts_a.negated or facts_b.negated
         if negated and not tied:
             return None
-        if (shared_event or tied) and similarity >= DENIAL_SIMILARITY[needed]:
+        # A denial names what it denies ('rejected reports that glass was found in Hexalon')
+        # more often than the kind of happening: the same name, in close wording, ties it.
+        happening = (shared_event or tied) and similarity >= DENIAL_SIMILARITY[needed]
+        named = "names" in comparison.agreements and similarity >= NAMED_DENIAL_SIMILARITY
+        if happening or named:
             denied = a if facts_a.polarity == "denied" else b
+            tie = {} if happening else {"tie": "names"}
             return ClaimLink(
                 "contradicts",
                 True,
                 similarity,
-                {**evidence, "reason": "denial", "denial": denied["id"]},
+                {**evidence, "reason": "denial", "denial": denied["id"], **tie},
             )
         return None
     if similarity >= SAME_SIMILARITY[needed]:

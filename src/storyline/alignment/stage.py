@@ -31,7 +31,9 @@ from storyline.store.readers import (
 
 STAGE_NAME = "alignment"
 # 2: counts and described sources compared over the whole rendering pair;
-# 3: a translation's or reprint's claim and its original's are one assertion.
+# 3: a denial joins the proposition it names (a shared name, close wording) when no link
+# through the happening attaches it; a translation's or reprint's claim and its original's
+# are one assertion.
 STAGE_VERSION = "3"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.

@@ -274,6 +274,15 @@ def _np_end(tokens: list[re.Match[str]]) -> int:
         while count < len(tokens) and not tokens[count - 1].group(0).endswith(("»", '"', ")")):
             count += 1
         return count
+    # An indefinite head in a construct chain ('ألوية درع الوادي') runs on to its definite end.
+    while (
+        not tokens[count - 1].group(0).startswith("ال")
+        and count + 1 < len(tokens)
+        and not tokens[count].group(0).startswith("ال")
+        and tokens[count + 1].group(0).startswith("ال")
+        and fold(tokens[count].group(0)) not in _folded("roles", "stop_words")
+    ):
+        count += 1
     while count < len(tokens) and tokens[count].group(0).startswith("ال"):
         count += 1
     # 'وزارة الخارجية في تارسيل': a place after the head belongs to the name.
@@ -412,7 +421,9 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
                     return [Found(o_start, o_end, chain, "reported", "denied", "indirect")]
             if not marker and not objective:
                 return None
-    chain = classify(subject, state) or (unknown_source(subject) if comp else None)
+    # A denial names its denier before what it denies ('نفت ألوية درع الوادي أي علاقة'): a
+    # body no lexicon knows is still the source.
+    chain = classify(subject, state) or (unknown_source(subject) if comp or deny else None)
     if chain is None:
         return None
     if len(chain) == 1 and chain[0].kind == "outlet" and _is_own(chain[0].name, state):

@@ -6,12 +6,15 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+from functools import cache
 from itertools import count
 from typing import Any
 
 from storyline.claims import arabic, english, turkish
 from storyline.claims.entities import Mention, find_mentions, parse_english
+from storyline.claims.lexicon import alternation
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
@@ -24,7 +27,8 @@ from storyline.text.normalize import fold
 
 STAGE_NAME = "claims"
 # 4: a wire dateline opening a sentence is read past;
-# 5: a lone surname shared by two people's full names joins neither.
+# 5: a source reported as saying what did not happen denies it; Arabic construct-chain deniers;
+# a lone surname shared by two people's full names joins neither.
 STAGE_VERSION = "5"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
@@ -63,7 +67,33 @@ def _is_heading(text: str) -> bool:
 def analyse_sentence(sentence: str, language: str, state: Discourse) -> list[Found]:
     """The claims one sentence puts forward, given what earlier sentences established."""
     analyser = ANALYSERS.get(language, english.analyse)
-    return analyser(sentence, state)
+    return [_negated_statement(found, sentence, language) for found in analyser(sentence, state)]
+
+
+# Turkish negates a verb by a suffix: 'almadı', 'olmadığını', 'örtüşmüyor', 'örtüşmemektedir'.
+TURKISH_NEGATED_VERB = re.compile(
+    r"\w{2,}(?:m[ae]d[ıiuü]|m[ae]m[ıiuü]ş|m[ıiuü]yor|m[ae]m[ae]kt[ae]|m[ae]z(?:lar|ler)?\b)\w*"
+)
+
+
+@cache
+def _negation_cues(language: str) -> re.Pattern[str] | None:
+    cues = alternation(language, "denials", "negated_statements")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
+
+
+def _negated_statement(found: Found, sentence: str, language: str) -> Found:
+    """A source reported as saying what did not happen ('they had never received a bid',
+    'لم تتسلم أي قرار', 'kimse yer almadı') denies it: the claim keeps its words, denied.
+    The article's own statements and hedged or questioned words are left as they are."""
+    if found.polarity == "denied" or not found.chain or found.modality != "reported":
+        return found
+    text = sentence[found.start : found.end]
+    cues = _negation_cues(language)
+    negated = bool(cues and cues.search(text)) or (
+        language == "tr" and TURKISH_NEGATED_VERB.search(text) is not None
+    )
+    return replace(found, polarity="denied") if negated else found
 
 
 def anchor_of(article: Article) -> tuple[date | None, str | None]:
