@@ -715,3 +715,14 @@ def test_claims_denied_object_names_what_is_denied(language, sentence, text, den
     claim = _claims(language, sentence)[0]
     assert claim[0] == text
     assert (claim[1][0][0], claim[3]) == (denier, "denied")
+
+
+def test_claims_a_surname_two_relatives_share_joins_neither():
+    from storyline.claims.stage import _cluster
+
+    names = [("Ece Kaya", "person"), ("Orhan Kaya", "person"), ("Kaya", "name")]
+    groups = sorted(sorted(name for name, _ in group) for group in _cluster(names))
+    assert groups == [["Ece Kaya"], ["Kaya"], ["Orhan Kaya"]]
+    # One person's spellings still gather round the lone surname.
+    groups = _cluster([("Celan Haddur", "person"), ("Haddur", "name")])
+    assert len(groups) == 1
