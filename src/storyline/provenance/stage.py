@@ -37,7 +37,8 @@ from storyline.store.readers import (
 
 STAGE_NAME = "provenance"
 # 2: a misdated piece telling of another time is set apart from its story.
-STAGE_VERSION = "2"
+# 3: a day stated without its year is dated in the year its story's reports give it.
+STAGE_VERSION = "3"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
@@ -155,11 +156,54 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
     return changed
 
 
+def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[str]:
+    """Date each article whose page states its day without a year ('Thu 3 Oct') in the year its
+    story's other reports with a full stated date give it (the weekday named picks among the
+    years near them); its claims' dates are read again against that day. Returns the articles
+    dated."""
+    from storyline.claims.stage import refine_event_dates
+    from storyline.ingest.dates import placed_yearless
+
+    stories = _story_members(store)
+    story_of = {article_id: story_id for story_id, ids in stories.items() for article_id in ids}
+    changed = []
+    for article_id, article in articles.items():
+        if not article.published.stated_day or article_id not in story_of:
+            continue
+        dated = {
+            other: day
+            for other in stories[story_of[article_id]]
+            if other != article_id
+            and other in articles
+            and articles[other].published.estimate in TRUSTED_ESTIMATES
+            and not articles[other].published.stated_day
+            for day in [as_date(articles[other].published.date)]
+            if day
+        }
+        if not dated:
+            continue
+        middle = sorted(dated.values())[len(dated) // 2].isoformat()
+        basis = (
+            f"the dates of its story's other reports ({', '.join(sorted(dated))}; around {middle})"
+        )
+        placed = placed_yearless(article.published, list(dated.values()), basis)
+        if placed is None or placed == article.published:
+            continue
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
+            (_json(placed.as_dict()), placed.date, article_id),
+        )
+        refine_event_dates(store, article_id, date.fromisoformat(placed.date))
+        changed.append(article_id)
+    return changed
+
+
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
     """Give articles known only by a lower bound an inferred date from the dated reports that
     share an assertion with them; returns the articles refined."""
     # Re-dating claims is the claims stage's own write.
     from storyline.claims.stage import refine_event_dates
+    from storyline.ingest.dates import placed_yearless
 
     claims = {c["id"]: c for c in export_claims(store)}
     refined = []
@@ -203,7 +247,14 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
         if not found:
             continue
         sources = ", ".join(sorted({m["article_id"] for m in matches}))
-        better = PublishedDate(
+        # A day the page states without its year keeps its day; the reports give its year.
+        found_day = as_date(found["date"])
+        placed = (
+            placed_yearless(published, [found_day], f"the reports it matches ({sources})")
+            if found_day
+            else None
+        )
+        better = placed or PublishedDate(
             date=found["date"],
             precision="day",
             source="inferred",
@@ -330,6 +381,9 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     assertions = export_assertions(store)
     with store.transaction():
         settled = settle_ambiguous_dates(store, articles)
+    articles = {a.id: a for a in list_articles(store)}
+    with store.transaction():
+        settled += settle_yearless_dates(store, articles)
     articles = {a.id: a for a in list_articles(store)}
     with store.transaction():
         refined = refine_dates(store, articles, assertions) + settled
