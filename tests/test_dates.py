@@ -247,7 +247,7 @@ Meclis üyeleri ilk seferlerin iskele onarımı bittikten sonra ilkbaharda başl
 
 WIRE_DATELINE_WITHOUT_YEAR = """Velmora ferry line wins approval
 
-VELMORA, Lowland, June 5 (VNA) - The harbour council of Velmora approved a new ferry line on Thursday after a long debate, council members said.
+VELMORA, Lowland, June 5 (VNA) - The harbour council approved a new ferry line on Thursday.
 
 Council members said the first boats would sail in the spring, once the pier repairs end.
 """
