@@ -366,3 +366,30 @@ def test_provenance_yearless_day_dated_by_its_story(store, stated_day, weekday, 
     articles = {a.id: a for a in list_articles(store)}
     with store.transaction():
         assert settle_yearless_dates(store, articles) == []
+
+
+def test_provenance_inferred_date_not_before_the_report_it_copies(store):
+    from storyline.provenance.stage import refine_dates
+    from storyline.relations import Relation, replace_relations
+    from storyline.store.articles import get_article, list_articles
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "tr-report"),
+        )
+    replace_relations(store, "test", "1", [Relation("reprint_of", "tr-report", "en-report", 0.9)])
+    articles = {a.id: a for a in list_articles(store)}
+    meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-tr-meet"]}
+    with store.transaction():
+        assert refine_dates(store, articles, [meeting]) == ["tr-report"]
+    published = get_article(store, "tr-report").published
+    # en-report, which it reprints, is dated 18 May; ar-report, which it also matches, 16 May.
+    assert (published.date, published.not_before, published.estimate) == (
+        "2025-05-18",
+        "2025-05-18",
+        "inferred",
+    )
+    assert "copies or cites" in published.evidence

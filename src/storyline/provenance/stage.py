@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -37,7 +38,8 @@ from storyline.store.readers import (
 
 STAGE_NAME = "provenance"
 # 2: a misdated piece telling of another time is set apart from its story.
-# 3: a day stated without its year is dated in the year its story's reports give it.
+# 3: a day stated without its year is dated in the year its story's reports give it; an
+# inferred date is never before the reports the article copies or cites.
 STAGE_VERSION = "3"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = ("reprint_of", "translation_of", "cites")
@@ -198,6 +200,31 @@ def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[st
     return changed
 
 
+def _not_before_what_it_copies(
+    published: PublishedDate, originals: Sequence[str], articles: Mapping[str, Article]
+) -> PublishedDate:
+    """`published` bounded below by the stated dates of the articles it reprints, translates
+    or cites: a copy cannot appear before its original."""
+    dated = [
+        (day, original)
+        for original in originals
+        if original in articles and articles[original].published.estimate in TRUSTED_ESTIMATES
+        for day in [as_date(articles[original].published.date)]
+        if day
+    ]
+    if not dated:
+        return published
+    floor, original = max(dated)
+    if published.not_before and published.not_before[:10] >= floor.isoformat():
+        return published
+    return replace(
+        published,
+        not_before=floor.isoformat(),
+        evidence=f"{published.evidence}; not before {floor.isoformat()}, the date of {original}, "
+        "which it copies or cites".lstrip("; "),
+    )
+
+
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
     """Give articles known only by a lower bound an inferred date from the dated reports that
     share an assertion with them; returns the articles refined."""
@@ -206,11 +233,15 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
     from storyline.ingest.dates import placed_yearless
 
     claims = {c["id"]: c for c in export_claims(store)}
+    copied: dict[str, list[str]] = {}
+    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+        copied.setdefault(relation["from"], []).append(relation["to"])
     refined = []
     for article_id, article in articles.items():
         published = article.published
         if published.estimate not in REFINABLE_ESTIMATES and published.date:
             continue
+        published = _not_before_what_it_copies(published, copied.get(article_id, []), articles)
         matches = []
         for assertion in assertions:
             members = members_of(assertion, claims)
