@@ -210,6 +210,8 @@ def placed_yearless(
     if found is None:
         return None
     day, by_weekday = found
+    # The evidence opens with the dateline as the page gives it (`_yearless_stated`); what
+    # follows it is an earlier placement, replaced here.
     line = published.evidence.split("; ", 1)[0]
     if by_weekday:
         how = (
@@ -309,6 +311,7 @@ def publication_date(
         yearless = replace(yearless, not_before=found.not_before)
     year = _copyright_year([*tail, *header])
     if year:
+        # The © year itself, or with a weekday named the year near its middle that fits.
         placed = placed_yearless(
             yearless,
             [date(year, 7, 1)],
