@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import shared_path
-from storyline.ingest.dates import publication_date
+from storyline.ingest.dates import publication_date, resolve_yearless
 from storyline.ingest.language import detect_language
 from storyline.ingest.plaintext import extract
 from storyline.ingest.run import ingest_paths
@@ -211,3 +211,139 @@ def test_dates_through_ingest_are_stored_with_source_and_estimate(store, tmp_pat
         "2031-05-12",
         "inferred",
     )
+
+
+# Year-less header dates: the day, month and weekday as a page's top gives them, no year.
+YEARLESS_HEADERS = {
+    "en": """VELMORA COURIER
+Fri 3 Oct | 14:05 GMT
+Harbour · Transport
+
+Harbour council approves new ferry line
+
+The harbour council of Velmora approved a new ferry line on Thursday after a long debate.
+
+Council members said the first boats would sail in the spring, once the pier repairs end.
+""",
+    "ar": """بريد فيلمورا
+الجمعة 3 تشرين الأول | 14:05
+
+مجلس المرفأ يقر خطاً جديداً للعبارات
+
+أقر مجلس مرفأ فيلمورا خطاً جديداً للعبارات يوم الخميس بعد نقاش طويل استمر ساعات.
+
+وقال أعضاء المجلس إن أولى الرحلات ستنطلق في الربيع بعد انتهاء أعمال إصلاح الرصيف.
+""",
+    "tr": """Velmora Postası
+3 Ekim Cuma, 14:05 | Gündem
+
+Liman meclisi yeni feribot hattını onayladı
+
+Velmora liman meclisi uzun bir tartışmanın ardından perşembe günü yeni feribot hattını onayladı.
+
+Meclis üyeleri ilk seferlerin iskele onarımı bittikten sonra ilkbaharda başlayacağını söyledi.
+""",
+}
+
+WIRE_DATELINE_WITHOUT_YEAR = """Velmora ferry line wins approval
+
+VELMORA, Lowland, June 5 (VNA) - The harbour council approved a new ferry line on Thursday.
+
+Council members said the first boats would sail in the spring, once the pier repairs end.
+"""
+
+UPDATE_LINE_ONLY = {
+    "ar": """بريد فيلمورا
+الرئيسية | محليات | اقتصاد
+
+آخر تحديث: 20-11-2031
+
+مجلس المرفأ يقر خطاً جديداً للعبارات
+
+أقر مجلس مرفأ فيلمورا خطاً جديداً للعبارات يوم الثلاثاء بعد نقاش طويل استمر ساعات.
+
+وقال أعضاء المجلس إن أولى الرحلات ستنطلق في الربيع بعد انتهاء أعمال إصلاح الرصيف.
+""",
+    "tr": """Velmora Postası
+
+Liman meclisi yeni feribot hattını onayladı
+
+Güncelleme: 20 Kasım 2031, 08:15
+
+Velmora liman meclisi uzun bir tartışmanın ardından yeni feribot hattını 2029 yılında onayladı.
+
+Meclis üyeleri ilk seferlerin iskele onarımı bittikten sonra ilkbaharda başlayacağını söyledi.
+""",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "tr"])
+def test_dates_yearless_header_keeps_its_day_and_weekday(language):
+    published = dated(YEARLESS_HEADERS[language], language)
+    assert (published.date, published.stated_day, published.stated_weekday) == (
+        None,
+        "XXXX-10-03",
+        4,
+    )
+    assert published.evidence.startswith("year-less dateline")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "tr"])
+def test_dates_yearless_header_year_from_the_weekday_near_the_copyright_year(language):
+    extraction = extract(YEARLESS_HEADERS[language])
+    # 3 October is a Friday in 2031, not in 2030 (Thursday) nor 2032 (Sunday).
+    published = publication_date(
+        UNKNOWN, extraction.header, (), extraction.text, language, ["© 2030 Velmora Courier"]
+    )
+    assert (published.date, published.estimate) == ("2031-10-03", "stated")
+    assert 0.5 <= published.confidence < 0.9
+    assert "Friday" in published.evidence
+
+
+def test_dates_yearless_wire_dateline_is_kept_for_its_story():
+    published = dated(WIRE_DATELINE_WITHOUT_YEAR, "en")
+    assert (published.date, published.stated_day, published.stated_weekday) == (
+        None,
+        "XXXX-06-05",
+        None,
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "tr"])
+def test_dates_update_line_dates_a_page_that_states_no_other(language):
+    published = dated(UPDATE_LINE_ONLY[language], language)
+    # The stated date stands even where the text tells of an earlier year.
+    assert (published.date, published.estimate) == ("2031-11-20", "stated")
+    assert published.confidence < 0.9
+    assert "update line" in published.evidence
+
+
+def test_dates_yearless_header_year_from_the_update_line():
+    page = YEARLESS_HEADERS["en"].replace(
+        "Harbour · Transport", "Harbour · Transport\nUpdated: 4 October 2031, 09:00"
+    )
+    published = dated(page, "en")
+    assert (published.date, published.estimate) == ("2031-10-03", "stated")
+
+
+@pytest.mark.parametrize(
+    ("weekday", "around", "expected"),
+    [
+        # The weekday picks the year even where another year lies nearer.
+        (1, [date(2031, 5, 17)], ("2031-12-30", True)),
+        # Without a weekday, the year that puts the day nearest the known dates.
+        (None, [date(2031, 5, 17)], ("2030-12-30", False)),
+        (None, [date(2031, 1, 2), date(2031, 1, 3)], ("2030-12-30", False)),
+        # A weekday no nearby year has: nearness decides.
+        (2, [date(2031, 5, 17)], ("2030-12-30", False)),
+    ],
+)
+def test_dates_yearless_day_resolved_near_known_dates(weekday, around, expected):
+    day, by_weekday = resolve_yearless("XXXX-12-30", weekday, around)
+    assert (day.isoformat(), by_weekday) == expected
+
+
+def test_dates_yearless_day_never_before_its_lower_bound():
+    day, _ = resolve_yearless("XXXX-03-01", None, [date(2031, 1, 10)], not_before=date(2031, 2, 1))
+    assert day == date(2031, 3, 1)
+    assert resolve_yearless("XXXX-03-01", None, [], not_before=None) is None

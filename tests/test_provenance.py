@@ -316,3 +316,80 @@ def test_provenance_cli_commands_print_json(tmp_path):
     assert drift.exit_code == 0 and isinstance(json.loads(drift.output), list)
     missing = runner.invoke(main, ["assertions", "s-nowhere", "--db", db])
     assert missing.exit_code == 2 and "no story" in missing.output
+
+
+def _state_day_without_year(store, article_id: str, stated_day: str, weekday: int | None) -> None:
+    published = {
+        "date": None,
+        "source": "dateline",
+        "estimate": "unknown",
+        "evidence": f"year-less dateline '{stated_day[5:]}'",
+        "stated_day": stated_day,
+        "stated_weekday": weekday,
+    }
+    store.execute(
+        "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+        (json.dumps(published), article_id),
+    )
+
+
+@pytest.mark.parametrize(
+    ("stated_day", "weekday", "expected", "estimate"),
+    [
+        # A Saturday near the story's May 2025 reports: 17 May 2025.
+        ("XXXX-05-17", 5, "2025-05-17", "stated"),
+        # 30 December is nearer in 2024, but only in 2025 a Tuesday.
+        ("XXXX-12-30", 1, "2025-12-30", "stated"),
+        # No weekday: the year that puts the day nearest the story's reports.
+        ("XXXX-12-30", None, "2024-12-30", "inferred"),
+    ],
+)
+def test_provenance_yearless_day_dated_by_its_story(store, stated_day, weekday, expected, estimate):
+    from storyline.provenance.stage import settle_yearless_dates
+    from storyline.store.articles import get_article, list_articles
+
+    _seed(store)
+    with store.transaction():
+        _state_day_without_year(store, "tr-report", stated_day, weekday)
+    articles = {a.id: a for a in list_articles(store)}
+    with store.transaction():
+        assert settle_yearless_dates(store, articles) == ["tr-report"]
+    published = get_article(store, "tr-report").published
+    assert (published.date, published.estimate, published.stated_day) == (
+        expected,
+        estimate,
+        stated_day,
+    )
+    assert published.confidence < 0.9
+    assert "story's other reports" in published.evidence
+    # Settling again changes nothing.
+    articles = {a.id: a for a in list_articles(store)}
+    with store.transaction():
+        assert settle_yearless_dates(store, articles) == []
+
+
+def test_provenance_inferred_date_not_before_the_report_it_copies(store):
+    from storyline.provenance.stage import refine_dates
+    from storyline.relations import Relation, replace_relations
+    from storyline.store.articles import get_article, list_articles
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "tr-report"),
+        )
+    replace_relations(store, "test", "1", [Relation("reprint_of", "tr-report", "en-report", 0.9)])
+    articles = {a.id: a for a in list_articles(store)}
+    meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-tr-meet"]}
+    with store.transaction():
+        assert refine_dates(store, articles, [meeting]) == ["tr-report"]
+    published = get_article(store, "tr-report").published
+    # en-report, which it reprints, is dated 18 May; ar-report, which it also matches, 16 May.
+    assert (published.date, published.not_before, published.estimate) == (
+        "2025-05-18",
+        "2025-05-18",
+        "inferred",
+    )
+    assert "copies or cites" in published.evidence

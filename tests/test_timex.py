@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import shared_path
 from storyline.evals import TASKS
 from storyline.evals.timex import GoldTimex, Tally, compare, metrics, read_timeml, run
-from storyline.timex import Timex, find_timexes
+from storyline.timex import Timex, find_timexes, weekday_beside
 from storyline.timex.numbers import find_numbers
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "timex"
@@ -68,6 +68,22 @@ def test_timex_yearless_day_keeps_unknown_year_without_anchor(language, text, va
     assert timex.value == value
     assert timex.precision == "day"
     assert not timex.anchored
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "weekday"),
+    [
+        ("en", "Thu 3 Oct | 14:05 GMT", 3),
+        ("en", "October 3, Friday", 4),
+        ("en", "October 3 | Updated Friday", None),
+        ("ar", "الخميس، 3 تشرين الأول | 09:15", 3),
+        ("tr", "3 Ekim Perşembe, 12:05 | Gündem", 3),
+        ("tr", "3 Ekim, 12:05", None),
+    ],
+)
+def test_timex_weekday_beside_a_date(language, text, weekday):
+    timex = next(t for t in find_timexes(text, language, None) if t.kind == "DATE")
+    assert weekday_beside(text, timex.start, timex.end, language) == weekday
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,9 @@ class PublishedDate:
     `estimate` says whether the text states it, we inferred it, or it is only a lower bound
     (`not_before`). `evidence` quotes what the decision rests on. `alternative` is the other
     reading of an ambiguous numeric date ('04/11/2024': 4 November or 11 April), which the
-    story's other reports can settle.
+    story's other reports can settle. `stated_day` is a day the page states without its year
+    ('Thu 3 Oct': 'XXXX-10-03'), with `stated_weekday` (Monday 0) when it names one; the
+    story's other reports settle the year.
     """
 
     date: str | None = None
@@ -30,6 +32,8 @@ class PublishedDate:
     not_before: str | None = None
     evidence: str = ""
     alternative: str | None = None
+    stated_day: str | None = None
+    stated_weekday: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -41,6 +45,8 @@ class PublishedDate:
             "not_before": self.not_before,
             "evidence": self.evidence,
             "alternative": self.alternative,
+            "stated_day": self.stated_day,
+            "stated_weekday": self.stated_weekday,
         }
 
     @classmethod

@@ -1,22 +1,27 @@
 """An article's publication date: what its metadata or dateline states, else what its text implies.
 
-A date the page states (metadata, a dateline at the top, not an "updated" line) is taken as
-stated. Otherwise the year is inferred from photo captions (photo dates sit close to
-publication) and the day from the latest year-less date the text reports, never before the
-photo; with no caption year, explicit years in the text give only a lower bound, since they
-usually date background events. Dates the text puts in the future bound nothing.
+A date the page states (metadata, a dateline at the top) is taken as stated; an "updated" line
+only when the page states no other. A day stated without its year ('Thu 3 Oct') keeps its day
+and month, its year read from the dates the page or, later, its story gives: the year near
+them in which the day falls on the weekday named, else the one that puts it nearest them.
+Otherwise the year is inferred from photo captions (photo dates sit close to publication) and
+the day from the latest year-less date the text reports, never before the photo; with no
+caption year, explicit years in the text give only a lower bound, since they usually date
+background events. Dates the text puts in the future bound nothing.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from storyline.lexicons import merged_list
 from storyline.model import PublishedDate
 from storyline.text.normalize import fold
-from storyline.timex import Timex, find_timexes, tense_at
+from storyline.timex import Timex, find_timexes, tense_at, weekday_beside
 
 DATELINE_CONFIDENCE = 0.9
 INFERRED_CONFIDENCE = 0.4
@@ -25,6 +30,15 @@ NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
 BODY_DATELINE = re.compile(r"^(?P<dateline>[^.!?؟\n()]{3,90}?\([^()]{2,40}\))\s*[-–—]")
 COPYRIGHT_YEAR = re.compile(r"©\s*(?:[^\d\n]{0,40}\s)?((?:19|20)\d\d)(?!\d)")
 LOWER_BOUND_CONFIDENCE = 0.15
+# An update line dates the page when nothing else does: the article is at most that old.
+UPDATE_LINE_CONFIDENCE = 0.75
+# A year-less day whose weekday picks its year near the known dates, and one placed only by
+# nearness to them: neither is as sure as a day stated with its year.
+WEEKDAY_YEAR_CONFIDENCE = 0.7
+NEAREST_YEAR_CONFIDENCE = 0.5
+# How many years either side of the known dates a year-less day's year is looked for.
+YEAR_SPREAD = 1
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _full_dates(timexes: Sequence[Timex]) -> list[tuple[date, Timex]]:
@@ -76,26 +90,149 @@ def _explicit_years(body: str, timexes: Sequence[Timex], language: str) -> list[
     return found
 
 
-def _stated(header: Sequence[str], language: str) -> PublishedDate | None:
+def _is_update_line(line: str) -> bool:
     update_cues = [fold(cue) for cue in merged_list("boilerplate", "update_cues")]
-    for line in header:
-        if any(cue and fold(line).startswith(cue) for cue in update_cues):
-            continue
+    return any(cue and fold(line).startswith(cue) for cue in update_cues)
+
+
+def _stated(lines: Sequence[str], language: str, update: bool = False) -> PublishedDate | None:
+    """The first day with its year that `lines` state; `update` marks them as update lines."""
+    for line in lines:
         full = _full_dates(find_timexes(line, language, None))
         if full:
             day, timex = full[0]
             other = _other_reading(timex.text, day)
+            confidence = UPDATE_LINE_CONFIDENCE if update else DATELINE_CONFIDENCE
             return PublishedDate(
                 date=day.isoformat(),
                 precision="day",
                 source="dateline",
-                confidence=AMBIGUOUS_CONFIDENCE if other else DATELINE_CONFIDENCE,
+                confidence=min(confidence, AMBIGUOUS_CONFIDENCE) if other else confidence,
                 estimate="stated",
-                evidence=f"dateline '{line.strip()}'"
+                evidence=(
+                    f"update line '{line.strip()}', the page states no publication date"
+                    if update
+                    else f"dateline '{line.strip()}'"
+                )
                 + (f"; day and month could be swapped ({other})" if other else ""),
                 alternative=other,
             )
     return None
+
+
+def _yearless_stated(
+    header: Sequence[str], wire_dateline: str | None, language: str
+) -> PublishedDate | None:
+    """A day the page's top states without its year, as a date still to be placed: a header
+    line that is the date alone or gives it with a weekday or a clock time ('Thu 3 Oct |
+    14:05 GMT'), or a wire dateline ('CITY, June 5 (AGENCY) -'); None when there is none."""
+    for line in [*header, *([wire_dateline] if wire_dateline else [])]:
+        timexes = find_timexes(line, language, None)
+        clock = any(t.kind == "TIME" for t in timexes)
+        for timex in timexes:
+            if not _is_yearless_day(timex):
+                continue
+            weekday = weekday_beside(line, timex.start, timex.end, language)
+            alone = not re.sub(r"[\W_]+", "", line.replace(timex.text, ""))
+            if weekday is not None or clock or alone or line == wire_dateline:
+                return PublishedDate(
+                    source="dateline",
+                    evidence=f"year-less dateline '{line.strip()}'",
+                    stated_day=timex.value,
+                    stated_weekday=weekday,
+                )
+    return None
+
+
+def _is_yearless_day(timex: Timex) -> bool:
+    value = timex.value
+    return (
+        timex.kind == "DATE"
+        and value.startswith("XXXX-")
+        and len(value) == 10
+        and value[5:7].isdigit()
+        and value[8:10].isdigit()
+    )
+
+
+def resolve_yearless(
+    stated_day: str,
+    weekday: int | None,
+    around: Sequence[date],
+    spread: int = YEAR_SPREAD,
+    not_before: date | None = None,
+) -> tuple[date, bool] | None:
+    """The date a year-less day ('XXXX-10-03') means, given dates known to lie near it, and
+    whether its weekday chose the year.
+
+    The years looked at are those of `around`, `spread` either side, no earlier than
+    `not_before`. Among them the day is placed in the year where it falls on `weekday`, when
+    one is named and some year fits, nearest the middle of `around`; else nearest that middle,
+    the later on a tie. None when no year fits.
+    """
+    if not around:
+        return None
+    month, day = int(stated_day[5:7]), int(stated_day[8:10])
+    years = sorted({when.year + shift for when in around for shift in range(-spread, spread + 1)})
+    candidates = []
+    for year in years:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if not_before is None or candidate >= not_before:
+            candidates.append(candidate)
+    if not candidates:
+        return None
+    middle = statistics.median(when.toordinal() for when in around)
+
+    def distance(candidate: date) -> tuple[float, bool]:
+        return abs(candidate.toordinal() - middle), candidate.toordinal() < middle
+
+    on_weekday = [c for c in candidates if weekday is not None and c.weekday() == weekday]
+    if on_weekday:
+        return min(on_weekday, key=distance), True
+    return min(candidates, key=distance), False
+
+
+def placed_yearless(
+    published: PublishedDate,
+    around: Sequence[date],
+    basis: str,
+    spread: int = YEAR_SPREAD,
+) -> PublishedDate | None:
+    """`published`, a year-less stated day, dated in the year that `around` (the dates `basis`
+    names) gives it; None when no year fits."""
+    if not published.stated_day:
+        return None
+    floor = date.fromisoformat(published.not_before[:10]) if published.not_before else None
+    found = resolve_yearless(published.stated_day, published.stated_weekday, around, spread, floor)
+    if found is None:
+        return None
+    day, by_weekday = found
+    # The evidence opens with the dateline as the page gives it (`_yearless_stated`); what
+    # follows it is an earlier placement, replaced here.
+    line = published.evidence.split("; ", 1)[0]
+    if by_weekday:
+        how = (
+            f"year {day.year}: the one near {basis} in which the day falls on a "
+            f"{WEEKDAYS[day.weekday()]}"
+        )
+    elif published.stated_weekday is not None:
+        how = (
+            f"year {day.year}: the one that puts it nearest {basis} (no year near them has it "
+            f"on a {WEEKDAYS[published.stated_weekday]})"
+        )
+    else:
+        how = f"year {day.year}: the one that puts it nearest {basis}"
+    return replace(
+        published,
+        date=day.isoformat(),
+        precision="day",
+        confidence=WEEKDAY_YEAR_CONFIDENCE if by_weekday else NEAREST_YEAR_CONFIDENCE,
+        estimate="stated" if by_weekday else "inferred",
+        evidence=f"{line}; {how}",
+    )
 
 
 def _other_reading(text: str, read: date) -> str | None:
@@ -128,30 +265,6 @@ def _copyright_year(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _dateline_in_copyright_year(
-    dateline: str, lines: Sequence[str], language: str
-) -> PublishedDate | None:
-    """A year-less wire dateline ('CITY, March 4 (AGENCY)') dated in the year of the page's
-    copyright line, or None."""
-    year = _copyright_year(lines)
-    yearless = _yearless(dateline, find_timexes(dateline, language, None), language)
-    if not year or not yearless:
-        return None
-    month, day, _ = yearless[0]
-    try:
-        found = date(year, month, day)
-    except ValueError:
-        return None
-    return PublishedDate(
-        date=found.isoformat(),
-        precision="day",
-        source="dateline",
-        confidence=INFERRED_CONFIDENCE,
-        estimate="inferred",
-        evidence=f"day from the dateline '{dateline}', year from the © {year} line",
-    )
-
-
 def _first_after(month: int, day: int, bound: date) -> date | None:
     for year in (bound.year, bound.year + 1):
         try:
@@ -175,14 +288,63 @@ def publication_date(
     if known.date:
         return known
     dateline = _body_dateline(body)
-    lines = [line for line in header if line not in captions] + ([dateline] if dateline else [])
-    stated = _stated(lines, language)
+    top = [line for line in header if line not in captions]
+    lines = top + ([dateline] if dateline else [])
+    stated = _stated([line for line in lines if not _is_update_line(line)], language)
     if stated:
         return stated
-    if dateline:
-        dated = _dateline_in_copyright_year(dateline, [*tail, *header], language)
-        if dated:
-            return dated
+    yearless = _yearless_stated(
+        [line for line in top if not _is_update_line(line)], dateline, language
+    )
+    updated = _stated([line for line in lines if _is_update_line(line)], language, update=True)
+    if updated and updated.date:
+        placed = yearless and placed_yearless(
+            yearless, [date.fromisoformat(updated.date)], f"the update line's {updated.date}"
+        )
+        return placed or updated
+    found = _from_text(known, captions, body, language)
+    if yearless is None:
+        return found
+    # A bound from the dates the text tells as past holds for the stated day too; a day the
+    # text implies does not.
+    if found.estimate == "lower-bound":
+        yearless = replace(yearless, not_before=found.not_before)
+    year = _copyright_year([*tail, *header])
+    if year:
+        # The © year itself, or with a weekday named the year near its middle that fits.
+        placed = placed_yearless(
+            yearless,
+            [date(year, 7, 1)],
+            f"the page's © {year} line",
+            spread=YEAR_SPREAD if yearless.stated_weekday is not None else 0,
+        )
+        if placed:
+            return placed
+    caption_dates = [
+        d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))
+    ]
+    if caption_dates:
+        placed = placed_yearless(yearless, caption_dates, "the photo caption dates")
+    elif found.not_before:
+        placed = placed_yearless(
+            yearless, [date.fromisoformat(found.not_before)], "the dates the text tells as past"
+        )
+    else:
+        placed = None
+    return placed or replace(
+        found,
+        source="dateline",
+        evidence=f"{yearless.evidence}; its year is still to be read from its story"
+        + (f"; {found.evidence}" if found.evidence else ""),
+        stated_day=yearless.stated_day,
+        stated_weekday=yearless.stated_weekday,
+    )
+
+
+def _from_text(
+    known: PublishedDate, captions: Sequence[str], body: str, language: str
+) -> PublishedDate:
+    """What the photo captions and the text imply when the page states no date."""
     body_timexes = find_timexes(body, language, None)
     yearless = _yearless(body, body_timexes, language)
     caption_dates = [

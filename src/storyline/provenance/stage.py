@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -37,7 +38,9 @@ from storyline.store.readers import (
 
 STAGE_NAME = "provenance"
 # 2: a misdated piece telling of another time is set apart from its story.
-STAGE_VERSION = "2"
+# 3: a day stated without its year is dated in the year its story's reports give it; an
+# inferred date is never before the reports the article copies or cites.
+STAGE_VERSION = "3"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
@@ -155,18 +158,90 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
     return changed
 
 
+def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[str]:
+    """Date each article whose page states its day without a year ('Thu 3 Oct') in the year its
+    story's other reports with a full stated date give it (the weekday named picks among the
+    years near them); its claims' dates are read again against that day. Returns the articles
+    dated."""
+    from storyline.claims.stage import refine_event_dates
+    from storyline.ingest.dates import placed_yearless
+
+    stories = _story_members(store)
+    story_of = {article_id: story_id for story_id, ids in stories.items() for article_id in ids}
+    changed = []
+    for article_id, article in articles.items():
+        if not article.published.stated_day or article_id not in story_of:
+            continue
+        dated = {
+            other: day
+            for other in stories[story_of[article_id]]
+            if other != article_id
+            and other in articles
+            and articles[other].published.estimate in TRUSTED_ESTIMATES
+            and not articles[other].published.stated_day
+            for day in [as_date(articles[other].published.date)]
+            if day
+        }
+        if not dated:
+            continue
+        middle = sorted(dated.values())[len(dated) // 2].isoformat()
+        basis = (
+            f"the dates of its story's other reports ({', '.join(sorted(dated))}; around {middle})"
+        )
+        placed = placed_yearless(article.published, list(dated.values()), basis)
+        if placed is None or placed == article.published:
+            continue
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = ? WHERE id = ?",
+            (_json(placed.as_dict()), placed.date, article_id),
+        )
+        refine_event_dates(store, article_id, date.fromisoformat(placed.date))
+        changed.append(article_id)
+    return changed
+
+
+def _not_before_what_it_copies(
+    published: PublishedDate, originals: Sequence[str], articles: Mapping[str, Article]
+) -> PublishedDate:
+    """`published` bounded below by the stated dates of the articles it reprints, translates
+    or cites: a copy cannot appear before its original."""
+    dated = [
+        (day, original)
+        for original in originals
+        if original in articles and articles[original].published.estimate in TRUSTED_ESTIMATES
+        for day in [as_date(articles[original].published.date)]
+        if day
+    ]
+    if not dated:
+        return published
+    floor, original = max(dated)
+    if published.not_before and published.not_before[:10] >= floor.isoformat():
+        return published
+    return replace(
+        published,
+        not_before=floor.isoformat(),
+        evidence=f"{published.evidence}; not before {floor.isoformat()}, the date of {original}, "
+        "which it copies or cites".lstrip("; "),
+    )
+
+
 def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
     """Give articles known only by a lower bound an inferred date from the dated reports that
     share an assertion with them; returns the articles refined."""
     # Re-dating claims is the claims stage's own write.
     from storyline.claims.stage import refine_event_dates
+    from storyline.ingest.dates import placed_yearless
 
     claims = {c["id"]: c for c in export_claims(store)}
+    copied: dict[str, list[str]] = {}
+    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+        copied.setdefault(relation["from"], []).append(relation["to"])
     refined = []
     for article_id, article in articles.items():
         published = article.published
         if published.estimate not in REFINABLE_ESTIMATES and published.date:
             continue
+        published = _not_before_what_it_copies(published, copied.get(article_id, []), articles)
         matches = []
         for assertion in assertions:
             members = members_of(assertion, claims)
@@ -203,7 +278,14 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
         if not found:
             continue
         sources = ", ".join(sorted({m["article_id"] for m in matches}))
-        better = PublishedDate(
+        # A day the page states without its year keeps its day; the reports give its year.
+        found_day = as_date(found["date"])
+        placed = (
+            placed_yearless(published, [found_day], f"the reports it matches ({sources})")
+            if found_day
+            else None
+        )
+        better = placed or PublishedDate(
             date=found["date"],
             precision="day",
             source="inferred",
@@ -330,6 +412,9 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     assertions = export_assertions(store)
     with store.transaction():
         settled = settle_ambiguous_dates(store, articles)
+    articles = {a.id: a for a in list_articles(store)}
+    with store.transaction():
+        settled += settle_yearless_dates(store, articles)
     articles = {a.id: a for a in list_articles(store)}
     with store.transaction():
         refined = refine_dates(store, articles, assertions) + settled

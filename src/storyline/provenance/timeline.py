@@ -297,6 +297,8 @@ def inferred_date(
     best = max(candidates)
     if lower and best < lower:
         return None
+    if lower and best == lower and lower not in candidates[:-1]:
+        basis = f"its lower bound {lower.isoformat()}, which no later date it states passes"
     return {
         "date": best.isoformat(),
         "precision": "day",

@@ -11,6 +11,7 @@ from datetime import date
 
 from storyline.timex.context import Context
 from storyline.timex.model import Timex
+from storyline.timex.patterns import weekday_beside
 from storyline.timex.rules import find
 
 
@@ -28,4 +29,4 @@ def tense_at(text: str, language: str, start: int, end: int) -> int:
     return Context(text, language, None).direction(start, end)
 
 
-__all__ = ["Timex", "find_timexes", "tense_at"]
+__all__ = ["Timex", "find_timexes", "tense_at", "weekday_beside"]

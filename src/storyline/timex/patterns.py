@@ -50,6 +50,7 @@ from storyline.timex.handlers import (
     year_earlier,
 )
 from storyline.timex.lexicon import alternation, words
+from storyline.timex.values import weekday_of
 
 # A conjunction or preposition written onto an Arabic word ("وأمس", "بالأمس").
 _ARABIC_CLITIC_BARE = "(?:[وف]?[بلك]?)"
@@ -437,3 +438,24 @@ def rules_for(language: str) -> tuple[Rule, ...]:
     for name, template, handler in [*_common(), *specific()]:
         rules.append(Rule(name, _wrap(language, _fill(template, blocks)), handler))
     return tuple(rules)
+
+
+@cache
+def _weekday_name(language: str) -> re.Pattern[str]:
+    return _wrap(language, f"(?P<wd>{_blocks(language)['WD']})")
+
+
+# What may stand between a date and the weekday named beside it ('Thu 3 Oct', '7 Nisan Pazar,').
+WEEKDAY_GAP = re.compile(r"[\s,،|·\-–—/]*")
+
+
+def weekday_beside(text: str, start: int, end: int, language: str) -> int | None:
+    """The weekday (Monday 0) named inside `text[start:end]` or right beside it, with only
+    spaces and punctuation between; None when no weekday is named there."""
+    for match in _weekday_name(language).finditer(text):
+        inside = start <= match.start("wd") and match.end("wd") <= end
+        before = match.end("wd") <= start and WEEKDAY_GAP.fullmatch(text[match.end("wd") : start])
+        after = end <= match.start("wd") and WEEKDAY_GAP.fullmatch(text[end : match.start("wd")])
+        if inside or before or after:
+            return weekday_of(language, match["wd"])
+    return None
