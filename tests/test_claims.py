@@ -726,3 +726,13 @@ def test_claims_a_surname_two_relatives_share_joins_neither():
     # One person's spellings still gather round the lone surname.
     groups = _cluster([("Celan Haddur", "person"), ("Haddur", "name")])
     assert len(groups) == 1
+
+
+def test_claims_a_negation_after_the_statement_is_no_denial():
+    # 'not' in the clause about the unnamed source says nothing of what the source denies.
+    sentence = (
+        "Haddaf wrote that he would resign if the bill passed, according to one of the people, "
+        "who asked not to be named because the letter has not been made public."
+    )
+    found = analyse_sentence(sentence, "en", Discourse())
+    assert found and all(f.polarity == "affirmed" for f in found)

@@ -18,6 +18,7 @@ from storyline.claims.lexicon import alternation
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
+from storyline.lexicons import load
 from storyline.model import Article, PublishedDate
 from storyline.stages import Stage
 from storyline.store.articles import get_article
@@ -88,12 +89,23 @@ def _negated_statement(found: Found, sentence: str, language: str) -> Found:
     The article's own statements and hedged or questioned words are left as they are."""
     if found.polarity == "denied" or not found.chain or found.modality != "reported":
         return found
-    text = sentence[found.start : found.end]
+    text = _main_clause(sentence[found.start : found.end], language)
     cues = _negation_cues(language)
     negated = bool(cues and cues.search(text)) or (
         language == "tr" and TURKISH_NEGATED_VERB.search(text) is not None
     )
     return replace(found, polarity="denied") if negated else found
+
+
+def _main_clause(text: str, language: str) -> str:
+    """A statement up to its first subordinate or attributing clause ('…, who asked not to be
+    named', '… if the bill passed'): a negation there says nothing of what the source denies."""
+    ends = [
+        found
+        for mark in load(language, "denials").get("statement_clause_breaks", [])
+        if (found := text.find(mark)) > 0
+    ]
+    return text[: min(ends)] if ends else text
 
 
 def anchor_of(article: Article) -> tuple[date | None, str | None]:

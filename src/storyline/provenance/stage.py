@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from storyline.model import Article, Flag, PublishedDate
-from storyline.provenance.origins import independent_origins, trace_origin
+from storyline.provenance.origins import independent_origins, original_of, trace_origin
 from storyline.provenance.roles import (
     office_evidence,
     person_roles,
@@ -318,10 +318,14 @@ def _flags(
     for assertion in assertions:
         members = members_of(assertion, claims)
         for claim in members:
+            # Other reports, not renderings of this one: a date a translation changed is
+            # drift, not a sign that the article tells of another time.
+            family = original_of(claim["article_id"], copies)
             others[claim["id"]] = [
                 (o.get("event_date") or {}).get("value")
                 for o in members
                 if o["article_id"] != claim["article_id"]
+                and original_of(o["article_id"], copies) != family
                 and (o.get("event_date") or {}).get("value")
                 and not (o.get("event_date") or {}).get("anchored")
             ]
