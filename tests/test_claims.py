@@ -736,3 +736,17 @@ def test_claims_a_negation_after_the_statement_is_no_denial():
     )
     found = analyse_sentence(sentence, "en", Discourse())
     assert found and all(f.polarity == "affirmed" for f in found)
+
+
+def test_claims_a_source_who_told_an_agency_after_the_claim():
+    sentence = (
+        "Orvane FC have agreed a deal to sign winger Luis Pardo from Marsk City, the club's "
+        "sporting director Omar Delacroix told NPA on Thursday."
+    )
+    found = analyse_sentence(sentence, "en", Discourse())
+    assert [(sentence[f.start : f.end], [link.name for link in f.chain]) for f in found] == [
+        (
+            "Orvane FC have agreed a deal to sign winger Luis Pardo from Marsk City",
+            ["Omar Delacroix"],
+        )
+    ]

@@ -608,6 +608,26 @@ AFTER_VERB = re.compile(
     r"|\s+(?:reporters|journalists)|\s+in\s+an?\s+(?:statement|report|interview))*"
     r"\s*(?P<rest>,.*|[.]?\s*)$"
 )
+# Whom a source 'told' after the claim: a name ('GPA', 'The Associated Press') or a short
+# description ('the newspaper', 'state television', 'a news conference').
+TOLD_RECIPIENT = re.compile(
+    r"^\s+(?:(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+    r"|(?:the|a|an|local|state|foreign)\s+[a-z]+(?:\s+[a-z]+)?)(?=[\s,.]|$)"
+)
+
+
+def _after_verb(verb: re.Match[str], rest: str) -> tuple[re.Match[str], int] | None:
+    """What follows a postposed reporting verb when it is only time, manner or, for 'told',
+    whom the source told, with where that match starts in `rest`; None when a clause follows
+    (the verb then reports what comes next)."""
+    if verb.group(0).casefold().startswith(("told", "tell")):
+        recipient = TOLD_RECIPIENT.match(rest)
+        if recipient:
+            tail = AFTER_VERB.match(rest[recipient.end() :])
+            if tail:
+                return tail, recipient.end()
+    tail = AFTER_VERB.match(rest)
+    return (tail, 0) if tail else None
 
 
 def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
@@ -620,9 +640,10 @@ def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found]
         subject = clause[comma + 1 : verb.start()] if comma > 0 else ""
         if re.match(rf"^\s*(?:a|an)\s+(?:{_re('rebuttal_nouns', 'denials')})\b", subject):
             continue  # ', a charge the ministry denied' rebuts the clause before it
-        tail = AFTER_VERB.match(clause[verb.end() :])
-        if not subject.strip() or len(subject.split()) > 8 or not tail:
+        after = _after_verb(verb, clause[verb.end() :])
+        if not subject.strip() or len(subject.split()) > 8 or not after:
             continue
+        tail, skipped = after
         claim_words = clause[:comma].split()
         if (
             len(claim_words) < 3
@@ -646,7 +667,7 @@ def _postposed(text: str, start: int, end: int, state: Discourse) -> list[Found]
         deny = bool(verb.group("deny"))
         found = [_indirect(text, c_start, c_end, chain, _modality(verb, clause), deny)]
         if inner and cited:
-            rest_at = start + verb.end() + tail.start("rest")
+            rest_at = start + verb.end() + skipped + tail.start("rest")
             return _named_at(
                 found, text, rest_at + cited.start("inner"), rest_at + cited.end("inner")
             )

@@ -627,7 +627,10 @@ def _comparisons(
     """Pairs of the story's articles worth reading side by side: translations, reprints and
     drift, with the kinds of relation that link them."""
     pairs: dict[tuple[str, str], set[str]] = {}
-    for relation in relations:
+    # A pair reads in the direction of its copy link (the rendering, then its original) where
+    # it has one, whichever way its other links run.
+    ordered = sorted(relations, key=lambda relation: relation.get("kind") not in FLOW_KINDS)
+    for relation in ordered:
         if relation.get("kind") not in (*FLOW_KINDS, "drift", "contradicts"):
             continue
         start, end = index.relation_articles(relation)
