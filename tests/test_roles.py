@@ -88,3 +88,11 @@ def test_roles_left_office_reads_who_left_and_who_took_over(text, language, pers
 )
 def test_roles_a_title_belongs_to_the_name_right_after_it(text, language, person, titled):
     assert bool(in_office(_article(text, language), [person])) is titled
+
+
+def test_roles_a_surname_after_a_known_strangers_given_name_is_theirs():
+    # No capitals in Arabic: the given name of another person of the store tells the relative.
+    text = "وقالت رئيسة مجلس الإدارة إيجه قايا، التي خلفت والدها أورهان قايا، إن الشركة لم تدفع."
+    article = _article(text, "ar")
+    assert in_office(article, ["أورهان قايا"])
+    assert not in_office(article, ["أورهان قايا"], strangers=frozenset({"ايجه"}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -154,17 +155,18 @@ def article_words(article: Article) -> Words:
 
 
 def _mentions(
-    words: Words, names: Sequence[str]
+    words: Words, names: Sequence[str], strangers: frozenset[str] = frozenset()
 ) -> Iterator[tuple[str, list[str], list[str], list[str]]]:
     """Each mention of the person: its sentence, with the folded words before the name (up to
-    CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER), and the words before as written."""
+    CUE_WORDS_BEFORE) and after it (up to CUE_WORDS_AFTER), and the words before as written.
+    `strangers` are other people's given names: a surname after one is theirs."""
     surnames = _surnames(names)
     if not surnames:
         return
     given = {fold(name).split()[0] for name in names if len(fold(name).split()) > 1}
     for sentence, tokens, folded in words.sentences:
         for index, token in enumerate(tokens):
-            if _token_names(token, surnames) and not _kin(tokens, folded, index, given):
+            if _token_names(token, surnames) and not _kin(tokens, folded, index, given, strangers):
                 window = range(max(0, index - CUE_WORDS_BEFORE), index)
                 before = [folded[i] for i in window if folded[i]]
                 written = [tokens[i] for i in window if folded[i]]
@@ -172,11 +174,20 @@ def _mentions(
                 yield sentence, before, after, written
 
 
-def _kin(tokens: Sequence[str], folded: Sequence[str], index: int, given: set[str]) -> bool:
+def _kin(
+    tokens: Sequence[str],
+    folded: Sequence[str],
+    index: int,
+    given: set[str],
+    strangers: frozenset[str],
+) -> bool:
     """Whether the surname at `index` follows another given name than the person's: a relative
-    sharing the surname ('Ece Kaya' beside 'Orhan Kaya'). Read where names are capitalised."""
+    sharing the surname ('Ece Kaya' beside 'Orhan Kaya'), told by a known stranger's given name
+    in any script, or by a capitalised word where names are capitalised."""
     if not given or index == 0:
         return False
+    if folded[index - 1] in strangers and folded[index - 1] not in given:
+        return True
     previous = tokens[index - 1]
     if not previous[:1].isupper() or folded[index - 1] in given:
         return False
@@ -222,7 +233,12 @@ def left_office(article: Article, names: Sequence[str], words: Words | None = No
     return None
 
 
-def in_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
+def in_office(
+    article: Article,
+    names: Sequence[str],
+    words: Words | None = None,
+    strangers: frozenset[str] = frozenset(),
+) -> str | None:
     """The sentence of `article` that gives this person a title ('Navy commander Rear Admiral
     X', 'İçişleri Bakanı X', 'قائد القوات البحرية اللواء X') without saying they have left it,
     or None."""
@@ -230,7 +246,7 @@ def in_office(article: Article, names: Sequence[str], words: Words | None = None
     if left_office(article, names, words):
         return None
     titles = _cues(article.language, "role_words")
-    for sentence, before, _, written in _mentions(words, names):
+    for sentence, before, _, written in _mentions(words, names, strangers):
         title = _has_cue(before, titles)
         if title and _titles_the_name(before, written, title):
             return sentence
@@ -260,23 +276,42 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
     titled: dict[str, dict[str, str]] = {}
     left: dict[str, dict[str, str]] = {}
     words = {article_id: article_words(article) for article_id, article in articles.items()}
+    people = []
     for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
         if row["kind"] != "person":
             continue
         # Aliases are stored as [spelling, kind] pairs.
         aliases = json.loads(row["aliases_json"] or "[]")
-        names = [row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)]
+        people.append([row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)])
+    # How many people's full names end with each surname: a lone surname two of them share
+    # ('Kaya' beside 'Ece Kaya' and 'Orhan Kaya') cannot say which of them held an office.
+    bearers = Counter(
+        surname
+        for names in people
+        for surname in {fold(n).split()[-1] for n in names if len(fold(n).split()) > 1}
+    )
+    given_names = {
+        fold(n).split()[0] for names in people for n in names if len(fold(n).split()) > 1
+    }
+    for names in people:
+        if all(len(fold(n).split()) == 1 for n in names) and any(
+            bearers[fold(n)] > 1 for n in names
+        ):
+            continue
+        person = names[0]
         surnames = _surnames(names)
+        own = {fold(n).split()[0] for n in names if len(fold(n).split()) > 1}
+        strangers = frozenset(given_names - own)
         for article_id, article in articles.items():
             if not words[article_id].may_name(surnames):
                 continue
             gone = left_office(article, names, words[article_id])
             if gone:
-                left.setdefault(row["name"], {})[article_id] = gone
+                left.setdefault(person, {})[article_id] = gone
                 continue
-            title = in_office(article, names, words[article_id])
+            title = in_office(article, names, words[article_id], strangers)
             if title:
-                titled.setdefault(row["name"], {})[article_id] = title
+                titled.setdefault(person, {})[article_id] = title
     return Offices(titled, left)
 
 
