@@ -172,6 +172,29 @@ def test_provenance_relative_dates_landing_after_every_other_report():
     assert relative_date_check([claim], {"late": ["2026-05-03"]}) is None
 
 
+def test_provenance_relative_span_ending_before_every_other_report():
+    # 'last year's recall' in a report dated March 2025, where the other reports date the
+    # recall June 2025: the report tells as past what had not happened on its date.
+    claim = {
+        "id": "early",
+        "event_date": {
+            "value": "2024",
+            "precision": "year",
+            "range": ["2024-01-01", "2024-12-31"],
+            "text": "last year",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    evidence = relative_date_check([claim], {}, {"early": ["2025-06-03"]})
+    assert evidence["landings"][0]["other_reports"] == ["2025-06-03"]
+    # Within a month of the span's end is no evidence, nor is a relative date of theirs alone
+    # evidence that this report was dated anew.
+    assert relative_date_check([claim], {}, {"early": ["2025-01-20"]}) is None
+    late = {**claim, "event_date": {**claim["event_date"], "value": "2027", "range": None}}
+    assert relative_date_check([late], {}, {"early": ["2025-06-03"]}) is None
+
+
 def test_provenance_lower_bound_date_is_inferred_from_matched_reports():
     article = {"date": None, "estimate": "lower-bound", "not_before": "2022-12"}
     matches = [

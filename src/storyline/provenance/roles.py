@@ -290,8 +290,14 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
         for names in people
         for surname in {fold(n).split()[-1] for n in names if len(fold(n).split()) > 1}
     )
+    # Given names of people the store knows by two spellings or more: a name a tagger misread
+    # once ('البحري سامر الحديدي', the rank taken for a first name) tells no relative apart.
     given_names = {
-        fold(n).split()[0] for names in people for n in names if len(fold(n).split()) > 1
+        fold(n).split()[0]
+        for names in people
+        if len(set(names)) > 1
+        for n in names
+        if len(fold(n).split()) > 1
     }
     for names in people:
         if all(len(fold(n).split()) == 1 for n in names) and any(

@@ -314,21 +314,25 @@ def _flags(
 ) -> dict[str, list[Flag]]:
     """misdated and stale flags, each with its evidence."""
     found: dict[str, list[Flag]] = {}
+    # Per claim, the event dates other reports of its assertion state outright, and those they
+    # give relative to their own trusted dates ('on Tuesday').
     others: dict[str, list[str]] = {}
+    anchored: dict[str, list[str]] = {}
     for assertion in assertions:
         members = members_of(assertion, claims)
         for claim in members:
             # Other reports, not renderings of this one: a date a translation changed is
             # drift, not a sign that the article tells of another time.
             family = original_of(claim["article_id"], copies)
-            others[claim["id"]] = [
-                (o.get("event_date") or {}).get("value")
+            reports = [
+                o["event_date"]
                 for o in members
                 if o["article_id"] != claim["article_id"]
                 and original_of(o["article_id"], copies) != family
                 and (o.get("event_date") or {}).get("value")
-                and not (o.get("event_date") or {}).get("anchored")
             ]
+            others[claim["id"]] = [d["value"] for d in reports if not d.get("anchored")]
+            anchored[claim["id"]] = [d["value"] for d in reports if d.get("anchored")]
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
@@ -354,7 +358,7 @@ def _flags(
                 flags.append(Flag("stale", copied, STAGE_NAME))
                 if any(t["anchored"] for t in timexes):
                     flags.append(Flag("misdated", copied, STAGE_NAME))
-        relative = relative_date_check(by_article.get(article_id, []), others)
+        relative = relative_date_check(by_article.get(article_id, []), others, anchored)
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
         roles = role_date_check(

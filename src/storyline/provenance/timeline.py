@@ -31,6 +31,9 @@ YEAR_PHRASE_GAP = re.compile(r"^[\s,،:;'’()\-–—]*(?:in|of|ki|yılı|عا�
 # A relative date ('last May', 'two days ago') landing this long after every other report's date
 # for the same happening was anchored to the wrong date.
 RELATIVE_GAP_DAYS = 365
+# The whole span a relative date names ('last year') ending this long before every other
+# report's date: the article tells as past what had not yet happened on its date.
+RELATIVE_BEFORE_DAYS = 30
 LABEL_CHARACTERS = 120
 
 
@@ -242,25 +245,36 @@ def copy_date_check(
 
 
 def relative_date_check(
-    claims: Sequence[Mapping[str, Any]], others: Mapping[str, Sequence[str]]
+    claims: Sequence[Mapping[str, Any]],
+    others: Mapping[str, Sequence[str]],
+    anchored: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any] | None:
-    """Evidence that relative dates anchored to an article's stated date land far after every
-    other report of the same happenings. `others` maps a claim id to the event dates other
-    articles give for the same assertion."""
+    """Evidence that relative dates anchored to an article's stated date land far from every
+    other report of the same happenings: after all of them (an old report dated anew), or,
+    the whole span they name, before all of them ('last year's recall' in a report dated the
+    year of the recall). `others` maps a claim id to the event dates other articles give for
+    the same assertion; `anchored` the dates they give relative to their own dates, which tell
+    when the happening was at the latest but not that an old report was dated anew."""
     landings = []
     for claim in claims:
         when = claim.get("event_date") or {}
         if not when.get("anchored") or not year_known(when):
             continue
         landed = as_date(when.get("value"))
+        span_end = as_date((when.get("range") or [None, None])[1]) or landed
         reported = [d for d in (as_date(v) for v in others.get(claim["id"], [])) if d]
-        if landed and reported and (landed - max(reported)).days > RELATIVE_GAP_DAYS:
+        relative = [d for d in (as_date(v) for v in (anchored or {}).get(claim["id"], [])) if d]
+        if not landed or not span_end or not (reported or relative):
+            continue
+        after = bool(reported) and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+        before = (min(reported + relative) - span_end).days > RELATIVE_BEFORE_DAYS
+        if after or before:
             landings.append(
                 {
                     "claim_id": claim["id"],
                     "text": when.get("text"),
                     "lands_on": when.get("value"),
-                    "other_reports": sorted(d.isoformat() for d in reported),
+                    "other_reports": sorted(d.isoformat() for d in reported + relative),
                 }
             )
     if not landings:
