@@ -87,6 +87,26 @@ def test_provenance_independent_reports_count_apart_and_copies_collapse():
     assert found["copies"] == ["reprint"]
 
 
+def test_provenance_an_agency_passing_on_one_source_is_that_source_s_origin():
+    def claim(claim_id: str, article: str, *chain: tuple[str, str]) -> dict:
+        links = [{"name": name, "kind": kind} for name, kind in chain]
+        return {**CLAIMS["c-en-meet"], "id": claim_id, "article_id": article, "attribution": links}
+
+    agency = ("Velmor Press Agency", "outlet")
+    director = ("Ana Sorel", "person")
+    members = [
+        claim("d1", "wire", agency, director),
+        claim("d2", "daily", ("Harrow Daily", "outlet"), agency),
+        claim("d3", "weekly", ("Tessel Weekly", "outlet"), director),
+    ]
+    found = independent_origins(members, {})
+    assert found["independent_origins"] == 1
+    assert found["origins"][0]["via"] == ["Velmor Press Agency"]
+    # Passing on two people, the agency is an origin of its own.
+    members.append(claim("d4", "wire", agency, ("Ilan Moss", "person")))
+    assert independent_origins(members, {})["independent_origins"] == 3
+
+
 def test_provenance_assertion_date_is_what_its_claims_agree_on():
     assert assertion_date(_members(MEETING)) == ("2025-05-14", "day")
     unknown_year = {

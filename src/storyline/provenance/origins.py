@@ -109,9 +109,11 @@ def independent_origins(
             continue
         origin = next((o for o in origins if _one_name(named, o["source"])), None)
         if origin is None:
-            origin = {"source": named, "articles": [], "claim_ids": [], "copies": []}
+            kind = (cited_source(claim) or {}).get("kind")
+            origin = {"source": named, "kind": kind, "articles": [], "claim_ids": [], "copies": []}
             origins.append(origin)
         join(origin, claim, root)
+    origins = _through_conduits(origins, affirmed)
     for claim, root in unnamed:
         outlet = _own_outlet(claim) if root == claim["article_id"] else None
         origin = next(
@@ -129,6 +131,37 @@ def independent_origins(
         "origins": origins,
         "copies": sorted({a for o in origins for a in o["copies"]}),
     }
+
+
+def _through_conduits(
+    origins: list[dict[str, Any]], claims: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Origins whose source is an outlet that other claims show passing on one named source
+    ('the sporting director told GPA'), joined to that source's origin: a report credited to
+    GPA alone is GPA's report of what the director said, not a second origin."""
+    merged = list(origins)
+    for conduit in list(merged):
+        if conduit.get("kind") != "outlet":
+            continue
+        behind = set()
+        for claim in claims:
+            inner = _named_source(claim)
+            # The whole chain, the article's own outlet included: an agency's own report of
+            # what the director said shows the agency passing him on.
+            links = [str(link.get("name")) for link in claim.get("attribution") or []]
+            if inner and any(_one_name(conduit["source"], name) for name in links[:-1]):
+                behind.update(
+                    id(o) for o in merged if o is not conduit and _one_name(inner, o["source"])
+                )
+        if len(behind) != 1:
+            continue
+        target = next(o for o in merged if id(o) in behind)
+        for key in ("claim_ids", "copies"):
+            target[key].extend(conduit[key])
+        target["articles"].extend(a for a in conduit["articles"] if a not in target["articles"])
+        target.setdefault("via", []).append(conduit["source"])
+        merged.remove(conduit)
+    return merged
 
 
 def _named_source(claim: Mapping[str, Any]) -> str | None:
