@@ -396,13 +396,17 @@ def _claim_record(claim_id: str, article: str, text: str, polarity: str) -> dict
     }
 
 
-def test_alignment_denial_naming_the_same_thing_contradicts_it():
-    report = _claim_record(
+def _recall_report() -> dict:
+    return _claim_record(
         "c-report",
         "a-1",
         "Brightwell Foods recalled its Sunmeadow cereal after metal shards were found",
         "affirmed",
     )
+
+
+def test_alignment_denial_naming_the_same_thing_contradicts_it():
+    report = _recall_report()
     denial = _claim_record(
         "c-denial", "a-2", "metal shards had been found in its Sunmeadow cereal", "denied"
     )
@@ -415,12 +419,7 @@ def test_alignment_denial_naming_the_same_thing_contradicts_it():
 
 
 def test_alignment_denial_naming_something_else_stays_apart():
-    report = _claim_record(
-        "c-report",
-        "a-1",
-        "Brightwell Foods recalled its Sunmeadow cereal after metal shards were found",
-        "affirmed",
-    )
+    report = _recall_report()
     denial = _claim_record(
         "c-denial", "a-2", "metal shards had been found in its Dawnfield oats", "denied"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -139,13 +139,9 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
             continue
         others = [
             day.toordinal()
-            for other in stories[story_of[article_id]]
-            if other != article_id
-            and other in articles
-            and articles[other].published.estimate in TRUSTED_ESTIMATES
-            and not articles[other].published.alternative
-            for day in [as_date(articles[other].published.date)]
-            if day
+            for day in _trusted_days(
+                articles, stories[story_of[article_id]], article_id, lambda p: p.alternative
+            ).values()
         ]
         settled = settled_reading(article.published, others)
         if settled is None:
@@ -156,6 +152,25 @@ def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[s
         )
         changed.append(article_id)
     return changed
+
+
+def _trusted_days(
+    articles: dict[str, Article],
+    members: Sequence[str],
+    article_id: str,
+    unsettled: Callable[[PublishedDate], object],
+) -> dict[str, date]:
+    """The stated full dates of an article's story companions, leaving out those whose own date
+    `unsettled` says is still open."""
+    found = {}
+    for other in members:
+        if other == article_id or other not in articles:
+            continue
+        published = articles[other].published
+        day = as_date(published.date)
+        if day and published.estimate in TRUSTED_ESTIMATES and not unsettled(published):
+            found[other] = day
+    return found
 
 
 def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[str]:
@@ -172,16 +187,9 @@ def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[st
     for article_id, article in articles.items():
         if not article.published.stated_day or article_id not in story_of:
             continue
-        dated = {
-            other: day
-            for other in stories[story_of[article_id]]
-            if other != article_id
-            and other in articles
-            and articles[other].published.estimate in TRUSTED_ESTIMATES
-            and not articles[other].published.stated_day
-            for day in [as_date(articles[other].published.date)]
-            if day
-        }
+        dated = _trusted_days(
+            articles, stories[story_of[article_id]], article_id, lambda p: p.stated_day
+        )
         if not dated:
             continue
         middle = sorted(dated.values())[len(dated) // 2].isoformat()
