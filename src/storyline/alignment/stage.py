@@ -107,10 +107,13 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     claims = export_claims(store)
     vectors = encode_claim_texts([c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
-    grouping = group_assertions(claims, vectors, signal, _rendered_claims(store, claims, vectors))
+    copies = _copies_with_claims(store, claims)
+    grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors))
     stories = _story_of_articles(store)
     by_id = {c["id"]: c for c in claims}
-    drift = _copy_drift(store, claims, vectors) + _assertion_role_drift(grouping.assertions, by_id)
+    drift = _copy_drift(store, claims, vectors, copies) + _assertion_role_drift(
+        grouping.assertions, by_id
+    )
     with store.transaction():
         for table in ("stances", "assertion_claims", "assertions"):
             store.execute(f"DELETE FROM {table}")
@@ -192,9 +195,11 @@ def _overlaps(span: Sequence[int], other: Sequence[int]) -> bool:
     return span[0] < other[1] and other[0] < span[1]
 
 
-def _copies_with_claims(
-    store: Store, claims: list[dict]
-) -> list[tuple[str, str, list[int], list[int], set[tuple[int, int]] | None]]:
+# (original, copy, positions of their claims, the claim pairs the stories stage aligned).
+CopyClaims = tuple[str, str, list[int], list[int], set[tuple[int, int]] | None]
+
+
+def _copies_with_claims(store: Store, claims: list[dict]) -> list[CopyClaims]:
     """Each (original, copy) pair with the positions of their claims in `claims` and the claim
     pairs the stories stage aligned (local positions; None where it aligned none)."""
     by_article: dict[str, list[int]] = {}
@@ -211,22 +216,22 @@ def _copies_with_claims(
     return found
 
 
-def _rendered_claims(
-    store: Store, claims: list[dict], vectors: np.ndarray
-) -> list[tuple[int, int, float]]:
+def _rendered_claims(copies: list[CopyClaims], vectors: np.ndarray) -> list[tuple[int, int, float]]:
     """(original claim, its rendering, similarity) across every translation and reprint: a
     rendering says what its original says, even where its words, or a changed date or count
     (drift, not a second happening), keep it below the thresholds of unrelated reports."""
     found = []
-    for _, _, left, right, allowed in _copies_with_claims(store, claims):
+    for _, _, left, right, allowed in copies:
         for o, t, score in match_claims(vectors[left], vectors[right], allowed):
             found.append((left[o], right[t], score))
     return found
 
 
-def _copy_drift(store: Store, claims: list[dict], vectors: np.ndarray) -> list[Relation]:
+def _copy_drift(
+    store: Store, claims: list[dict], vectors: np.ndarray, copies: list[CopyClaims]
+) -> list[Relation]:
     found: list[Relation] = []
-    for original, copy, left, right, allowed in _copies_with_claims(store, claims):
+    for original, copy, left, right, allowed in copies:
         original_claims = [claims[i] for i in left]
         copy_claims = [claims[i] for i in right]
         found.extend(

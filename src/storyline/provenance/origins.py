@@ -151,11 +151,13 @@ def _through_conduits(
             links = [str(link.get("name")) for link in claim.get("attribution") or []]
             if inner and any(_one_name(conduit["source"], name) for name in links[:-1]):
                 behind.update(
-                    id(o) for o in merged if o is not conduit and _one_name(inner, o["source"])
+                    position
+                    for position, origin in enumerate(merged)
+                    if origin is not conduit and _one_name(inner, origin["source"])
                 )
         if len(behind) != 1:
             continue
-        target = next(o for o in merged if id(o) in behind)
+        target = merged[behind.pop()]
         for key in ("claim_ids", "copies"):
             target[key].extend(conduit[key])
         target["articles"].extend(a for a in conduit["articles"] if a not in target["articles"])

@@ -437,13 +437,6 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
     articles = {a.id: a for a in list_articles(store)}
     dates = {a.id: a.published.date for a in articles.values()}
     copies = copy_map(store, dates)
-    # An origin is dated by what a text states (its dateline, or 'X reported on June 15'), not
-    # by estimates, which are only bounds.
-    stated = {
-        a.id: a.published.date
-        for a in articles.values()
-        if a.published.estimate in TRUSTED_ESTIMATES
-    }
     claims = {c["id"]: c for c in export_claims(store)}
     flags = _flags(store, articles, copies, assertions, claims)
     stories = _story_members(store)
@@ -458,8 +451,14 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
                 set_apart(store, article_id, evidence)
         align_store(store, list(apart))
         return trace_store(store, changed_ids)
-    # A misdated or stale article's own date dates no origin: what it tells is older or newer.
-    trusted = {a: day for a, day in stated.items() if a not in flags}
+    # An origin is dated by what a text states (its dateline, or 'X reported on June 15'), not
+    # by estimates, which are only bounds; and not by a misdated or stale article's own date:
+    # what it tells is older or newer.
+    trusted = {
+        a.id: a.published.date
+        for a in articles.values()
+        if a.published.estimate in TRUSTED_ESTIMATES and a.id not in flags
+    }
     with store.transaction():
         for assertion in assertions:
             members = members_of(assertion, claims)
