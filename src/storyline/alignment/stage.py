@@ -20,7 +20,7 @@ from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.stages import Stage
 from storyline.store.articles import get_article
-from storyline.store.base import Store
+from storyline.store.base import Store, in_batches, rows_with_ids
 from storyline.store.readers import (
     aligned_pairs,
     article_claims,
@@ -99,6 +99,29 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _unchanged_assertions(store: Store, assertions: Sequence[dict[str, Any]]) -> list[str]:
+    """The ids of the regrouped assertions stored already, traced, with the same label, claims
+    and polarities: their origins, which the provenance stage wrote, still hold."""
+    stored = {
+        row["id"]: row["label"]
+        for row in store.query("SELECT id, label FROM assertions WHERE traced = 1")
+    }
+    candidates = {a["id"]: a for a in assertions if stored.get(a["id"]) == a["label"]}
+    polarities: dict[str, dict[str, str]] = {}
+    for row in rows_with_ids(
+        store,
+        "SELECT assertion_id, claim_id, polarity FROM assertion_claims "
+        "WHERE assertion_id IN ({ids})",
+        candidates,
+    ):
+        polarities.setdefault(row["assertion_id"], {})[row["claim_id"]] = row["polarity"]
+    return sorted(
+        assertion_id
+        for assertion_id, assertion in candidates.items()
+        if polarities.get(assertion_id) == assertion["polarities"]
+    )
+
+
 def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool = True) -> str:
     """Group every claim in the store into assertions, decide claim relations and drift, and
     store them; runs again only when some article changed."""
@@ -115,18 +138,30 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
         grouping.assertions, by_id
     )
     with store.transaction():
-        for table in ("stances", "assertion_claims", "assertions"):
+        unchanged = _unchanged_assertions(store, grouping.assertions)
+        for table in ("stances", "assertion_claims"):
             store.execute(f"DELETE FROM {table}")
+        kept = set(unchanged)
+        for placeholders, gone in in_batches(
+            {row["id"] for row in store.query("SELECT id FROM assertions")} - kept
+        ):
+            store.execute(f"DELETE FROM assertions WHERE id IN ({placeholders})", gone)
         for assertion in grouping.assertions:
             story_ids = [stories.get(by_id[c]["article_id"]) for c in assertion["claim_ids"]]
             known = sorted({s for s in story_ids if s})
             story_id = max(known, key=story_ids.count, default=None)
             assertion["story_id"] = story_id
-            store.execute(
-                "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "
-                "stage_version) VALUES (?, ?, ?, ?, ?, ?)",
-                (assertion["id"], assertion["label"], story_id, "null", "null", STAGE_VERSION),
-            )
+            if assertion["id"] in kept:
+                store.execute(
+                    "UPDATE assertions SET story_id = ?, stage_version = ? WHERE id = ?",
+                    (story_id, STAGE_VERSION, assertion["id"]),
+                )
+            else:
+                store.execute(
+                    "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "
+                    "stage_version, traced) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                    (assertion["id"], assertion["label"], story_id, "null", "null", STAGE_VERSION),
+                )
             for claim_id in assertion["claim_ids"]:
                 store.execute(
                     "INSERT INTO assertion_claims (assertion_id, claim_id, article_id, polarity) "
