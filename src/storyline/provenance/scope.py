@@ -2,11 +2,11 @@
 
 Origins, independence, inferred dates and story events of an article depend only on its story,
 the assertions it shares claims with and the copies it is linked to; its date flags also on what
-other reports say of the people it names. So a run starts from the changed articles, the claims
-of assertions the alignment stage regrouped (stored untraced) and the articles the stories stage
-moved (with the stories they left), and follows stories, assertions and copy links until nothing new
-joins. Everything outside stays as the last run stored it, which is what going over it again
-would give.
+other reports say of the people it names. So a run starts from the changed articles, the
+claims of assertions the alignment stage regrouped (stored untraced) and the articles the
+stories stage moved (with the stories they left), and follows stories, assertions and copy
+links until nothing new joins. Everything outside stays as the last run stored it, which is
+what going over it again would give.
 """
 
 from __future__ import annotations
