@@ -440,3 +440,31 @@ def test_provenance_inferred_date_not_before_the_report_it_copies(store):
         "inferred",
     )
     assert "copies or cites" in published.evidence
+
+
+def test_claims_finish_dates_undated_reports_of_the_changed_articles_stories(store):
+    """An undated report's claims take their year from its story when a changed article is in
+    that story; a change elsewhere leaves them be."""
+    from storyline.claims.stage import finish_claims
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "tr-report"),
+        )
+        store.execute(
+            "INSERT INTO stories (id, title, created_at, updated_at) "
+            "VALUES ('s-far', 'far', '2025-01-01', '2025-01-01')"
+        )
+        store.execute("UPDATE story_articles SET story_id = 's-far' WHERE article_id = 'en-sport'")
+
+    def anchors() -> set[str | None]:
+        rows = store.query("SELECT event_date_json FROM claims WHERE article_id = 'tr-report'")
+        return {(json.loads(r["event_date_json"]) or {}).get("anchor_kind") for r in rows}
+
+    finish_claims(store, ["en-sport"])
+    assert "refined" not in anchors()
+    finish_claims(store, ["en-report"])
+    assert "refined" in anchors()
