@@ -45,19 +45,15 @@ class AlignmentError(StorylineError):
     """An assertion, story or article the alignment commands were asked about does not exist."""
 
 
-def encode_claim_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors for claim texts from the project's multilingual encoder (cached there)."""
+def encode_claim_texts(store: Store, texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors for claim texts from the project's multilingual encoder, through the store's
+    cache of text vectors: a claim that is its whole sentence reuses the sentence's vector, and
+    no claim is encoded twice, in this run or a later one."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    try:
-        from storyline.embeddings.stage import encode_texts
-    except ImportError:
-        from storyline.embeddings import get_encoder
+    from storyline.embeddings.stage import store_vectors
 
-        vectors = get_encoder().encode(list(texts), kind="query")
-    else:
-        vectors = encode_texts(list(texts))
-    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors = np.asarray(store_vectors(store, list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
 
@@ -128,7 +124,7 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     if not changed_ids and store.query_one("SELECT id FROM assertions LIMIT 1"):
         return "nothing changed"
     claims = export_claims(store)
-    vectors = encode_claim_texts([c["text"] for c in claims])
+    vectors = encode_claim_texts(store, [c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
     copies = _copies_with_claims(store, claims)
     grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors))
@@ -329,8 +325,8 @@ def drift_between(store: Store, original_id: str, other_id: str) -> list[dict[st
     for article_id, found in ((original_id, original_claims), (other_id, other_claims)):
         if not found and not store.query_one("SELECT id FROM articles WHERE id = ?", (article_id,)):
             raise AlignmentError(f"no article with id '{article_id}' (see 'storyline articles')")
-    vectors_o = encode_claim_texts([c["text"] for c in original_claims])
-    vectors_t = encode_claim_texts([c["text"] for c in other_claims])
+    vectors_o = encode_claim_texts(store, [c["text"] for c in original_claims])
+    vectors_t = encode_claim_texts(store, [c["text"] for c in other_claims])
     allowed = _allowed_pairs(store, original_id, other_id, original_claims, other_claims)
     relations = drift_findings(
         original_id, other_id, original_claims, other_claims, vectors_o, vectors_t, allowed
