@@ -5,10 +5,11 @@ The stores are written here row by row, without running any model: each syntheti
 a title and 4 to 10 sentences drawn from a bank of real ECB+ sentences (../shared/bench), with
 synthetic unit vectors (a topic direction plus noise, so that articles of one topic are
 neighbours) cached in `embeddings` as the embeddings stage caches them; its article vector,
-lexical keys, day, story (about five articles each, several stories per topic) and every
-stage's mark are stored as the stages store them, so nothing is pending. No reprint bands and
-no claims are written for them. The story index is then built once from the store in its own
-process (timed: what opening a store whose index is missing or damaged costs).
+lexical keys, day, story (about five articles each, several stories per topic; also as the
+provenance stage records it) and every stage's mark are stored as the stages store them, so
+nothing is pending. No reprint bands and no claims are written for them. The story index is
+then built once from the store in its own process (timed: what opening a store whose index is
+missing or damaged costs).
 
 Each added article is a real ECB+ document not used for the bank, written as a text file and
 analysed in a fresh process per store size, one after another; the encoders, spaCy and the
@@ -61,6 +62,7 @@ COLUMNS = {
     "story_profiles": "article_id, content_hash, language, day, keys_json, dim, vector, indexed",
     "stories": "id, title, created_at, updated_at",
     "story_articles": "article_id, story_id, score, evidence_json",
+    "traced_placements": "article_id, story_id",
     "stage_runs": "stage, article_id, content_hash, stage_version",
 }
 
@@ -195,6 +197,7 @@ def build_store(path: Path, size: int, bank: list[str]) -> None:
             if index % ARTICLES_PER_STORY == 0:
                 rows.setdefault("stories", []).append((story_id, bank[title], now, now))
             rows.setdefault("story_articles", []).append((article_id, story_id, 1.0, "{}"))
+            rows.setdefault("traced_placements", []).append((article_id, story_id))
             rows.setdefault("stage_runs", []).extend(
                 (name, article_id, article_hash, version) for name, version in marks
             )
@@ -236,33 +239,33 @@ def _warm_up(scratch: Path) -> None:
 
 
 def measure(db: Path, files: list[Path]) -> dict[str, Any]:
-    """Each file added to the store in turn: open, analyse, close; seconds per stage."""
-    from flow_speed import Counts
-
-    from storyline import pipeline
+    """Each file added to the store in turn: open, ingest, every stage, close; seconds per
+    stage as the pipeline clocks them."""
+    from storyline.pipeline import ingest_paths, run_stages
 
     with tempfile.TemporaryDirectory() as scratch:
         _warm_up(Path(scratch))
     models_mb = _peak_rss_mb()
-    counts = Counts()
-    all_stages, ingest = pipeline.stages, pipeline.ingest_paths
-    pipeline.ingest_paths = counts.clock("ingest", ingest)  # type: ignore[assignment]
-    pipeline.stages = lambda: [counts.timed(stage) for stage in all_stages()]  # type: ignore[assignment]
     added = []
     for file in files:
-        counts.seconds.clear()
         started = time.perf_counter()
         with open_store(db) as store:
             opened = time.perf_counter() - started
-            result = pipeline.analyze_paths(store, [file], progress=False)
+            report = ingest_paths(store, [file], progress=False)
+            ingested = time.perf_counter() - started - opened
+            run = run_stages(store, progress=False)
         seconds = time.perf_counter() - started
-        assert result.ingest.added and not result.failed, result.as_dict()
+        assert report.added and not report.errors and not run.errors, (report, run.errors)
         added.append(
             {
                 "seconds": round(seconds, 2),
                 "open_s": round(opened, 3),
-                "stage_s": {name: round(s, 3) for name, s in counts.seconds.items()},
-                "stories_note": result.stages.notes.get("stories"),
+                "stage_s": {
+                    "ingest": round(ingested, 3),
+                    **{name: round(s, 3) for name, s in run.seconds.items()},
+                },
+                "stories_note": run.notes.get("stories"),
+                "provenance_note": run.notes.get("provenance"),
             }
         )
     return {"added": added, "models_rss_mb": models_mb, "peak_rss_mb": _peak_rss_mb()}

@@ -178,11 +178,13 @@ def test_alignment_article_with_claim_and_denial_lists_both_voices():
 
 
 @pytest.fixture(scope="module")
-def encoded():
+def encoded(tmp_path_factory):
     from storyline.alignment.stage import encode_claim_texts
+    from storyline.store import open_store
 
     claims = list(CLAIMS.values())
-    return claims, encode_claim_texts([c["text"] for c in claims])
+    with open_store(tmp_path_factory.mktemp("vectors") / "vectors.db") as store:
+        return claims, encode_claim_texts(store, [c["text"] for c in claims])
 
 
 @pytest.mark.slow

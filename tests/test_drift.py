@@ -116,13 +116,15 @@ def test_drift_roles_in_two_languages_are_compared_by_the_portfolio_they_name():
 
 
 @pytest.fixture(scope="module")
-def encoded():
+def encoded(tmp_path_factory):
     from storyline.alignment.stage import encode_claim_texts
+    from storyline.store import open_store
 
-    return {
-        side: encode_claim_texts([c["text"] for c in DATA[side]])
-        for side in ("arabic_original", "english_translation")
-    }
+    with open_store(tmp_path_factory.mktemp("vectors") / "vectors.db") as store:
+        return {
+            side: encode_claim_texts(store, [c["text"] for c in DATA[side]])
+            for side in ("arabic_original", "english_translation")
+        }
 
 
 @pytest.mark.slow

@@ -388,7 +388,8 @@ def _state_day_without_year(store, article_id: str, stated_day: str, weekday: in
     ],
 )
 def test_provenance_yearless_day_dated_by_its_story(store, stated_day, weekday, expected, estimate):
-    from storyline.provenance.stage import settle_yearless_dates
+    from storyline.provenance.scope import whole_store
+    from storyline.provenance.stage import settle_yearless_dates, stories_in
     from storyline.store.articles import get_article, list_articles
 
     _seed(store)
@@ -396,7 +397,9 @@ def test_provenance_yearless_day_dated_by_its_story(store, stated_day, weekday, 
         _state_day_without_year(store, "tr-report", stated_day, weekday)
     articles = {a.id: a for a in list_articles(store)}
     with store.transaction():
-        assert settle_yearless_dates(store, articles) == ["tr-report"]
+        assert settle_yearless_dates(store, articles, stories_in(store, whole_store(store))) == [
+            "tr-report"
+        ]
     published = get_article(store, "tr-report").published
     assert (published.date, published.estimate, published.stated_day) == (
         expected,
@@ -408,10 +411,11 @@ def test_provenance_yearless_day_dated_by_its_story(store, stated_day, weekday, 
     # Settling again changes nothing.
     articles = {a.id: a for a in list_articles(store)}
     with store.transaction():
-        assert settle_yearless_dates(store, articles) == []
+        assert settle_yearless_dates(store, articles, stories_in(store, whole_store(store))) == []
 
 
 def test_provenance_inferred_date_not_before_the_report_it_copies(store):
+    from storyline.provenance.scope import whole_store
     from storyline.provenance.stage import refine_dates
     from storyline.relations import Relation, replace_relations
     from storyline.store.articles import get_article, list_articles
@@ -427,7 +431,7 @@ def test_provenance_inferred_date_not_before_the_report_it_copies(store):
     articles = {a.id: a for a in list_articles(store)}
     meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-tr-meet"]}
     with store.transaction():
-        assert refine_dates(store, articles, [meeting]) == ["tr-report"]
+        assert refine_dates(store, articles, [meeting], whole_store(store)) == ["tr-report"]
     published = get_article(store, "tr-report").published
     # en-report, which it reprints, is dated 18 May; ar-report, which it also matches, 16 May.
     assert (published.date, published.not_before, published.estimate) == (
@@ -436,3 +440,31 @@ def test_provenance_inferred_date_not_before_the_report_it_copies(store):
         "inferred",
     )
     assert "copies or cites" in published.evidence
+
+
+def test_claims_finish_dates_undated_reports_of_the_changed_articles_stories(store):
+    """An undated report's claims take their year from its story when a changed article is in
+    that story; a change elsewhere leaves them be."""
+    from storyline.claims.stage import finish_claims
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "tr-report"),
+        )
+        store.execute(
+            "INSERT INTO stories (id, title, created_at, updated_at) "
+            "VALUES ('s-far', 'far', '2025-01-01', '2025-01-01')"
+        )
+        store.execute("UPDATE story_articles SET story_id = 's-far' WHERE article_id = 'en-sport'")
+
+    def anchors() -> set[str | None]:
+        rows = store.query("SELECT event_date_json FROM claims WHERE article_id = 'tr-report'")
+        return {(json.loads(r["event_date_json"]) or {}).get("anchor_kind") for r in rows}
+
+    finish_claims(store, ["en-sport"])
+    assert "refined" not in anchors()
+    finish_claims(store, ["en-report"])
+    assert "refined" in anchors()

@@ -20,7 +20,7 @@ from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.stages import Stage
 from storyline.store.articles import get_article
-from storyline.store.base import Store
+from storyline.store.base import Store, in_batches, rows_with_ids
 from storyline.store.readers import (
     aligned_pairs,
     article_claims,
@@ -45,19 +45,15 @@ class AlignmentError(StorylineError):
     """An assertion, story or article the alignment commands were asked about does not exist."""
 
 
-def encode_claim_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors for claim texts from the project's multilingual encoder (cached there)."""
+def encode_claim_texts(store: Store, texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors for claim texts from the project's multilingual encoder, through the store's
+    cache of text vectors: a claim that is its whole sentence reuses the sentence's vector, and
+    no claim is encoded twice, in this run or a later one."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    try:
-        from storyline.embeddings.stage import encode_texts
-    except ImportError:
-        from storyline.embeddings import get_encoder
+    from storyline.embeddings.stage import store_vectors
 
-        vectors = get_encoder().encode(list(texts), kind="query")
-    else:
-        vectors = encode_texts(list(texts))
-    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors = np.asarray(store_vectors(store, list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
 
@@ -99,13 +95,36 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _unchanged_assertions(store: Store, assertions: Sequence[dict[str, Any]]) -> list[str]:
+    """The ids of the regrouped assertions stored already, traced, with the same label, claims
+    and polarities: their origins, which the provenance stage wrote, still hold."""
+    stored = {
+        row["id"]: row["label"]
+        for row in store.query("SELECT id, label FROM assertions WHERE traced = 1")
+    }
+    candidates = {a["id"]: a for a in assertions if stored.get(a["id"]) == a["label"]}
+    polarities: dict[str, dict[str, str]] = {}
+    for row in rows_with_ids(
+        store,
+        "SELECT assertion_id, claim_id, polarity FROM assertion_claims "
+        "WHERE assertion_id IN ({ids})",
+        candidates,
+    ):
+        polarities.setdefault(row["assertion_id"], {})[row["claim_id"]] = row["polarity"]
+    return sorted(
+        assertion_id
+        for assertion_id, assertion in candidates.items()
+        if polarities.get(assertion_id) == assertion["polarities"]
+    )
+
+
 def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool = True) -> str:
     """Group every claim in the store into assertions, decide claim relations and drift, and
     store them; runs again only when some article changed."""
     if not changed_ids and store.query_one("SELECT id FROM assertions LIMIT 1"):
         return "nothing changed"
     claims = export_claims(store)
-    vectors = encode_claim_texts([c["text"] for c in claims])
+    vectors = encode_claim_texts(store, [c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
     copies = _copies_with_claims(store, claims)
     grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors))
@@ -115,18 +134,30 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
         grouping.assertions, by_id
     )
     with store.transaction():
-        for table in ("stances", "assertion_claims", "assertions"):
+        unchanged = _unchanged_assertions(store, grouping.assertions)
+        for table in ("stances", "assertion_claims"):
             store.execute(f"DELETE FROM {table}")
+        kept = set(unchanged)
+        for placeholders, gone in in_batches(
+            {row["id"] for row in store.query("SELECT id FROM assertions")} - kept
+        ):
+            store.execute(f"DELETE FROM assertions WHERE id IN ({placeholders})", gone)
         for assertion in grouping.assertions:
             story_ids = [stories.get(by_id[c]["article_id"]) for c in assertion["claim_ids"]]
             known = sorted({s for s in story_ids if s})
             story_id = max(known, key=story_ids.count, default=None)
             assertion["story_id"] = story_id
-            store.execute(
-                "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "
-                "stage_version) VALUES (?, ?, ?, ?, ?, ?)",
-                (assertion["id"], assertion["label"], story_id, "null", "null", STAGE_VERSION),
-            )
+            if assertion["id"] in kept:
+                store.execute(
+                    "UPDATE assertions SET story_id = ?, stage_version = ? WHERE id = ?",
+                    (story_id, STAGE_VERSION, assertion["id"]),
+                )
+            else:
+                store.execute(
+                    "INSERT INTO assertions (id, label, story_id, origin_json, independence_json, "
+                    "stage_version, traced) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                    (assertion["id"], assertion["label"], story_id, "null", "null", STAGE_VERSION),
+                )
             for claim_id in assertion["claim_ids"]:
                 store.execute(
                     "INSERT INTO assertion_claims (assertion_id, claim_id, article_id, polarity) "
@@ -294,8 +325,8 @@ def drift_between(store: Store, original_id: str, other_id: str) -> list[dict[st
     for article_id, found in ((original_id, original_claims), (other_id, other_claims)):
         if not found and not store.query_one("SELECT id FROM articles WHERE id = ?", (article_id,)):
             raise AlignmentError(f"no article with id '{article_id}' (see 'storyline articles')")
-    vectors_o = encode_claim_texts([c["text"] for c in original_claims])
-    vectors_t = encode_claim_texts([c["text"] for c in other_claims])
+    vectors_o = encode_claim_texts(store, [c["text"] for c in original_claims])
+    vectors_t = encode_claim_texts(store, [c["text"] for c in other_claims])
     allowed = _allowed_pairs(store, original_id, other_id, original_claims, other_claims)
     relations = drift_findings(
         original_id, other_id, original_claims, other_claims, vectors_o, vectors_t, allowed

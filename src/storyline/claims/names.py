@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -93,6 +94,8 @@ def _word_skeleton(word: str) -> str:
     return "".join(letters)
 
 
+# Names recur across claims, mentions and people: each spelling's skeleton is computed once.
+@lru_cache(maxsize=1 << 16)
 def skeleton(name: str) -> str:
     """A script-neutral key: consonant classes of each word, vowels and articles dropped.
 

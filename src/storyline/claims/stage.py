@@ -22,7 +22,7 @@ from storyline.lexicons import load
 from storyline.model import Article, PublishedDate
 from storyline.stages import Stage
 from storyline.store.articles import get_article
-from storyline.store.base import Store
+from storyline.store.base import Store, rows_with_ids
 from storyline.store.readers import article_sentences, story_members, story_of
 from storyline.text.normalize import fold
 
@@ -640,15 +640,26 @@ def refine_from_stories(store: Store, article_ids: Sequence[str]) -> int:
 def finish_claims(store: Store, article_ids: Sequence[str]) -> str:
     """The stage's step across articles: sources and entities resolved, years from stories.
 
-    Every article without a stated date is looked at, changed or not: its story may have
-    gained a dated member since.
+    Every article without a stated date in a story a changed article is in is looked at, changed
+    or not: its story may have gained a dated member.
     """
     note = resolve_sources(store, article_ids)
-    undated = [
+    companions = rows_with_ids(
+        store,
+        "SELECT DISTINCT member.article_id FROM story_articles own "
+        "JOIN story_articles member ON member.story_id = own.story_id "
+        "WHERE own.article_id IN ({ids})",
+        article_ids,
+    )
+    undated = sorted(
         row["id"]
-        for row in store.query("SELECT id, published_json FROM articles ORDER BY id")
+        for row in rows_with_ids(
+            store,
+            "SELECT id, published_json FROM articles WHERE id IN ({ids})",
+            {*article_ids, *(row["article_id"] for row in companions)},
+        )
         if json.loads(row["published_json"]).get("estimate") != "stated"
-    ]
+    )
     refined = refine_from_stories(store, undated)
     return f"{note}; {refined} event dates refined from their stories"
 

@@ -180,7 +180,7 @@ def sharing_runs(store: Store, article_ids: Sequence[str]) -> list[list[str]]:
     return list(runs.values())
 
 
-def _store_vectors(store: Store, texts: Sequence[str]) -> np.ndarray:
+def store_vectors(store: Store, texts: Sequence[str]) -> np.ndarray:
     """Unit rows for `texts`, from the store's cache where present; new ones are embedded once
     and cached. Runs inside the caller's transaction when there is one."""
     encoder = store_encoder()
@@ -239,7 +239,7 @@ def embed_article(store: Store, article_id: str) -> int:
     if _uncached(store, article_texts, encoder):
         _encode_ahead(store, article_id, encoder)
     with store.transaction():
-        rows = _store_vectors(store, article_texts)
+        rows = store_vectors(store, article_texts)
         sentence_rows = rows[: len(texts)]
         title_vector = rows[len(texts)] if title else None
         if not len(sentence_rows) and title_vector is None:
@@ -264,14 +264,14 @@ def embed_article(store: Store, article_id: str) -> int:
 def sentence_vectors(store: Store, article_id: str) -> np.ndarray:
     """Unit rows, one per stored sentence of the article in `idx` order (embedding any missing)."""
     texts = [sentence.text for sentence in article_sentences(store, article_id)]
-    return _store_vectors(store, texts)
+    return store_vectors(store, texts)
 
 
 def title_vector(store: Store, article_id: str) -> np.ndarray | None:
     """The unit row of the article's title (embedding it if missing); None without a title."""
     article = get_article(store, article_id)
     title = article.title.strip() if article else ""
-    return _store_vectors(store, [title])[0] if title else None
+    return store_vectors(store, [title])[0] if title else None
 
 
 def article_vector(store: Store, article_id: str) -> np.ndarray:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.claims.names import skeleton
@@ -110,12 +110,19 @@ def _surnames(names: Sequence[str]) -> set[str]:
     return found
 
 
-def _token_names(token: str, surnames: set[str]) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _token_keys(token: str) -> tuple[str, str]:
+    """A token's folded form (a Turkish case ending after an apostrophe cut) and its skeleton
+    key: read for every person looked up in every article, so computed once per token."""
     stem = SUFFIXED.match(token)
-    word = fold(stem.group("stem") if stem else token)
+    return fold(stem.group("stem") if stem else token), SKELETON_KEY + skeleton(token)
+
+
+def _token_names(token: str, surnames: set[str]) -> bool:
+    word, skeleton_key = _token_keys(token)
     if any(word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames):
         return True
-    return SKELETON_KEY + skeleton(token) in surnames
+    return skeleton_key in surnames
 
 
 def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
@@ -150,7 +157,7 @@ def article_words(article: Article) -> Words:
     for sentence in SENTENCE.findall(article.text):
         tokens = tuple(sentence.split())
         sentences.append((sentence.strip(), tokens, tuple(fold(token) for token in tokens)))
-        skeletons.update(SKELETON_KEY + skeleton(token) for token in tokens)
+        skeletons.update(_token_keys(token)[1] for token in tokens)
     return Words(tuple(sentences), fold(article.text), frozenset(skeletons))
 
 

@@ -16,6 +16,7 @@ from storyline.provenance.roles import (
     role_date_check,
     succession_check,
 )
+from storyline.provenance.scope import LINK_KINDS, TraceScope, record_placements, trace_scope
 from storyline.provenance.timeline import (
     as_date,
     content_date_check,
@@ -28,9 +29,10 @@ from storyline.provenance.timeline import (
 from storyline.relations import relations_of
 from storyline.stages import Stage
 from storyline.store.articles import get_article, list_articles, save_flag
-from storyline.store.base import Store
+from storyline.store.base import Store, in_batches, rows_with_ids
 from storyline.store.readers import (
     article_claims,
+    assertions_touching,
     export_assertions,
     export_claims,
     story_article_ids,
@@ -42,7 +44,7 @@ STAGE_NAME = "provenance"
 # inferred date is never before the reports the article copies or cites.
 STAGE_VERSION = "3"
 # Links along which content flows from the `to` article into the `from` article.
-COPY_KINDS = ("reprint_of", "translation_of", "cites")
+COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
 TRUSTED_ESTIMATES = ("stated",)
 REFINABLE_ESTIMATES = ("lower-bound", "unknown")
@@ -65,10 +67,27 @@ def members_of(assertion: Mapping[str, Any], claims: Mapping[str, dict]) -> list
     ]
 
 
-def copy_map(store: Store, dates: Mapping[str, str | None]) -> dict[str, str]:
+def copy_links(store: Store, scope: TraceScope | None = None) -> list[dict[str, Any]]:
+    """The copy links (reprints, translations, citations) of the store, or of a scope's
+    articles (a scope holds both ends of its articles' links)."""
+    if scope is None or scope.whole:
+        return relations_of(store, kinds=list(COPY_KINDS))  # type: ignore[arg-type]
+    kinds = ", ".join(f"'{kind}'" for kind in COPY_KINDS)
+    rows = rows_with_ids(
+        store,
+        f"SELECT from_id, to_id FROM relations WHERE from_id IN ({{ids}}) AND kind IN "
+        f"({kinds}) ORDER BY kind, from_id, to_id, id",
+        scope.articles,
+    )
+    return [{"from": row["from_id"], "to": row["to_id"]} for row in rows]
+
+
+def copy_map(
+    store: Store, dates: Mapping[str, str | None], scope: TraceScope | None = None
+) -> dict[str, str]:
     """Each copy (reprint, translation, citing article) and the earliest article it copies."""
     found: dict[str, str] = {}
-    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+    for relation in copy_links(store, scope):
         copy, original = relation["from"], relation["to"]
         known = found.get(copy)
         if known is None or (dates.get(original) or "9999") < (dates.get(known) or "9999"):
@@ -125,13 +144,14 @@ def reported_on(
     return max(found) if found else None
 
 
-def settle_ambiguous_dates(store: Store, articles: dict[str, Article]) -> list[str]:
+def settle_ambiguous_dates(
+    store: Store, articles: dict[str, Article], stories: Mapping[str, list[str]]
+) -> list[str]:
     """Read each all-numeric date that could be day-first or month-first ('10/09/2024') the way
     that lies nearest the other dated reports of its story (placement settled it against the
     nearest reports it knew then); returns the articles re-read."""
     from storyline.stories.numeric_dates import settled_reading
 
-    stories = _story_members(store)
     story_of = {article_id: story_id for story_id, ids in stories.items() for article_id in ids}
     changed = []
     for article_id, article in articles.items():
@@ -173,7 +193,9 @@ def _trusted_days(
     return found
 
 
-def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[str]:
+def settle_yearless_dates(
+    store: Store, articles: dict[str, Article], stories: Mapping[str, list[str]]
+) -> list[str]:
     """Date each article whose page states its day without a year ('Thu 3 Oct') in the year its
     story's other reports with a full stated date give it (the weekday named picks among the
     years near them); its claims' dates are read again against that day. Returns the articles
@@ -181,7 +203,6 @@ def settle_yearless_dates(store: Store, articles: dict[str, Article]) -> list[st
     from storyline.claims.stage import refine_event_dates
     from storyline.ingest.dates import placed_yearless
 
-    stories = _story_members(store)
     story_of = {article_id: story_id for story_id, ids in stories.items() for article_id in ids}
     changed = []
     for article_id, article in articles.items():
@@ -233,17 +254,25 @@ def _not_before_what_it_copies(
     )
 
 
-def refine_dates(store: Store, articles: dict[str, Article], assertions: list[dict]) -> list[str]:
+def refine_dates(
+    store: Store, articles: dict[str, Article], assertions: list[dict], scope: TraceScope
+) -> list[str]:
     """Give articles known only by a lower bound an inferred date from the dated reports that
     share an assertion with them; returns the articles refined."""
     # Re-dating claims is the claims stage's own write.
     from storyline.claims.stage import refine_event_dates
     from storyline.ingest.dates import placed_yearless
 
-    claims = {c["id"]: c for c in export_claims(store)}
+    claims = {c["id"]: c for c in export_claims(store, None if scope.whole else scope.articles)}
     copied: dict[str, list[str]] = {}
-    for relation in relations_of(store, kinds=list(COPY_KINDS)):  # type: ignore[arg-type]
+    for relation in copy_links(store, scope):
         copied.setdefault(relation["from"], []).append(relation["to"])
+    # Per article, the assertions it has a claim in, with their claims.
+    sharing: dict[str, list[tuple[str, list[dict]]]] = {}
+    for assertion in assertions:
+        members = members_of(assertion, claims)
+        for article_id in dict.fromkeys(c["article_id"] for c in members):
+            sharing.setdefault(article_id, []).append((assertion["id"], members))
     refined = []
     for article_id, article in articles.items():
         published = article.published
@@ -251,10 +280,7 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
             continue
         published = _not_before_what_it_copies(published, copied.get(article_id, []), articles)
         matches = []
-        for assertion in assertions:
-            members = members_of(assertion, claims)
-            if not any(c["article_id"] == article_id for c in members):
-                continue
+        for assertion_id, members in sharing.get(article_id, []):
             for claim in members:
                 other = articles.get(claim["article_id"])
                 if other is None or other.id == article_id:
@@ -264,7 +290,7 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
                         {
                             "article_id": other.id,
                             "published": other.published.date,
-                            "assertion_id": assertion["id"],
+                            "assertion_id": assertion_id,
                             "event_date": (claim.get("event_date") or {}).get("value"),
                         }
                     )
@@ -316,11 +342,13 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
 def _flags(
     store: Store,
     articles: dict[str, Article],
+    readers: Mapping[str, Article],
     copies: Mapping[str, str],
     assertions: list[dict],
     claims: dict[str, dict],
 ) -> dict[str, list[Flag]]:
-    """misdated and stale flags, each with its evidence."""
+    """misdated and stale flags of `articles`, each with its evidence; `readers` are the other
+    articles that name the people they name."""
     found: dict[str, list[Flag]] = {}
     # Per claim, the event dates other reports of its assertion state outright, and those they
     # give relative to their own trusted dates ('on Tuesday').
@@ -344,8 +372,9 @@ def _flags(
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
-    roles_by_article = person_roles(store, articles)
-    offices = office_evidence(store, articles)
+    named = {**articles, **readers}
+    roles_by_article = person_roles(store, named)
+    offices = office_evidence(store, named)
     for article_id, article in articles.items():
         if article.published.estimate not in TRUSTED_ESTIMATES:
             continue
@@ -370,8 +399,8 @@ def _flags(
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
         roles = role_date_check(
-            stated, roles_by_article.get(article_id, []), articles
-        ) or succession_check(offices, article, stated, articles)
+            stated, roles_by_article.get(article_id, []), named
+        ) or succession_check(offices, article, stated, named)
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
         if flags:
@@ -393,10 +422,18 @@ OTHER_TIME_REASONS = frozenset(
 )
 
 
-def _story_members(store: Store) -> dict[str, list[str]]:
-    """Each story's articles."""
+def stories_in(store: Store, scope: TraceScope) -> dict[str, list[str]]:
+    """Each story's articles, of every story or of the scope's."""
+    if scope.whole:
+        rows = store.query("SELECT article_id, story_id FROM story_articles")
+    else:
+        rows = rows_with_ids(
+            store,
+            "SELECT article_id, story_id FROM story_articles WHERE story_id IN ({ids})",
+            scope.stories,
+        )
     stories: dict[str, list[str]] = {}
-    for row in store.query("SELECT article_id, story_id FROM story_articles"):
+    for row in rows:
         stories.setdefault(row["story_id"], []).append(row["article_id"])
     return stories
 
@@ -420,26 +457,36 @@ def _pieces_on_other_events(
 
 
 def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
-    """Origins and independence of every assertion, story events, inferred dates and date
-    flags, replacing what this stage stored before."""
+    """Origins and independence of assertions, story events, inferred dates and date flags,
+    replacing what this stage stored before: of the whole store, or of what the changed articles
+    reach (provenance.scope) when they are only part of it."""
     if not changed_ids and store.query_one("SELECT id FROM story_events LIMIT 1"):
         return "nothing changed"
-    articles = {a.id: a for a in list_articles(store)}
-    assertions = export_assertions(store)
+    scope = trace_scope(store, changed_ids)
+    ids = None if scope.whole else scope.articles
+
+    def read_articles() -> dict[str, Article]:
+        return {a.id: a for a in list_articles(store, ids)}
+
+    articles = read_articles()
+    stories = stories_in(store, scope)
+    assertions = export_assertions(
+        store, ids=None if scope.whole else assertions_touching(store, scope.articles)
+    )
     with store.transaction():
-        settled = settle_ambiguous_dates(store, articles)
-    articles = {a.id: a for a in list_articles(store)}
+        settled = settle_ambiguous_dates(store, articles, stories)
+    articles = read_articles()
     with store.transaction():
-        settled += settle_yearless_dates(store, articles)
-    articles = {a.id: a for a in list_articles(store)}
+        settled += settle_yearless_dates(store, articles, stories)
+    articles = read_articles()
     with store.transaction():
-        refined = refine_dates(store, articles, assertions) + settled
-    articles = {a.id: a for a in list_articles(store)}
+        refined = refine_dates(store, articles, assertions, scope) + settled
+    articles = read_articles()
+    readers = {a.id: a for a in list_articles(store, scope.readers)} if scope.readers else {}
     dates = {a.id: a.published.date for a in articles.values()}
-    copies = copy_map(store, dates)
-    claims = {c["id"]: c for c in export_claims(store)}
-    flags = _flags(store, articles, copies, assertions, claims)
-    stories = _story_members(store)
+    copies = copy_map(store, dates, scope)
+    claims = {c["id"]: c for c in export_claims(store, ids)}
+    flags = _flags(store, articles, readers, copies, assertions, claims)
     apart = _pieces_on_other_events(stories, flags, copies)
     if apart:
         # Their claims leave their former stories' assertions too: align again, then trace.
@@ -470,10 +517,11 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
             origin = trace_origin(members, trusted, copies, when)
             independence = independent_origins(members, copies)
             store.execute(
-                "UPDATE assertions SET origin_json = ?, independence_json = ? WHERE id = ?",
+                "UPDATE assertions SET origin_json = ?, independence_json = ?, traced = 1 "
+                "WHERE id = ?",
                 (_json(origin), _json(independence), assertion["id"]),
             )
-        store.execute("DELETE FROM story_events")
+        _forget_events(store, scope)
         events = 0
         for story_id, members in sorted(stories.items()):
             member_set = set(members)
@@ -500,15 +548,41 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
                     ),
                 )
                 events += 1
-        store.execute("DELETE FROM flags WHERE stage = ?", (STAGE_NAME,))
+        _forget_flags(store, scope)
         for article_id, article_flags in flags.items():
             for flag in article_flags:
                 save_flag(store, article_id, flag)
+        record_placements(store, scope)
     flagged = sum(len(f) for f in flags.values())
+    reach = "" if scope.whole else f" (of {len(scope.articles)} articles the changes reach)"
     return (
         f"{len(assertions)} assertions traced; {events} events; {flagged} date flags; "
-        f"{len(refined)} dates inferred"
+        f"{len(refined)} dates inferred{reach}"
     )
+
+
+def _forget_events(store: Store, scope: TraceScope) -> None:
+    """Drop the events of the scope's stories, and of stories left without articles."""
+    if scope.whole:
+        store.execute("DELETE FROM story_events")
+        return
+    for placeholders, batch in in_batches(scope.stories):
+        store.execute(f"DELETE FROM story_events WHERE story_id IN ({placeholders})", batch)
+    store.execute(
+        "DELETE FROM story_events WHERE story_id NOT IN (SELECT story_id FROM story_articles)"
+    )
+
+
+def _forget_flags(store: Store, scope: TraceScope) -> None:
+    """Drop this stage's flags on the scope's articles."""
+    if scope.whole:
+        store.execute("DELETE FROM flags WHERE stage = ?", (STAGE_NAME,))
+        return
+    for placeholders, batch in in_batches(scope.articles):
+        store.execute(
+            f"DELETE FROM flags WHERE stage = ? AND article_id IN ({placeholders})",
+            [STAGE_NAME, *batch],
+        )
 
 
 def events_of_story(store: Store, story_id: str) -> list[dict[str, Any]]:

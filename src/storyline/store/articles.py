@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Literal
 
 from storyline.model import Article, Flag, Outlet, PublishedDate, TextSpan
-from storyline.store.base import Row, Store
+from storyline.store.base import Row, Store, rows_with_ids
 
 SaveOutcome = Literal["added", "unchanged", "new-version"]
 
@@ -120,9 +121,17 @@ def _flag_from_row(row: Row) -> Flag:
     return Flag(kind=row["kind"], evidence=json.loads(row["evidence_json"]), stage=row["stage"])
 
 
-def _flags_by_article(store: Store) -> dict[str, list[Flag]]:
+def _flags_by_article(store: Store, ids: Collection[str] | None = None) -> dict[str, list[Flag]]:
+    if ids is None:
+        rows = store.query("SELECT * FROM flags ORDER BY article_id, kind, stage")
+    else:
+        rows = rows_with_ids(
+            store,
+            "SELECT * FROM flags WHERE article_id IN ({ids}) ORDER BY article_id, kind, stage",
+            ids,
+        )
     found: dict[str, list[Flag]] = {}
-    for row in store.query("SELECT * FROM flags ORDER BY article_id, kind, stage"):
+    for row in rows:
         found.setdefault(row["article_id"], []).append(_flag_from_row(row))
     return found
 
@@ -143,10 +152,16 @@ def get_article(store: Store, article_id: str) -> Article | None:
     return _article_from_row(rows[0], flags)
 
 
-def list_articles(store: Store) -> list[Article]:
-    """Every article, ordered by publication date (unknown last), then id."""
-    flags = _flags_by_article(store)
-    rows = store.query("SELECT * FROM articles ORDER BY published_date IS NULL, published_date, id")
+def list_articles(store: Store, ids: Collection[str] | None = None) -> list[Article]:
+    """Every article (or those of `ids`), ordered by publication date (unknown last), then id."""
+    flags = _flags_by_article(store, ids)
+    if ids is None:
+        rows = store.query(
+            "SELECT * FROM articles ORDER BY published_date IS NULL, published_date, id"
+        )
+    else:
+        rows = rows_with_ids(store, "SELECT * FROM articles WHERE id IN ({ids})", ids)
+        rows.sort(key=lambda r: (r["published_date"] is None, r["published_date"] or "", r["id"]))
     return [_article_from_row(row, flags.get(row["id"], [])) for row in rows]
 
 

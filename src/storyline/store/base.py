@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any
@@ -125,3 +125,23 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Ids per `IN (...)` list: well under SQLite's bound on parameters in one statement.
+IDS_PER_QUERY = 500
+
+
+def in_batches(ids: Collection[str]) -> Iterator[tuple[str, list[str]]]:
+    """The sorted ids in batches, each with the placeholders of its `IN (...)` list."""
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), IDS_PER_QUERY):
+        batch = ordered[start : start + IDS_PER_QUERY]
+        yield ", ".join("?" for _ in batch), batch
+
+
+def rows_with_ids(store: Store, sql: str, ids: Collection[str]) -> list[Row]:
+    """The rows of `sql`, whose one `{ids}` stands for an `IN` list, over every batch of ids."""
+    rows: list[Row] = []
+    for placeholders, batch in in_batches(ids):
+        rows.extend(store.query(sql.format(ids=placeholders), batch))
+    return rows

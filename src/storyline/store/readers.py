@@ -6,12 +6,13 @@ never through that stage's module.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from storyline.errors import StoreError
 from storyline.model import Sentence
 from storyline.relations import relations_of
-from storyline.store.base import Row, Store
+from storyline.store.base import Row, Store, rows_with_ids
 
 # The article-level relations a copy or a translation is stored as (by the stories stage).
 COPY_KINDS = ("reprint_of", "translation_of")
@@ -124,15 +125,30 @@ def article_claims(store: Store, article_id: str) -> list[dict[str, Any]]:
     return [claim_record(row) for row in rows]
 
 
-def export_claims(store: Store) -> list[dict[str, Any]]:
-    """Every claim in the export contract's shape, by article then position."""
-    rows = store.query("SELECT * FROM claims ORDER BY article_id, start_offset, end_offset, id")
+def export_claims(store: Store, article_ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Every claim (or those of `article_ids`) in the export contract's shape, by article then
+    position."""
+    order = "ORDER BY article_id, start_offset, end_offset, id"
+    if article_ids is None:
+        rows = store.query(f"SELECT * FROM claims {order}")
+    else:
+        rows = rows_with_ids(
+            store, f"SELECT * FROM claims WHERE article_id IN ({{ids}}) {order}", article_ids
+        )
+        rows.sort(key=lambda r: (r["article_id"], r["start_offset"], r["end_offset"], r["id"]))
     return [claim_record(row) for row in rows]
 
 
 # -- assertions ----------------------------------------------------------------------------
-def _stances(store: Store) -> dict[str, list[dict]]:
-    rows = store.query("SELECT * FROM stances ORDER BY assertion_id, article_id")
+def _stances(store: Store, assertion_ids: Collection[str] | None) -> dict[str, list[dict]]:
+    if assertion_ids is None:
+        rows = store.query("SELECT * FROM stances ORDER BY assertion_id, article_id")
+    else:
+        rows = rows_with_ids(
+            store,
+            "SELECT * FROM stances WHERE assertion_id IN ({ids}) ORDER BY assertion_id, article_id",
+            assertion_ids,
+        )
     found: dict[str, list[dict]] = {}
     for row in rows:
         found.setdefault(row["assertion_id"], []).append(
@@ -145,20 +161,44 @@ def _stances(store: Store) -> dict[str, list[dict]]:
     return found
 
 
-def export_assertions(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
-    """Every assertion (or a story's) in the export contract's shape."""
-    if story_id is None:
-        rows = store.query("SELECT * FROM assertions ORDER BY id")
-    else:
-        rows = store.query("SELECT * FROM assertions WHERE story_id = ? ORDER BY id", (story_id,))
-    claim_rows = store.query(
-        "SELECT assertion_id, claim_id, polarity FROM assertion_claims ORDER BY assertion_id, "
-        "claim_id"
+def assertions_touching(store: Store, article_ids: Collection[str]) -> list[str]:
+    """The ids of the assertions with a claim in one of `article_ids`."""
+    rows = rows_with_ids(
+        store,
+        "SELECT DISTINCT assertion_id FROM assertion_claims WHERE article_id IN ({ids})",
+        article_ids,
     )
-    members: dict[str, list[dict]] = {}
+    return sorted({row["assertion_id"] for row in rows})
+
+
+def export_assertions(
+    store: Store, story_id: str | None = None, ids: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every assertion (or a story's, or those of `ids`) in the export contract's shape."""
+    if ids is not None:
+        rows = rows_with_ids(store, "SELECT * FROM assertions WHERE id IN ({ids})", ids)
+        rows.sort(key=lambda r: r["id"])
+        claim_rows = rows_with_ids(
+            store,
+            "SELECT assertion_id, claim_id, polarity FROM assertion_claims "
+            "WHERE assertion_id IN ({ids}) ORDER BY assertion_id, claim_id",
+            ids,
+        )
+    else:
+        if story_id is None:
+            rows = store.query("SELECT * FROM assertions ORDER BY id")
+        else:
+            rows = store.query(
+                "SELECT * FROM assertions WHERE story_id = ? ORDER BY id", (story_id,)
+            )
+        claim_rows = store.query(
+            "SELECT assertion_id, claim_id, polarity FROM assertion_claims ORDER BY assertion_id, "
+            "claim_id"
+        )
+    members: dict[str, list[Row]] = {}
     for row in claim_rows:
         members.setdefault(row["assertion_id"], []).append(row)
-    stances = _stances(store)
+    stances = _stances(store, ids)
     records = []
     for row in rows:
         claims = members.get(row["id"], [])
