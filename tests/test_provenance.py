@@ -436,3 +436,22 @@ def test_provenance_inferred_date_not_before_the_report_it_copies(store):
         "inferred",
     )
     assert "copies or cites" in published.evidence
+
+
+def test_provenance_an_assertion_an_article_only_denies_does_not_date_it(store):
+    from storyline.provenance.stage import refine_dates
+    from storyline.store.articles import get_article, list_articles
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "en-denial"),
+        )
+    articles = {a.id: a for a in list_articles(store)}
+    # The denial answers the reports: when they appeared says nothing of when it did.
+    meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-en-deny"]}
+    with store.transaction():
+        assert refine_dates(store, articles, [meeting]) == []
+    assert get_article(store, "en-denial").published.date is None

@@ -40,7 +40,8 @@ STAGE_NAME = "provenance"
 # 2: a misdated piece telling of another time is set apart from its story.
 # 3: a day stated without its year is dated in the year its story's reports give it; an
 # inferred date is never before the reports the article copies or cites.
-STAGE_VERSION = "3"
+# 4: an assertion an article only denies does not date it.
+STAGE_VERSION = "4"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = ("reprint_of", "translation_of", "cites")
 # Publication dates other reports must have before they can date an article.
@@ -253,7 +254,10 @@ def refine_dates(store: Store, articles: dict[str, Article], assertions: list[di
         matches = []
         for assertion in assertions:
             members = members_of(assertion, claims)
-            if not any(c["article_id"] == article_id for c in members):
+            told = [c for c in members if c["article_id"] == article_id]
+            # What an article only denies is reported elsewhere, earlier: those reports do not
+            # date it.
+            if not told or all(c["polarity"] == "denied" for c in told):
                 continue
             for claim in members:
                 other = articles.get(claim["article_id"])
