@@ -426,3 +426,84 @@ def test_alignment_denial_naming_something_else_stays_apart():
         "c-denial", "a-2", "metal shards had been found in its Dawnfield oats", "denied"
     )
     assert relate_claims(report, denial, claim_facts(report), claim_facts(denial), 0.7) is None
+
+
+def _record(claim_id: str, article: str, text: str, source: str, polarity: str = "affirmed"):
+    return {
+        "id": claim_id,
+        "article_id": article,
+        "text": text,
+        "language": "en",
+        "attribution": [{"name": source, "kind": "institution", "role": None}],
+        "modality": "reported",
+        "polarity": polarity,
+        "event_date": None,
+        "entities": [],
+        "numbers": [],
+    }
+
+
+def _pointer_story():
+    """Two reports that the Harrowgate Militia set a depot on fire, three of closed roads, and
+    the militia's denial of 'the reports', worded so that nothing ties it to either."""
+    claims = [
+        _record("c-fire-a", "a", "The Harrowgate Militia set fire to the Dunmere depot", "police"),
+        _record("c-fire-b", "b", "The Harrowgate Militia burned down the Dunmere depot", "police"),
+        _record("c-roads-a", "a", "Roads around the depot stayed closed", "the council"),
+        _record("c-roads-c", "c", "Roads near the depot remained closed", "the council"),
+        _record("c-roads-d", "d", "The roads by the depot stayed shut", "the council"),
+        _record(
+            "c-deny",
+            "e",
+            "The Harrowgate Militia rejected what it called fabricated reports",
+            "Harrowgate Militia",
+            "denied",
+        ),
+    ]
+    basis = np.eye(4, dtype=np.float32)
+    rows = [basis[0], basis[0] + 0.05 * basis[3], basis[1], basis[1] + 0.04 * basis[3]]
+    rows += [basis[1] + 0.03 * basis[3], basis[2]]
+    vectors = np.stack([row / np.linalg.norm(row) for row in rows])
+    return claims, vectors
+
+
+def test_alignment_denial_of_the_reports_joins_what_its_story_reports():
+    claims, vectors = _pointer_story()
+    grouping = group_assertions(claims, vectors, stories=dict.fromkeys("abcde", "s-1"))
+    fire = next(a for a in grouping.assertions if "c-fire-a" in a["claim_ids"])
+    # Of what the story reports, the denier's own name picks the fire over the roads.
+    assert "c-deny" in fire["claim_ids"]
+    assert {s["article_id"]: s["stance"] for s in fire["stances"]}["e"] == "denies"
+    contradicts = {(r.from_id, r.to_id) for r in grouping.relations if r.kind == "contradicts"}
+    assert {("c-deny", "c-fire-a"), ("c-deny", "c-fire-b")} <= contradicts
+    roads = next(a for a in grouping.assertions if "c-roads-a" in a["claim_ids"])
+    assert "c-deny" not in roads["claim_ids"]
+
+
+def test_alignment_denial_of_the_reports_outside_a_story_needs_a_shared_name():
+    claims, vectors = _pointer_story()
+    # Without a story, the militia's denial still finds the reports that name the militia.
+    grouping = group_assertions(claims, vectors)
+    fire = next(a for a in grouping.assertions if "c-fire-a" in a["claim_ids"])
+    assert "c-deny" in fire["claim_ids"]
+    # A party that no report names denies nothing they carry.
+    claims[-1] = {
+        **claims[-1],
+        "text": "The Vell Brigade rejected what it called fabricated reports",
+        "attribution": [{"name": "Vell Brigade", "kind": "institution", "role": None}],
+    }
+    grouping = group_assertions(claims, vectors)
+    assert not any("c-deny" in a["claim_ids"] for a in grouping.assertions)
+
+
+def test_alignment_a_denial_does_not_deny_that_nobody_answered():
+    silent = "The port authority did not respond to a request for comment"
+    claims = [
+        _record("c-silent-e", "e", silent, "Harbour Daily"),
+        _record("c-silent-f", "f", silent, "Coast Wire"),
+        _record("c-deny", "e", "the reports", "Harrowgate Militia", "denied"),
+    ]
+    basis = np.eye(3, dtype=np.float32)
+    vectors = np.stack([basis[0], basis[0], basis[2]])
+    grouping = group_assertions(claims, vectors)
+    assert not any("c-deny" in a["claim_ids"] for a in grouping.assertions)

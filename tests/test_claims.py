@@ -750,3 +750,56 @@ def test_claims_a_source_who_told_an_agency_after_the_claim():
             ["Omar Delacroix"],
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "text", "denier"),
+    [
+        (
+            "en",
+            "The Harrowgate Militia on Friday rejected what it called fabricated reports about "
+            "the depot fire.",
+            "The Harrowgate Militia on Friday rejected what it called fabricated reports about "
+            "the depot fire",
+            "Harrowgate Militia",
+        ),
+        (
+            "ar",
+            'نفى المتحدث باسم "كتائب جسر النهر"، سامر الحلبي، في بيان مساء الجمعة، ما وصفه '
+            'بـ"أكاذيب حول حريق المستودع".',
+            'نفى المتحدث باسم "كتائب جسر النهر"، سامر الحلبي، في بيان مساء الجمعة، ما وصفه '
+            'بـ"أكاذيب حول حريق المستودع"',
+            "سامر الحلبي",
+        ),
+        (
+            "tr",
+            "Liman idaresi, rıhtımın kapatıldığına ilişkin haberlere yanıt verdi.",
+            "Liman idaresi, rıhtımın kapatıldığına ilişkin haberlere",
+            "Liman idaresi",
+        ),
+        (
+            "tr",
+            "Liman idaresi, rıhtımın kapatıldığına ilişkin iddiaları kesinlikle reddetti.",
+            "Liman idaresi, rıhtımın kapatıldığına ilişkin iddiaları kesinlikle",
+            "Liman idaresi",
+        ),
+    ],
+)
+def test_claims_denial_of_the_reports_keeps_its_denier(language, sentence, text, denier):
+    # What such a denial rejects is said elsewhere: the claim is the statement, denier and all.
+    claim = _claims(language, sentence)[0]
+    assert (claim[0], claim[1][-1][0], claim[3]) == (text, denier, "denied")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("tr", "Bakan, gazetecilerin sorularına yanıt verdi."),
+        ("tr", "Sınır Haber, Bakanlıktan yorum alamadığını bildirdi."),
+        ("en", "A spokesman said the company had not responded to questions by Friday."),
+        ("ar", "قالت الصحيفة إنها لم تتلق رداً من الشركة حتى مساء الجمعة."),
+    ],
+)
+def test_claims_no_answer_is_no_denial(language, sentence):
+    # Answering questions, or giving no answer, rejects nothing.
+    assert all(claim[3] == "affirmed" for claim in _claims(language, sentence))

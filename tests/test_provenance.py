@@ -468,3 +468,23 @@ def test_claims_finish_dates_undated_reports_of_the_changed_articles_stories(sto
     assert "refined" not in anchors()
     finish_claims(store, ["en-report"])
     assert "refined" in anchors()
+
+
+def test_provenance_an_assertion_an_article_only_denies_does_not_date_it(store):
+    from storyline.provenance.scope import whole_store
+    from storyline.provenance.stage import refine_dates
+    from storyline.store.articles import get_article, list_articles
+
+    _seed(store)
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    with store.transaction():
+        store.execute(
+            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+            (json.dumps(undated), "en-denial"),
+        )
+    articles = {a.id: a for a in list_articles(store)}
+    # The denial answers the reports: when they appeared says nothing of when it did.
+    meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-en-deny"]}
+    with store.transaction():
+        assert refine_dates(store, articles, [meeting], whole_store(store)) == []
+    assert get_article(store, "en-denial").published.date is None

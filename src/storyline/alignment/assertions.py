@@ -7,14 +7,20 @@ denial of one, form one assertion.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from storyline.alignment.facts import Facts, claim_facts, compare_facts, read_polarity
+from storyline.alignment.facts import (
+    Facts,
+    claim_facts,
+    compare_facts,
+    names_relation,
+    read_polarity,
+)
 from storyline.alignment.relate import (
     CANDIDATE_SIMILARITY,
     ClaimLink,
@@ -22,6 +28,7 @@ from storyline.alignment.relate import (
     different_happenings,
     relate_claims,
 )
+from storyline.claims.lexicon import non_answer_cue, pointer_cue
 from storyline.ids import short_id
 from storyline.relations import Relation
 
@@ -226,15 +233,17 @@ def group_assertions(
     vectors: np.ndarray,
     stance: StanceSignal | None = None,
     renderings: Sequence[tuple[int, int, float]] = (),
+    stories: Mapping[str, str] | None = None,
 ) -> Grouping:
     """Group claim records (unit `vectors` in the same order) into assertions.
 
     `renderings` are (original, rendering, similarity) positions of claims matched across a
     translation or reprint: each pair of one polarity is the same claim, whatever facts differ.
+    `stories` (article id -> story id) lets a denial of 'the reports' find what they report.
     Returns the assertions carried by two claims or more, each with its label, claims and
     stances, and the relations decided between claims (same_claim, supports, contradicts).
     """
-    claims = [read_polarity(claim) for claim in claims]
+    claims = [_read_polarity(claim) for claim in claims]
     facts: list[Facts] = [claim_facts(claim) for claim in claims]
     rendered = {
         (min(i, j), max(i, j)): similarity
@@ -265,6 +274,10 @@ def group_assertions(
         if link.joins:
             groups.join(i, j)
         relations.append(_relation(claims, facts, i, j, link))
+    # A denial of 'the reports' has no words of its own to compare: what its story reports
+    # decides, before any likeness of wording does.
+    for i, j, link in _attach_pointers(groups, facts, claims, vectors, stories or {}):
+        relations.append(_relation(claims, facts, i, j, link))
     # A denial tied to a proposition by a shared name alone is the weaker reading: it attaches
     # only where no denial link through the happening's kind, place or day attached it.
     by_name = [d for d in denials if d[3].evidence.get("tie") == "names"]
@@ -272,7 +285,7 @@ def group_assertions(
     for tier in (by_happening, by_name):
         for i, j, link in _attach_denials(groups, facts, tier):
             relations.append(_relation(claims, facts, i, j, link))
-    for i, j, link in _attach_by_context(groups, facts, vectors):
+    for i, j, link in _attach_by_context(groups, facts, claims, vectors):
         relations.append(_relation(claims, facts, i, j, link))
     members = {root: sorted(positions) for root, positions in groups.groups.items()}
     found = Grouping(relations=relations)
@@ -294,6 +307,18 @@ def group_assertions(
         )
     found.assertions.sort(key=lambda a: a["id"])
     return found
+
+
+def _read_polarity(claim: dict[str, Any]) -> dict[str, Any]:
+    """The claim as alignment reads it, except that saying no answer came ('could not reach
+    them for comment', 'ولم تتلقَّ رداً') negates no happening."""
+    read = read_polarity(claim)
+    return dict(claim) if read.get("negated") and _no_answer(claim) else read
+
+
+def _no_answer(claim: dict[str, Any]) -> bool:
+    cue = non_answer_cue(claim.get("language") or "en")
+    return bool(cue and cue.search(claim["text"]))
 
 
 def _relation(
@@ -343,15 +368,113 @@ def _attach_denials(
     return attached
 
 
+def _points_at_reports(claim: dict[str, Any]) -> bool:
+    """Whether a denial rejects what others said ('dismissed the reports', 'what it called
+    fabrications', 'ما تداولته وسائل الإعلام', 'iddiaları reddetti') rather than stating a
+    proposition of its own."""
+    cue = pointer_cue(claim.get("language") or "en")
+    return bool(cue and cue.search(claim["text"]))
+
+
+# The assertion a story is about is carried by at least this many of its articles.
+CENTRAL_ARTICLES = 2
+
+
+def _attach_pointers(
+    groups: _Groups,
+    facts: list[Facts],
+    claims: Sequence[dict[str, Any]],
+    vectors: np.ndarray,
+    stories: Mapping[str, str],
+) -> list[tuple[int, int, ClaimLink]]:
+    """Join each denial of 'the reports' still on its own to the assertion the other reports
+    of its story carry: those reports are what it rejects, whatever words they use. Where
+    several are carried, the one that names the denier comes first (a party denies what is
+    said of it), then the one most articles affirm. A denial whose article stands in a story
+    of its own looks among all reports for one naming what the denial names."""
+    attached = []
+    story_sizes = Counter(stories.values())
+    for denial, fact in enumerate(facts):
+        if (
+            fact.polarity != "denied"
+            or fact.negated
+            or not groups.only_denials(denial)
+            or not _points_at_reports(claims[denial])
+        ):
+            continue
+        story = stories.get(fact.article_id)
+        alone = story is None or story_sizes[story] < 2
+        denier = _denier(claims[denial])
+        # Articles where the same party denies carry its own words, not the reports it rejects.
+        denying = {
+            f.article_id
+            for i, f in enumerate(facts)
+            if f.polarity == "denied" and names_relation(denier, _denier(claims[i])) == "same"
+        } | {fact.article_id}
+        carriers: dict[int, set[str]] = defaultdict(set)
+        for other, other_fact in enumerate(facts):
+            if (
+                other_fact.polarity == "denied"
+                or _no_answer(claims[other])
+                or other_fact.article_id in denying
+                or (not alone and stories.get(other_fact.article_id) != story)
+                or len(groups.members(other)) < 2
+                or (fact.event_types and not fact.event_types & other_fact.event_types)
+            ):
+                continue
+            carriers[groups.find(other)].add(other_fact.article_id)
+        named = (*denier, *fact.names) if alone else denier
+        ranked = []
+        for root, articles in carriers.items():
+            names_it = any(
+                names_relation(named, facts[m].names) == "same" for m in groups.members(root)
+            )
+            if len(articles) >= CENTRAL_ARTICLES and (names_it or not alone):
+                ranked.append(((names_it, len(articles), len(groups.members(root)), -root), root))
+        for _, root in sorted(ranked, reverse=True):
+            nearest = max(
+                (m for m in groups.members(root) if facts[m].polarity != "denied"),
+                key=lambda m: (float(vectors[denial] @ vectors[m]), -m),
+            )
+            # A lone denial of the reports tells of no happening: the day or place it names
+            # is where and when it was said, not a second happening.
+            if len(groups.members(denial)) == 1 or groups.may_join(
+                denial, nearest, facts, denial=True
+            ):
+                groups.join(denial, nearest)
+                similarity = float(vectors[denial] @ vectors[nearest])
+                evidence = {
+                    "similarity": round(similarity, 4),
+                    "reason": "denial",
+                    "denial": fact.claim_id,
+                    "context": "story",
+                }
+                attached.append(
+                    (denial, nearest, ClaimLink("contradicts", True, similarity, evidence))
+                )
+                break
+    return attached
+
+
+def _denier(claim: dict[str, Any]) -> tuple[str, ...]:
+    """The name of who denies: the innermost source of the claim's chain."""
+    chain = [link for link in claim.get("attribution") or [] if not link.get("implicit")]
+    return (chain[-1]["name"],) if chain else ()
+
+
 # A denial with few words of its own ('denied the report') is read against its own article.
 CONTEXT_SIMILARITY = 0.45
 
 
 def _attach_by_context(
-    groups: _Groups, facts: list[Facts], vectors: np.ndarray
+    groups: _Groups,
+    facts: list[Facts],
+    claims: Sequence[dict[str, Any]],
+    vectors: np.ndarray,
 ) -> list[tuple[int, int, ClaimLink]]:
     """Join each denial still on its own to the assertion its article reports, when the
-    article reports one of the same kind: a denial in a news report denies what it reports."""
+    article reports one of the same kind: a denial in a news report denies what it reports.
+    That nobody answered ('did not respond to a request for comment') is not reported news."""
     attached = []
     for denial, fact in enumerate(facts):
         if fact.polarity != "denied" or not groups.only_denials(denial):
@@ -367,6 +490,7 @@ def _attach_by_context(
             if (
                 other_fact.article_id != fact.article_id
                 or other_fact.polarity == "denied"
+                or _no_answer(claims[other])
                 or len(groups.members(other)) < 2
                 or (fact.event_types and not fact.event_types & other_fact.event_types)
             ):

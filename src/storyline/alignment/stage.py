@@ -33,8 +33,10 @@ STAGE_NAME = "alignment"
 # 2: counts and described sources compared over the whole rendering pair;
 # 3: a denial joins the proposition it names (a shared name, close wording) when no link
 # through the happening attaches it; a translation's or reprint's claim and its original's
-# are one assertion.
-STAGE_VERSION = "3"
+# are one assertion;
+# 4: a denial of 'the reports' joins the assertion its story's other reports carry; saying no
+# answer came denies nothing.
+STAGE_VERSION = "4"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
@@ -127,8 +129,8 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     vectors = encode_claim_texts(store, [c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
     copies = _copies_with_claims(store, claims)
-    grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors))
     stories = _story_of_articles(store)
+    grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors), stories)
     by_id = {c["id"]: c for c in claims}
     drift = _copy_drift(store, claims, vectors, copies) + _assertion_role_drift(
         grouping.assertions, by_id

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from storyline.claims.clauses import analyse_clauses
-from storyline.claims.lexicon import quote_pattern, quoted, words
+from storyline.claims.lexicon import pointer_cue, quote_pattern, quoted, words
 from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
 from storyline.claims.names import same_name
 from storyline.text.normalize import fold
@@ -299,6 +299,10 @@ def _np_end(tokens: list[re.Match[str]]) -> int:
 def _denied_span(text: str, start: int, end: int, deny: bool) -> tuple[int, int, bool]:
     start, end = _strip(text, start, end)
     part = text[start:end]
+    cue = pointer_cue(LANG)
+    if deny and cue and cue.match(part):
+        # The verdict in 'ما وصفته بـ"روايات مفبركة"' belongs to the pointer.
+        return start, end, True
     marker = re.search(_alt("denials", "markers"), part)
     predicate = re.search(rf"\s*[«\"“]?(?:{_alt('denials', 'predicates')})", part)
     if marker and (deny or fold(marker.group(0)).startswith(fold("عدم"))):
@@ -381,9 +385,20 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
     early_marker = re.search(_alt("denials", "markers"), text[rest_start:end])
     if comp and early_marker and early_marker.start() < comp.start():
         comp = None
+    cue = pointer_cue(LANG)
+    # 'نفى …، ما وصفه بـ"حملة أكاذيب"، مؤكداً أن…': what is denied is what the pointer names;
+    # a 'أن' after it opens the denier's own next statement.
+    pointer = cue.search(text, rest_start, end) if deny and cue else None
+    if pointer and comp and rest_start + comp.start() < pointer.start():
+        pointer = None
+    if pointer:
+        comp = None
     modality: Modality = {"hedge": "hedged", "question": "questioned"}.get(kind, "reported")  # type: ignore[assignment]
     if comp:
-        between = text[rest_start : rest_start + comp.start()]
+        # 'نفت المتحدثة …، اليوم الأحد، أن…': the day it spoke is not part of who spoke.
+        between = re.sub(
+            rf"[،,]\s*{TEMPORAL_ASIDE.pattern}$", "", text[rest_start : rest_start + comp.start()]
+        )
         subject = pre_subject or between
         if pre_subject and re.match(r"^\s*عن\s+\S", between):
             subject = pre_subject + " " + between.strip()
@@ -394,7 +409,10 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
         rest_tokens = list(TOKEN.finditer(text, rest_start, end))
         marker = re.search(_alt("denials", "markers"), text[rest_start:end])
         count = _np_end(rest_tokens)
-        if marker and not pre_subject:
+        if pointer and not pre_subject and count < len(rest_tokens):
+            subject = text[rest_start : rest_tokens[count - 1].end()]
+            c_start = pointer.start()
+        elif marker and not pre_subject:
             subject = text[rest_start : rest_start + marker.start()]
             c_start = rest_start + marker.start()
         elif pre_subject:

@@ -343,6 +343,9 @@ def _denial_span(text: str, start: int, end: int, deny_verb: bool) -> tuple[int,
     links = alternation(LANG, "denials", "report_links")
     predicates = alternation(LANG, "denials", "predicates")
     verdicts = alternation(LANG, "denials", "verdicts")
+    if deny_verb and re.match(rf"(?:{alternation(LANG, 'denials', 'pointers')})\b", part, re.I):
+        # 'rejected what it called fabricated allegations': the verdict is the pointer's own.
+        return start, end, True
     verdict = re.search(rf"\s+as\s+[“\"«]?(?:{verdicts})\b", part, re.IGNORECASE)
     if not verdict and deny_verb:
         verdict = re.search(rf"(?<=\w)\s+[“\"«]?(?:{verdicts})\b", part, re.IGNORECASE)

@@ -28,6 +28,27 @@ def word_set(language: str, name: str, key: str) -> frozenset[str]:
     return frozenset(entry.casefold() for entry in words(language, name, key))
 
 
+@cache
+def pointer_cue(language: str) -> re.Pattern[str] | None:
+    """Words by which a denial points at what others said instead of saying what did not
+    happen: 'the reports', 'what it called…', 'ما تداولته', 'iddiaları'."""
+    cues = "|".join(
+        found
+        for key in ("pointers", "report_nouns")
+        if (found := alternation(language, "denials", key))
+    )
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
+
+
+@cache
+def non_answer_cue(language: str) -> re.Pattern[str] | None:
+    """Words saying a source gave no answer ('declined to comment', 'لم يتسن الحصول على
+    تعليق', 'yorum alınamadı'): a negation there denies nothing. Matched at a word's start, so
+    that a Turkish entry takes its suffixes."""
+    cues = alternation(language, "denials", "non_answers")
+    return re.compile(rf"(?<!\w)(?:{cues})", re.IGNORECASE) if cues else None
+
+
 def quote_pattern(language: str) -> re.Pattern[str]:
     """Quoted spans with their marks: the words inside are group 'q'."""
     return _quotes(language)

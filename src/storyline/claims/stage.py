@@ -14,7 +14,7 @@ from typing import Any
 
 from storyline.claims import arabic, english, turkish
 from storyline.claims.entities import Mention, find_mentions, parse_english
-from storyline.claims.lexicon import alternation
+from storyline.claims.lexicon import alternation, non_answer_cue, pointer_cue
 from storyline.claims.model import Discourse, Found, Link
 from storyline.claims.names import same_name, script_mixed, skeleton
 from storyline.ids import short_id
@@ -29,8 +29,10 @@ from storyline.text.normalize import fold
 STAGE_NAME = "claims"
 # 4: a wire dateline opening a sentence is read past;
 # 5: a source reported as saying what did not happen denies it; Arabic construct-chain deniers;
-# a lone surname shared by two people's full names joins neither.
-STAGE_VERSION = "5"
+# a lone surname shared by two people's full names joins neither;
+# 6: a denial of the reports ('what it called…', 'ما وصفه', 'iddialara yanıt verdi') is the
+# whole statement with its denier; saying no answer came is no denial.
+STAGE_VERSION = "6"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -68,7 +70,26 @@ def _is_heading(text: str) -> bool:
 def analyse_sentence(sentence: str, language: str, state: Discourse) -> list[Found]:
     """The claims one sentence puts forward, given what earlier sentences established."""
     analyser = ANALYSERS.get(language, english.analyse)
-    return [_negated_statement(found, sentence, language) for found in analyser(sentence, state)]
+    found = [_negated_statement(found, sentence, language) for found in analyser(sentence, state)]
+    return [_pointer_denial(claim, sentence, language, found) for claim in found]
+
+
+def _pointer_denial(found: Found, sentence: str, language: str, others: list[Found]) -> Found:
+    """A denial that only points at what others said ('rejected what it called fabrications',
+    'ما تداولته وسائل الإعلام', 'iddiaları reddetti') states nothing of its own: the claim is
+    the whole statement from its start, the denier with it, since who rejects the reports is
+    what ties them to the assertion they carry."""
+    cue = pointer_cue(language)
+    if found.polarity != "denied" or not found.chain or not cue:
+        return found
+    if not cue.search(sentence[found.start : found.end]):
+        return found
+    start = len(sentence) - len(sentence.lstrip())
+    if start >= found.start or any(
+        other is not found and other.start < found.start for other in others
+    ):
+        return found
+    return replace(found, start=start, quote="indirect")
 
 
 # Turkish negates a verb by a suffix: 'almadı', 'olmadığını', 'örtüşmüyor', 'örtüşmemektedir'.
@@ -90,6 +111,9 @@ def _negated_statement(found: Found, sentence: str, language: str) -> Found:
     if found.polarity == "denied" or not found.chain or found.modality != "reported":
         return found
     text = _main_clause(sentence[found.start : found.end], language)
+    no_answer = non_answer_cue(language)
+    if no_answer and no_answer.search(text):
+        return found
     cues = _negation_cues(language)
     negated = bool(cues and cues.search(text)) or (
         language == "tr" and TURKISH_NEGATED_VERB.search(text) is not None
@@ -143,6 +167,20 @@ def event_date(text: str, language: str, anchor: date | None) -> dict[str, Any] 
         "anchored": best.anchored,
         "range": list(best.range) if best.range else None,
     }
+
+
+def claim_event_date(
+    text: str, language: str, polarity: str, anchor: date | None
+) -> dict[str, Any] | None:
+    """The event date of a claim. A denial of the reports is dated by what it points at: a
+    day before the pointer ('on Monday dismissed the reports') is when the denial was made."""
+    cue = pointer_cue(language) if polarity == "denied" else None
+    pointer = cue.search(text) if cue else None
+    skipped = pointer.start() if pointer else 0
+    when = event_date(text[skipped:], language, anchor)
+    if when and skipped:
+        when["span"] = [when["span"][0] + skipped, when["span"][1] + skipped]
+    return when
 
 
 def _numbers(text: str, language: str) -> list[dict[str, Any]]:
@@ -200,7 +238,7 @@ def extract_claims(article: Article, sentences: Sequence[Any]) -> list[dict[str,
     ):
         start, end = found.start, found.end
         claim_text = article.text[start:end]
-        when = event_date(claim_text, article.language, anchor)
+        when = claim_event_date(claim_text, article.language, found.polarity, anchor)
         if when:
             when["anchor"] = anchor.isoformat() if anchor else None
             when["anchor_kind"] = anchor_kind
@@ -561,13 +599,13 @@ def _write_entities(
 def refine_event_dates(store: Store, article_id: str, anchor: date) -> int:
     """Resolve an article's event dates again against a better anchor; returns how many changed."""
     rows = store.query(
-        "SELECT id, text, language, event_date_json FROM claims WHERE article_id = ?",
+        "SELECT id, text, language, polarity, event_date_json FROM claims WHERE article_id = ?",
         (article_id,),
     )
     changed = 0
     with store.transaction():
         for row in rows:
-            when = event_date(row["text"], row["language"], anchor)
+            when = claim_event_date(row["text"], row["language"], row["polarity"], anchor)
             if when:
                 when["anchor"], when["anchor_kind"] = anchor.isoformat(), "refined"
             if _json(when) != row["event_date_json"]:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from storyline.claims.clauses import analyse_clauses
-from storyline.claims.lexicon import quote_pattern, quoted, words
+from storyline.claims.lexicon import pointer_cue, quote_pattern, quoted, words
 from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
 from storyline.claims.names import same_name
 
@@ -155,6 +155,18 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     return None
 
 
+def _head_name(phrase: str, state: Discourse) -> Chain | None:
+    """The name a long subject ends on ('… mühendislerin işvereni Özsoy Yapı'): a Turkish noun
+    phrase puts its head last, after whatever describes it."""
+    tokens = phrase.split()
+    take = 0
+    while take < min(len(tokens) - 1, 4) and CAPITAL.match(tokens[-1 - take]):
+        take += 1
+    if not take or CAPITAL.match(tokens[-1 - take]):
+        return None
+    return classify(" ".join(tokens[-take:]), state)
+
+
 def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     clause = text[start:end]
     hedged = re.match(r"^\s*(?:İddiaya|iddiaya)\s+göre\s+", clause)
@@ -256,6 +268,12 @@ def _final_verb(clause: str) -> tuple[re.Match[str], str] | None:
         match = re.search(rf"\s(?:diye\s+)?(?:{_alt('reporting_verbs', kind)})\s*[.]?\s*$", clause)
         if match:
             return match, kind
+    # 'iddialara yanıt verdi', 'haberlere itiraz etti': answering the reports rebuts them; the
+    # same verbs with any other object ('sorulara yanıt verdi') report nothing.
+    match = re.search(rf"\s(?:{_alt('denials', 'pointer_verbs')})\s*[.]?\s*$", clause)
+    cue = pointer_cue(LANG)
+    if match and cue and cue.search(clause[: match.start()]):
+        return match, "deny"
     return None
 
 
@@ -284,7 +302,7 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
         take = max(take, 1)
         subject = " ".join(tokens[:take])
         c_start = start + clause.find(tokens[take - 1]) + len(tokens[take - 1]) if take else start
-    chain = classify(subject, state)
+    chain = classify(subject, state) or (_head_name(subject, state) if kind == "deny" else None)
     if chain is None:
         return None
     own = state.own_outlet

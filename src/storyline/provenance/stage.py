@@ -42,7 +42,8 @@ STAGE_NAME = "provenance"
 # 2: a misdated piece telling of another time is set apart from its story.
 # 3: a day stated without its year is dated in the year its story's reports give it; an
 # inferred date is never before the reports the article copies or cites.
-STAGE_VERSION = "3"
+# 4: an assertion an article only denies does not date it.
+STAGE_VERSION = "4"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -281,6 +282,11 @@ def refine_dates(
         published = _not_before_what_it_copies(published, copied.get(article_id, []), articles)
         matches = []
         for assertion_id, members in sharing.get(article_id, []):
+            told = [c for c in members if c["article_id"] == article_id]
+            # What an article only denies is reported elsewhere, earlier: those reports do not
+            # date it.
+            if all(c["polarity"] == "denied" for c in told):
+                continue
             for claim in members:
                 other = articles.get(claim["article_id"])
                 if other is None or other.id == article_id:
