@@ -34,7 +34,7 @@ STAGE_NAME = "alignment"
 # 3: a denial joins the proposition it names (a shared name, close wording) when no link
 # through the happening attaches it; a translation's or reprint's claim and its original's
 # are one assertion.
-STAGE_VERSION = "3"
+STAGE_VERSION = "4"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
@@ -245,6 +245,7 @@ def _copy_drift(
                 allowed,
                 min_share=ESTABLISHED_SHARE,
                 headlines=_headlines(store, original, copy),
+                texts=_texts(store, original, copy),
             )
         )
     return found
@@ -265,6 +266,14 @@ def _headlines(
         passage = headline_passage(article_id, article.title.strip(), article.language)
         found.append((passage, np.asarray(vector, dtype=np.float32)))
     return found[0], found[1]
+
+
+def _texts(store: Store, original: str, copy: str) -> tuple[str, str] | None:
+    """Both articles' texts, where both are stored."""
+    first, second = get_article(store, original), get_article(store, copy)
+    if first is None or second is None:
+        return None
+    return first.text, second.text
 
 
 def _assertion_role_drift(
