@@ -257,7 +257,8 @@ def _respellings(name: str, text: str) -> list[str]:
     found = []
     for i in range(len(words) - count + 1):
         window = text[words[i][0] : words[i + count - 1][1]]
-        if not _BREAK.search(window) and respelled(name, window):
+        names_like = all(_name_like(word) for word in window.split())
+        if names_like and not _BREAK.search(window) and respelled(name, window):
             found.append(window)
     return list(dict.fromkeys(found))
 
