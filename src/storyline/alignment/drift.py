@@ -14,13 +14,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
 
-from storyline import lexicons
-from storyline.alignment.facts import Facts, claim_facts, names_relation
+from storyline.alignment.facts import Facts, claim_facts, duration_numbers, names_relation
+from storyline.alignment.offices import source_fields
+from storyline.alignment.people import (
+    name_changes,
+    persons,
+    respelled_people,
+    role_changes,
+    role_reading,
+    roles_differ,
+)
+from storyline.alignment.sources import named_source_change, outlet_change
+from storyline.alignment.transliteration import transliterated
 from storyline.claims.names import same_name, script_mixed
 from storyline.relations import Relation
 from storyline.text.normalize import fold
@@ -252,10 +261,17 @@ def _whole(claim: dict[str, Any]) -> tuple[str, list[int]]:
 
 
 def compare_pair(
-    original: dict[str, Any], other: dict[str, Any], with_numbers: bool = True
+    original: dict[str, Any],
+    other: dict[str, Any],
+    with_numbers: bool = True,
+    people: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """What changed between a claim and its rendering: number, source, entity, role, date
-    (numbers left to the caller when `with_numbers` is false)."""
+    (numbers left to the caller when `with_numbers` is false). `people` are the persons their
+    two texts name (by default, those of the two claims): a name put in place of one of them is
+    a changed entity."""
+    if people is None:
+        people = persons((original, other))
     fo, ft = claim_facts(original), claim_facts(other)
     findings = _number_drift(original, other, fo, ft) if with_numbers else []
     from_text, from_span = _whole(original)
@@ -268,32 +284,19 @@ def compare_pair(
         findings.append(
             {"aspect": "source", "from_value": fo.source, "to_value": ft.source, **texts}
         )
+    elif change := outlet_change(original, other) or named_source_change(original, other):
+        findings.append({**change, **texts})
     if fo.date and ft.date and fo.date_precision == ft.date_precision:
         a, b = (fo.date, ft.date) if fo.year_known and ft.year_known else (fo.date[5:], ft.date[5:])
         if a != b:
             findings.append({"aspect": "date", "from_value": fo.date, "to_value": ft.date, **texts})
-    for names_o, names_t in ((fo.people, ft.people), (fo.venues, ft.venues)):
-        lost = [n for n in names_o if not any(same_name(n, m) for m in names_t)]
-        gained = [m for m in names_t if not any(same_name(n, m) for n in names_o)]
-        if lost and gained and not script_mixed(lost[0], gained[0]):
-            findings.append(
-                {"aspect": "entity", "from_value": lost[0], "to_value": gained[0], **texts}
-            )
-    # Within one language roles are compared word for word; across languages, where their words
-    # differ anyway, by the fields they name (an interior and a defence portfolio).
-    same_language = original.get("language") == other.get("language")
+    findings += [{**change, **texts} for change in name_changes(original, other, people)]
     language_o, language_t = original.get("language") or "en", other.get("language") or "en"
     for name_o, role_o in _roles(original):
         for name_t, role_t in _roles(other):
-            if not same_name(name_o, name_t):
+            if not (same_name(name_o, name_t) or transliterated(name_o, name_t)):
                 continue
-            if same_language:
-                changed = different_roles(role_o, role_t)
-            else:
-                fields_o = source_fields(role_o, language_o)
-                fields_t = source_fields(role_t, language_t)
-                changed = bool(fields_o and fields_t and not fields_o & fields_t)
-            if changed:
+            if _roles_differ(role_o, language_o, role_t, language_t):
                 findings.append(
                     {
                         "aspect": "role",
@@ -306,15 +309,26 @@ def compare_pair(
     return findings
 
 
+def _roles_differ(role_o: str, language_o: str, role_t: str, language_t: str) -> bool:
+    """Within one language roles are compared word for word; across languages, where their
+    words differ anyway, by the offices and the fields they name (a director and a deputy
+    minister; an interior and a defence portfolio)."""
+    if language_o == language_t:
+        return different_roles(role_o, role_t)
+    return roles_differ(role_reading(role_o, language_o), role_reading(role_t, language_t))
+
+
 def _counts(claims: Sequence[dict[str, Any]]) -> list[tuple[int, float]]:
-    """(claim index, value) of the counts the claims state: neither dates, years, clock times
-    nor 'one' (which renderings add and drop as wording: 'one by one', 'one of them')."""
+    """(claim index, value) of the counts the claims state, how long something lasted among
+    them ('252 seconds', '30 years'): neither dates, years, clock times nor 'one' (which
+    renderings add and drop as wording: 'one by one', 'one of them')."""
     found = []
     for index, claim in enumerate(claims):
-        for value, text in claim_facts(claim).numbers:
+        numbers = [*claim_facts(claim).numbers, *duration_numbers(claim)]
+        for value, text in numbers:
             if abs(value) >= 2 and not _CLOCK.match(text.strip()):
                 found.append((index, value))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _stated_values(claim: dict[str, Any]) -> set[float]:
@@ -416,37 +430,34 @@ def count_drift(
     return findings
 
 
-@cache
-def _field_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Per field of the lexicon, one pattern of its words, each matched at a word's start (in
-    Arabic anywhere in a word, which carries its article and prepositions)."""
-    start = "" if language == "ar" else r"(?<!\w)"
-    found = []
-    for field, entries in lexicons.load(language, "source_fields").items():
-        if field.startswith("_"):
-            continue
-        words = "|".join(re.escape(fold(entry)) for entry in entries)
-        found.append((field, re.compile(rf"{start}(?:{words})")))
-    return tuple(found)
-
-
-def source_fields(description: str, language: str) -> frozenset[str]:
-    """The fields (customs, police, a company...) a cited source's description names."""
-    folded = fold(description)
-    return frozenset(
-        field for field, pattern in _field_patterns(language) if pattern.search(folded)
-    )
-
-
-def _cited_fields(claim: dict[str, Any]) -> tuple[dict[str, Any] | None, frozenset[str]]:
-    """A claim's innermost cited source other than an outlet, and the fields it names."""
+def _cited_fields(
+    claim: dict[str, Any], acronyms: dict[str, str] | None = None
+) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """A claim's innermost cited source other than an outlet, and the fields it names (an
+    acronym in it read as its text spells it out: 'WNEC officials', a company's)."""
     language = claim.get("language") or "en"
     for link in reversed(claim.get("attribution") or []):
         if link.get("implicit") or link.get("kind") == "outlet":
             continue
         described = " ".join(filter(None, (link.get("name"), link.get("role"))))
-        return link, source_fields(described, language)
+        spelled = [
+            acronyms[w] for w in re.findall(r"\b[A-Z]{2,6}\b", described) if w in (acronyms or {})
+        ]
+        return link, source_fields(" ".join([described, *spelled]), language)
     return None, frozenset()
+
+
+# 'Al-Waha National Energy Company (WNEC)': a name of capitalised words, its acronym after it.
+_SPELLED_OUT = re.compile(r"((?:[A-ZÇĞİÖŞÜ][\w'’-]*\s+){1,7})\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def acronyms(claims: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """The acronyms the claims spell out, each with the words it stands for."""
+    found: dict[str, str] = {}
+    for claim in claims:
+        for match in _SPELLED_OUT.finditer(claim["text"]):
+            found.setdefault(match.group("acronym"), match.group(1).strip())
+    return found
 
 
 def cited_source_drift(
@@ -456,20 +467,28 @@ def cited_source_drift(
 ) -> list[tuple[dict[str, Any], float]]:
     """Sources of another field: a rendering's claim citing a source of a field its original
     never cites, paired with the original's claim most like it that cites a source of a field
-    the rendering never cites ('a customs officer' told as 'an intelligence official')."""
-    cited_o = [_cited_fields(claim) for claim in original_claims]
-    cited_t = [_cited_fields(claim) for claim in other_claims]
+    the rendering never cites ('a customs officer' told as 'an intelligence official'); or two
+    claims that are each other's likest citing sources of fields that share nothing."""
+    spelled_o, spelled_t = acronyms(original_claims), acronyms(other_claims)
+    cited_o = [_cited_fields(claim, spelled_o) for claim in original_claims]
+    cited_t = [_cited_fields(claim, spelled_t) for claim in other_claims]
     fields_o = frozenset().union(*(fields for _, fields in cited_o))
     fields_t = frozenset().union(*(fields for _, fields in cited_t))
-    candidates = [
-        (float(similarity[t, o]), o, t)
-        for t, (_, fields) in enumerate(cited_t)
-        if fields and not fields & fields_o
-        for o, (_, original_fields) in enumerate(cited_o)
-        if original_fields
-        and not original_fields & fields_t
-        and similarity[t, o] >= COUNT_PASSAGE_FLOOR
-    ]
+    candidates = []
+    for t, (_, fields) in enumerate(cited_t):
+        for o, (_, original_fields) in enumerate(cited_o):
+            if not fields or not original_fields or fields & original_fields:
+                continue
+            score = float(similarity[t, o])
+            # Fields the other text never cites, or passages that are each other's best.
+            never = not fields & fields_o and not original_fields & fields_t
+            mutual = (
+                score >= MATCH_SIMILARITY
+                and score >= similarity[t].max()
+                and score >= similarity[:, o].max()
+            )
+            if score >= COUNT_PASSAGE_FLOOR and (never or mutual):
+                candidates.append((score, o, t))
     findings: list[tuple[dict[str, Any], float]] = []
     for score, o, t in _one_to_one(sorted(candidates, reverse=True), lambda c: (c[1], c[2])):
         original, other = original_claims[o], other_claims[t]
@@ -501,12 +520,15 @@ def drift_findings(
     min_share: float = RENDERING_SHARE,
     headlines: tuple[tuple[dict[str, Any], np.ndarray], tuple[dict[str, Any], np.ndarray]]
     | None = None,
+    texts: tuple[str, str] | None = None,
 ) -> list[Relation]:
     """Drift relations from the original article to the other (its translation or copy).
 
     `min_share` is the share of the other's claims that must match for the two to be compared
     at all (ESTABLISHED_SHARE where the pair is a known rendering). `headlines`, each title as a
-    `headline_passage` with its vector, join the claims where counts are compared."""
+    `headline_passage` with its vector, join the claims where counts are compared. `texts`, the
+    two articles' texts, are where the roles given to the people they name are read (their
+    claims' texts where not given)."""
     findings: list[tuple[dict[str, Any], float]] = []
     matches = match_claims(original_vectors, other_vectors, allowed)
     if len({t for _, t, _ in matches}) < min_share * len(other_claims):
@@ -515,8 +537,10 @@ def drift_findings(
         return []
     matched_originals = {o for o, _, _ in matches}
     matched_others = {t for _, t, _ in matches}
+    people = persons([*original_claims, *other_claims])
     for o, t, score in matches:
-        for finding in compare_pair(original_claims[o], other_claims[t], with_numbers=False):
+        pair = (original_claims[o], other_claims[t])
+        for finding in compare_pair(*pair, with_numbers=False, people=people):
             finding.update(from_claim=original_claims[o]["id"], to_claim=other_claims[t]["id"])
             findings.append((finding, score))
     if len(original_vectors) and len(other_vectors):
@@ -532,6 +556,15 @@ def drift_findings(
         findings += cited_source_drift(
             original_claims, other_claims, other_vectors @ original_vectors.T
         )
+    if original_claims and other_claims:
+        if texts is None:
+            texts = (_joined(original_claims), _joined(other_claims))
+        language_o = original_claims[0].get("language") or "en"
+        language_t = other_claims[0].get("language") or "en"
+        findings += [
+            (finding, 1.0) for finding in role_changes(*texts, language_o, language_t, people)
+        ]
+        findings += [(finding, 1.0) for finding in respelled_people(*texts, people)]
     if len(original_vectors) and len(other_vectors):
         similarity = original_vectors @ other_vectors.T
         for o, best in enumerate(similarity.max(axis=1)):
@@ -543,12 +576,34 @@ def drift_findings(
                 claim = other_claims[t]
                 findings.append((_omission(claim, "added"), 1.0 - float(best)))
     relations: dict[tuple[str, str, str], Relation] = {}
+    findings = _one_role_each(findings)
     # One finding per change, shown on the pair of claims that match best.
     for finding, score in sorted(findings, key=lambda item: -item[1]):
         key = (finding["aspect"], str(finding["from_value"]), str(finding["to_value"]))
         if key not in relations:
             relations[key] = Relation("drift", original_article, other_article, score, finding)
     return list(relations.values())
+
+
+def _one_role_each(
+    findings: list[tuple[dict[str, Any], float]],
+) -> list[tuple[dict[str, Any], float]]:
+    """One changed role per person: read from the texts, or failing that from a pair of claims
+    (the same change in other words)."""
+    kept: list[tuple[dict[str, Any], float]] = []
+    people: list[str] = []
+    for finding, score in sorted(findings, key=lambda item: -item[1]):
+        person = finding.get("entity") if finding["aspect"] == "role" else None
+        if person:
+            if any(transliterated(person, seen) or same_name(person, seen) for seen in people):
+                continue
+            people.append(person)
+        kept.append((finding, score))
+    return kept
+
+
+def _joined(claims: Sequence[dict[str, Any]]) -> str:
+    return "\n".join(claim["text"] for claim in claims)
 
 
 def _omission(claim: dict[str, Any], direction: str) -> dict[str, Any]:

@@ -292,6 +292,30 @@ def _date_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     return tuple((t.start, t.end) for t in find_timexes(text, language, None))
 
 
+def duration_numbers(claim: dict[str, Any]) -> tuple[tuple[float, str], ...]:
+    """The numbers of how long something lasted ('252 seconds', '30 years'), which the counts of
+    `claim_facts` leave out with the dates they are read among."""
+    spans = _duration_spans(claim["text"], claim.get("language") or "en")
+    found = []
+    for number in claim.get("numbers") or []:
+        value = number.get("value")
+        start = number.get("span", [0, 0])[0]
+        if isinstance(value, int | float) and any(a <= start < b for a, b in spans):
+            found.append((float(value), number.get("text", str(value))))
+    return tuple(found)
+
+
+@cache
+def _duration_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    try:
+        from storyline.timex import find_timexes
+    except ImportError:
+        return ()
+    return tuple(
+        (t.start, t.end) for t in find_timexes(text, language, None) if t.kind == "DURATION"
+    )
+
+
 def _singular(word: str) -> str:
     """A rough comparison key for a counted word: folded, punctuation and plural -s dropped."""
     word = fold(word.strip(".,،:;()\"'“”«»"))

@@ -35,8 +35,9 @@ STAGE_NAME = "alignment"
 # through the happening attaches it; a translation's or reprint's claim and its original's
 # are one assertion;
 # 4: a denial of 'the reports' joins the assertion its story's other reports carry; saying no
-# answer came denies nothing.
-STAGE_VERSION = "4"
+# answer came denies nothing;
+# 5: names, roles and cited sources compared across scripts and languages (drift).
+STAGE_VERSION = "5"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
@@ -278,6 +279,7 @@ def _copy_drift(
                 allowed,
                 min_share=ESTABLISHED_SHARE,
                 headlines=_headlines(store, original, copy),
+                texts=_texts(store, original, copy),
             )
         )
     return found
@@ -298,6 +300,14 @@ def _headlines(
         passage = headline_passage(article_id, article.title.strip(), article.language)
         found.append((passage, np.asarray(vector, dtype=np.float32)))
     return found[0], found[1]
+
+
+def _texts(store: Store, original: str, copy: str) -> tuple[str, str] | None:
+    """Both articles' texts, where both are stored."""
+    first, second = get_article(store, original), get_article(store, copy)
+    if first is None or second is None:
+        return None
+    return first.text, second.text
 
 
 def _assertion_role_drift(
