@@ -24,6 +24,7 @@ import numpy as np
 
 from storyline.stories.ann import ArticleIndex, MemoryIndex
 from storyline.stories.features import NAME, NUMBER, SKELETON, ArticleProfile
+from storyline.stories.naming import designator_conflicts
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,11 @@ class StoryClusterer:
         article_norm = math.sqrt(sum(w * w for w in article.values()))
         return dot / (norm * article_norm) if norm and article_norm else 0.0
 
+    @staticmethod
+    def _story_keys(story: Story) -> set[str]:
+        """Every key the story's members carry but skeletons."""
+        return {key for counts in story.keys_by_language.values() for key in counts}
+
     def candidates(self, profile: ArticleProfile) -> list[str]:
         """The stories of the article's nearest neighbours, nearest first, without repeats."""
         found = [
@@ -387,6 +393,9 @@ class StoryClusterer:
         for story_id in self.candidates(profile):
             story = self.story(story_id)
             assert story is not None
+            if designator_conflicts(profile.keys, self._story_keys(story)):
+                # Another numbered thing of the story's name: another ship, satellite or round.
+                continue
             value, evidence = self.score(profile, story)
             evidence["story"] = story_id
             if value > best[1]:

@@ -21,10 +21,11 @@ from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store.articles import get_article, save_article, save_flag
 from storyline.store.base import Store
-from storyline.store.readers import story_members
+from storyline.store.readers import article_sentences, story_members
 from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
 from storyline.stories.features import ArticleProfile, day_number, lexical_keys
+from storyline.stories.naming import LEAD_SENTENCES, name_keys, named_join
 from storyline.stories.numeric_dates import CANDIDATES as DATE_CANDIDATES
 from storyline.stories.numeric_dates import settle_numeric_dates
 from storyline.stories.profiles import (
@@ -44,11 +45,17 @@ if TYPE_CHECKING:
 STAGE_NAME = "stories"
 # 2: placement decided by the learned same-event probability (stories.similarity);
 # 3: that probability also learned from the story corpora, across languages;
-# 4: a translation that names its original's outlet is the rendering, whatever the lengths.
-STAGE_VERSION = "4"
+# 4: a translation that names its original's outlet is the rendering, whatever the lengths;
+# 5: profiles keep headline names and designators (stories.naming): a report joins a larger
+#    story on the names it tells of, and a headline numbering a story's name otherwise
+#    ('Yıldız Ekspres 1' against 'Yıldız Ekspres 3') keeps it out.
+STAGE_VERSION = "5"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
+# Nearest articles of each changed one looked at again for a story to join on names: a report
+# that stood alone may name a story that has grown since it arrived.
+NAME_JOIN_NEIGHBOURS = 8
 # Per encoder, the article cosine of unrelated articles (the sports report against the political
 # reports of the demo corpus: 0.58 with e5 + USE, 0.06 with USE alone): the clustering rescales
 # cosines from there, so its threshold, tuned on ECB+, holds for each. Encoders not listed here
@@ -139,12 +146,13 @@ def profile_article(store: Store, article_id: str) -> ArticleProfile | None:
     if article is None:
         return None
     vector = article_vector(store, article.id)
+    keys = lexical_keys(f"{article.title}\n{article.text}", article.language)
+    lead = "\n".join(s.text for s in article_sentences(store, article.id)[:LEAD_SENTENCES])
+    keys.update(
+        name_keys(article.title, article.text, lead, article.language, article.outlet.name or "")
+    )
     profile = ArticleProfile(
-        article.id,
-        vector,
-        lexical_keys(f"{article.title}\n{article.text}", article.language),
-        day_number(article.published.date),
-        article.language,
+        article.id, vector, keys, day_number(article.published.date), article.language
     )
     with store.transaction():
         save_profile(store, profile, article.content_hash)
@@ -545,6 +553,114 @@ def join_copied_stories(
     return moved
 
 
+def _copy_partners(store: Store, article_id: str) -> set[str]:
+    return {
+        relation[end]
+        for relation in _copy_relations_touching(store, [article_id])
+        for end in ("from", "to")
+    } - {article_id}
+
+
+def _set_apart(store: Store, article_id: str) -> bool:
+    """Whether the article was set apart from its story for telling of another time
+    (provenance): a name it shares with the story does not bring it back."""
+    row = store.query_one(
+        "SELECT evidence_json FROM story_articles WHERE article_id = ?", (article_id,)
+    )
+    return bool(row) and "set_apart" in json.loads(row["evidence_json"])
+
+
+def _held_by_its_story(
+    store: Store, clusterer: StoryClusterer, profile: ArticleProfile, members: Sequence[str]
+) -> bool:
+    """Whether an article is in its story on its own merit: a member that is not its copy is,
+    by the same-event probability, about its event (without a learned probability, any such
+    member holds it)."""
+    others = [m for m in members if m != profile.article_id]
+    others = [m for m in others if m not in _copy_partners(store, profile.article_id)]
+    if not others:
+        return False
+    if clusterer.pair_probability is None:
+        return True
+    profiles = clusterer.profiles_of(others)
+    threshold = clusterer.params.threshold
+    return any(clusterer.pair_probability(profile, profiles[m]) >= threshold for m in others)
+
+
+def join_by_names(store: Store, clusterer: StoryClusterer, around: Iterable[str]) -> list[str]:
+    """Articles of `around` and their nearest neighbours that sit alone (or with their copies
+    only) in a smaller story join a larger candidate story whose protagonists their headline
+    names (stories.naming); returns the articles that moved."""
+    considered: set[str] = set()
+    for article_id in sorted(set(around)):
+        if clusterer.story_of(article_id) is None:
+            continue
+        considered.add(article_id)
+        vector = clusterer.profile(article_id).vector
+        considered.update(other for other, _ in clusterer.neighbours(vector, NAME_JOIN_NEIGHBOURS))
+    profiles = clusterer.profiles_of(sorted(a for a in considered if clusterer.story_of(a)))
+    moved: list[str] = []
+    touched: set[str] = set()
+    with store.transaction():
+        for profile in _arrival_order(list(profiles.values())):
+            current = clusterer.story_of(profile.article_id)
+            story = clusterer.story(current) if current else None
+            if story is None or _set_apart(store, profile.article_id):
+                continue
+            larger = [
+                (candidate, other)
+                for candidate in clusterer.candidates(profile)
+                if candidate != current
+                and (other := clusterer.story(candidate)) is not None
+                and len(other.members) >= 2
+                and len(other.members) > len(story.members)
+            ]
+            if not larger or _held_by_its_story(store, clusterer, profile, story.members):
+                continue
+            best: tuple[tuple[int, int], str, float, dict[str, Any]] | None = None
+            for candidate, other in larger:
+                members = clusterer.profiles_of(_nearest_members(clusterer, profile, other))
+                found = named_join(profile, list(members.values()))
+                if found is None:
+                    continue
+                rank = (len(found.shared), len(other.members))
+                if best is None or rank > best[0]:
+                    score, _ = clusterer.score(profile, other)
+                    best = (rank, candidate, score, found.as_evidence())
+            if best is None:
+                continue
+            _, target, score, evidence = best
+            clusterer.remove(profile.article_id)
+            clusterer.add(profile, target)
+            # The score is the learned one against the story, below its threshold: names, not
+            # the telling, placed the article.
+            store.execute(
+                "UPDATE story_articles SET story_id = ?, score = ?, evidence_json = ? "
+                "WHERE article_id = ?",
+                (
+                    target,
+                    float(score),
+                    json.dumps({"joined_by": "names", "story": target, **evidence}),
+                    profile.article_id,
+                ),
+            )
+            moved.append(profile.article_id)
+            touched |= {current, target}
+        _retitle(store, clusterer, touched)
+    return moved
+
+
+def _nearest_members(clusterer: StoryClusterer, profile: ArticleProfile, story: Any) -> list[str]:
+    """The story's members nearest to the article by vector, as many as the clustering
+    compares against (all of a small story)."""
+    members = list(story.members)
+    limit = clusterer.params.neighbours
+    if len(members) <= limit:
+        return members
+    found = clusterer.profiles_of(members)
+    return sorted(members, key=lambda m: -float(profile.vector @ found[m].vector))[:limit]
+
+
 def _date_voters(
     clusterer: StoryClusterer, arriving: Sequence[ArticleProfile]
 ) -> Callable[[ArticleProfile], list[ArticleProfile]]:
@@ -577,6 +693,9 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
         copies = find_copies(store, clusterer, changed)
         around = [*changed, *(placement.article_id for placement in placements)]
         joined = join_copied_stories(store, clusterer, around)
+        named = join_by_names(store, clusterer, around)
+        if named:
+            joined += join_copied_stories(store, clusterer, named)
         row = store.query_one("SELECT COUNT(DISTINCT story_id) AS n FROM story_articles")
     save_index(store, index, STAGE_VERSION)
     started = sum(placement.started for placement in placements)
@@ -584,7 +703,8 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
     return (
         f"{len(placements)} articles placed, {started} new stories, "
         f"{row['n'] if row else 0} stories in all, {copies} copy relations, "
-        f"{joined} articles joined their original's story"
+        f"{joined} articles joined their original's story, "
+        f"{len(named)} joined a story on the names they tell of"
         + (f"; story index made from the store ({rebuilt})" if rebuilt else "")
     )
 
@@ -600,6 +720,9 @@ def recluster(store: Store) -> str:
     place_articles(store, clusterer, profiles)
     placements = place_articles(store, clusterer, profiles)
     join_copied_stories(store, clusterer)
+    named = join_by_names(store, clusterer, [p.article_id for p in profiles])
+    if named:
+        join_copied_stories(store, clusterer, named)
     with store.transaction():
         store.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles) "
