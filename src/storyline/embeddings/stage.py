@@ -14,7 +14,7 @@ from storyline.errors import StoreError
 from storyline.ids import content_hash
 from storyline.stages import Stage
 from storyline.store.articles import get_article
-from storyline.store.base import Store
+from storyline.store.base import Store, rows_with_ids
 from storyline.store.readers import article_sentences
 
 STAGE_NAME = "embeddings"
@@ -53,21 +53,13 @@ def _from_bytes(blob: bytes | memoryview, dim: int) -> np.ndarray:
 
 
 def _cached(store: Store, hashes: Sequence[str], key: str, dim: int) -> dict[str, np.ndarray]:
-    found: dict[str, np.ndarray] = {}
-    unique = sorted(set(hashes))
-    # Chunks keep the IN list under SQLite's parameter limit on long articles.
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.query(
-            "SELECT text_hash, dim, vector FROM embeddings "
-            f"WHERE encoder = ? AND text_hash IN ({marks})",
-            (key, *chunk),
-        )
-        for row in rows:
-            if row["dim"] == dim:
-                found[row["text_hash"]] = _from_bytes(row["vector"], dim)
-    return found
+    rows = rows_with_ids(
+        store,
+        "SELECT text_hash, dim, vector FROM embeddings WHERE encoder = ? AND text_hash IN ({ids})",
+        hashes,
+        before=[key],
+    )
+    return {row["text_hash"]: _from_bytes(row["vector"], dim) for row in rows if row["dim"] == dim}
 
 
 def _uncached(store: Store, texts: Sequence[str], encoder: Encoder) -> list[str]:
@@ -127,18 +119,13 @@ def _encode_ahead(store: Store, article_id: str, encoder: Encoder) -> None:
 
 def _cached_hashes(store: Store, hashes: set[str], encoder: Encoder) -> set[str]:
     """Which of these text hashes the store's cache holds a usable row for."""
-    found: set[str] = set()
-    unique = sorted(hashes)
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.query(
-            f"SELECT text_hash FROM embeddings WHERE encoder = ? AND dim = ? "
-            f"AND text_hash IN ({marks})",
-            (encoder_key(encoder), encoder.dim, *chunk),
-        )
-        found.update(row["text_hash"] for row in rows)
-    return found
+    rows = rows_with_ids(
+        store,
+        "SELECT text_hash FROM embeddings WHERE encoder = ? AND dim = ? AND text_hash IN ({ids})",
+        hashes,
+        before=[encoder_key(encoder), encoder.dim],
+    )
+    return {row["text_hash"] for row in rows}
 
 
 def sharing_runs(store: Store, article_ids: Sequence[str]) -> list[list[str]]:
@@ -149,12 +136,12 @@ def sharing_runs(store: Store, article_ids: Sequence[str]) -> list[list[str]]:
     are embedded in order in one process, to store the very rows one process would.
     """
     encoder = store_encoder()
-    titles = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        marks = ", ".join("?" for _ in chunk)
-        for row in store.query(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk):
-            titles[row["id"]] = (row["title"] or "").strip()
+    titles = {
+        row["id"]: (row["title"] or "").strip()
+        for row in rows_with_ids(
+            store, "SELECT id, title FROM articles WHERE id IN ({ids})", article_ids
+        )
+    }
     hashes = {
         article_id: {content_hash(text) for text in _article_texts(store, article_id, title)}
         for article_id, title in titles.items()

@@ -127,7 +127,7 @@ class Store(ABC):
         self.close()
 
 
-# Ids per `IN (...)` list: well under SQLite's bound on parameters in one statement.
+# Ids per `IN (...)` list: well under every backend's bound on parameters in one statement.
 IDS_PER_QUERY = 500
 
 
@@ -139,9 +139,12 @@ def in_batches(ids: Collection[str]) -> Iterator[tuple[str, list[str]]]:
         yield ", ".join("?" for _ in batch), batch
 
 
-def rows_with_ids(store: Store, sql: str, ids: Collection[str]) -> list[Row]:
-    """The rows of `sql`, whose one `{ids}` stands for an `IN` list, over every batch of ids."""
+def rows_with_ids(
+    store: Store, sql: str, ids: Collection[str], before: Sequence[Any] = ()
+) -> list[Row]:
+    """The rows of `sql`, whose one `{ids}` stands for an `IN` list, over every batch of ids;
+    `before` are the values of the placeholders that come before that list."""
     rows: list[Row] = []
     for placeholders, batch in in_batches(ids):
-        rows.extend(store.query(sql.format(ids=placeholders), batch))
+        rows.extend(store.query(sql.format(ids=placeholders), [*before, *batch]))
     return rows

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 
 from storyline.model import PublishedDate
-from storyline.store.base import Store
+from storyline.store.base import Store, rows_with_ids
 from storyline.stories.features import ArticleProfile, day_number
 
 # How many nearest articles with a plain date vote on the reading, and how many nearest
@@ -68,19 +68,13 @@ def settle_numeric_dates(
 
 def _ambiguous_articles(store: Store, article_ids: Sequence[str]) -> dict[str, PublishedDate]:
     """Those of `article_ids` whose date has another reading, with that date."""
-    found = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.query(
-            f"SELECT id, published_json FROM articles WHERE id IN ({marks}) "
-            "AND published_json LIKE ?",
-            [*chunk, '%"alternative": "%'],
-        )
-        found.update(
-            {row["id"]: PublishedDate.from_dict(json.loads(row["published_json"])) for row in rows}
-        )
-    return found
+    rows = rows_with_ids(
+        store,
+        "SELECT id, published_json FROM articles WHERE published_json LIKE ? AND id IN ({ids})",
+        article_ids,
+        before=['%"alternative": "%'],
+    )
+    return {row["id"]: PublishedDate.from_dict(json.loads(row["published_json"])) for row in rows}
 
 
 def settled_reading(published: PublishedDate, days: Sequence[int]) -> PublishedDate | None:

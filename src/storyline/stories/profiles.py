@@ -13,25 +13,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from storyline.store.base import Store
+from storyline.store.base import Store, in_batches, rows_with_ids
 from storyline.stories.features import ArticleProfile
-
-# Ids per IN (...) list: well under every backend's limit on bound parameters.
-CHUNK = 500
-
-
-def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield list(items[start : start + CHUNK])
-
-
-def _marks(items: Sequence[object]) -> str:
-    return ", ".join("?" for _ in items)
 
 
 def _state(store: Store) -> dict[str, Any] | None:
@@ -117,21 +105,21 @@ def save_profile(store: Store, profile: ArticleProfile, content_hash: str) -> No
 def mark_indexed(store: Store, article_ids: Sequence[str]) -> None:
     """Record that the story index now holds these placed articles' current vectors (those it
     held already keep their mark); inside the caller's transaction."""
-    unmarked = []
-    for chunk in _chunks(article_ids):
-        rows = store.query(
-            f"SELECT article_id FROM story_profiles WHERE indexed = 0 "
-            f"AND article_id IN ({_marks(chunk)})",
-            chunk,
+    unmarked = [
+        row["article_id"]
+        for row in rows_with_ids(
+            store,
+            "SELECT article_id FROM story_profiles WHERE indexed = 0 AND article_id IN ({ids})",
+            article_ids,
         )
-        unmarked.extend(row["article_id"] for row in rows)
+    ]
     if not unmarked:
         return
     generation = next_generation(store)
-    for chunk in _chunks(sorted(unmarked)):
+    for placeholders, batch in in_batches(unmarked):
         store.execute(
-            f"UPDATE story_profiles SET indexed = ? WHERE article_id IN ({_marks(chunk)})",
-            [generation, *chunk],
+            f"UPDATE story_profiles SET indexed = ? WHERE article_id IN ({placeholders})",
+            [generation, *batch],
         )
 
 
@@ -153,12 +141,12 @@ def stored_profiles(store: Store, article_ids: Sequence[str] | None = None) -> l
     """Stored profiles, of `article_ids` (in that order) or of every article."""
     if article_ids is None:
         return [profile_from_row(r) for r in store.query("SELECT * FROM story_profiles")]
-    found: dict[str, ArticleProfile] = {}
-    for chunk in _chunks(article_ids):
-        for row in store.query(
-            f"SELECT * FROM story_profiles WHERE article_id IN ({_marks(chunk)})", chunk
-        ):
-            found[row["article_id"]] = profile_from_row(row)
+    found = {
+        row["article_id"]: profile_from_row(row)
+        for row in rows_with_ids(
+            store, "SELECT * FROM story_profiles WHERE article_id IN ({ids})", article_ids
+        )
+    }
     return [found[article_id] for article_id in article_ids if article_id in found]
 
 
@@ -169,15 +157,12 @@ class StoredClustering:
         self.store = store
 
     def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
-        found = {}
-        for chunk in _chunks(article_ids):
-            rows = self.store.query(
-                f"SELECT article_id, story_id FROM story_articles "
-                f"WHERE article_id IN ({_marks(chunk)})",
-                chunk,
-            )
-            found.update({row["article_id"]: row["story_id"] for row in rows})
-        return found
+        rows = rows_with_ids(
+            self.store,
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({ids})",
+            article_ids,
+        )
+        return {row["article_id"]: row["story_id"] for row in rows}
 
     def members(self, story_id: str) -> list[str]:
         rows = self.store.query(
@@ -212,14 +197,13 @@ class StoredKeyCounts:
     def of(self, keys: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(keys))
         missing = [key for key in wanted if key not in self.known]
-        for chunk in _chunks(missing):
-            rows = self.store.query(
-                f"SELECT lexical_key, articles FROM story_key_counts "
-                f"WHERE lexical_key IN ({_marks(chunk)})",
-                chunk,
-            )
-            self.known.update({key: 0 for key in chunk})
-            self.known.update({row["lexical_key"]: int(row["articles"]) for row in rows})
+        rows = rows_with_ids(
+            self.store,
+            "SELECT lexical_key, articles FROM story_key_counts WHERE lexical_key IN ({ids})",
+            missing,
+        )
+        self.known.update({key: 0 for key in missing})
+        self.known.update({row["lexical_key"]: int(row["articles"]) for row in rows})
         return {key: self.known[key] for key in wanted}
 
     def placed(self, keys: Iterable[str]) -> None:
