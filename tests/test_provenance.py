@@ -361,6 +361,15 @@ def test_provenance_cli_commands_print_json(tmp_path):
     assert missing.exit_code == 2 and "no story" in missing.output
 
 
+def _undate(store, article_id: str) -> None:
+    """The article as if its page stated no date."""
+    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
+    store.execute(
+        "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
+        (json.dumps(undated), article_id),
+    )
+
+
 def _state_day_without_year(store, article_id: str, stated_day: str, weekday: int | None) -> None:
     published = {
         "date": None,
@@ -421,12 +430,8 @@ def test_provenance_inferred_date_not_before_the_report_it_copies(store):
     from storyline.store.articles import get_article, list_articles
 
     _seed(store)
-    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
     with store.transaction():
-        store.execute(
-            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
-            (json.dumps(undated), "tr-report"),
-        )
+        _undate(store, "tr-report")
     replace_relations(store, "test", "1", [Relation("reprint_of", "tr-report", "en-report", 0.9)])
     articles = {a.id: a for a in list_articles(store)}
     meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-tr-meet"]}
@@ -448,12 +453,8 @@ def test_claims_finish_dates_undated_reports_of_the_changed_articles_stories(sto
     from storyline.claims.stage import finish_claims
 
     _seed(store)
-    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
     with store.transaction():
-        store.execute(
-            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
-            (json.dumps(undated), "tr-report"),
-        )
+        _undate(store, "tr-report")
         store.execute(
             "INSERT INTO stories (id, title, created_at, updated_at) "
             "VALUES ('s-far', 'far', '2025-01-01', '2025-01-01')"
@@ -476,12 +477,8 @@ def test_provenance_an_assertion_an_article_only_denies_does_not_date_it(store):
     from storyline.store.articles import get_article, list_articles
 
     _seed(store)
-    undated = {"date": None, "source": "none", "estimate": "unknown", "evidence": ""}
     with store.transaction():
-        store.execute(
-            "UPDATE articles SET published_json = ?, published_date = NULL WHERE id = ?",
-            (json.dumps(undated), "en-denial"),
-        )
+        _undate(store, "en-denial")
     articles = {a.id: a for a in list_articles(store)}
     # The denial answers the reports: when they appeared says nothing of when it did.
     meeting = {"id": "as-meet", "claim_ids": ["c-en-meet", "c-ar-meet", "c-en-deny"]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +20,7 @@ from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.stages import Stage
 from storyline.store.articles import get_article
-from storyline.store.base import Store, in_batches, rows_with_ids
+from storyline.store.base import Row, Store, in_batches, rows_with_ids
 from storyline.store.readers import (
     aligned_pairs,
     article_claims,
@@ -56,9 +56,7 @@ def encode_claim_texts(store: Store, texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, 1), dtype=np.float32)
     from storyline.embeddings.stage import store_vectors
 
-    vectors = np.asarray(store_vectors(store, list(texts)), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
+    return np.asarray(store_vectors(store, list(texts)), dtype=np.float32)
 
 
 class StanceSignal:
@@ -98,14 +96,18 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _unchanged_assertions(store: Store, assertions: Sequence[dict[str, Any]]) -> list[str]:
-    """The ids of the regrouped assertions stored already, traced, with the same label, claims
+def _unchanged_assertions(
+    store: Store, stored: Mapping[str, Row], assertions: Sequence[dict[str, Any]]
+) -> set[str]:
+    """The ids of the regrouped assertions `stored` already, traced, with the same label, claims
     and polarities: their origins, which the provenance stage wrote, still hold."""
-    stored = {
-        row["id"]: row["label"]
-        for row in store.query("SELECT id, label FROM assertions WHERE traced = 1")
+    candidates = {
+        a["id"]: a
+        for a in assertions
+        if a["id"] in stored
+        and stored[a["id"]]["traced"]
+        and stored[a["id"]]["label"] == a["label"]
     }
-    candidates = {a["id"]: a for a in assertions if stored.get(a["id"]) == a["label"]}
     polarities: dict[str, dict[str, str]] = {}
     for row in rows_with_ids(
         store,
@@ -114,11 +116,11 @@ def _unchanged_assertions(store: Store, assertions: Sequence[dict[str, Any]]) ->
         candidates,
     ):
         polarities.setdefault(row["assertion_id"], {})[row["claim_id"]] = row["polarity"]
-    return sorted(
+    return {
         assertion_id
         for assertion_id, assertion in candidates.items()
         if polarities.get(assertion_id) == assertion["polarities"]
-    )
+    }
 
 
 def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool = True) -> str:
@@ -137,13 +139,11 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
         grouping.assertions, by_id
     )
     with store.transaction():
-        unchanged = _unchanged_assertions(store, grouping.assertions)
+        stored = {row["id"]: row for row in store.query("SELECT id, label, traced FROM assertions")}
+        kept = _unchanged_assertions(store, stored, grouping.assertions)
         for table in ("stances", "assertion_claims"):
             store.execute(f"DELETE FROM {table}")
-        kept = set(unchanged)
-        for placeholders, gone in in_batches(
-            {row["id"] for row in store.query("SELECT id FROM assertions")} - kept
-        ):
+        for placeholders, gone in in_batches(set(stored) - kept):
             store.execute(f"DELETE FROM assertions WHERE id IN ({placeholders})", gone)
         for assertion in grouping.assertions:
             story_ids = [stories.get(by_id[c]["article_id"]) for c in assertion["claim_ids"]]

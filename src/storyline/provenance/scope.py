@@ -127,15 +127,16 @@ def _closure(store: Store, seeds: set[str]) -> tuple[set[str], set[str]]:
                 frontier,
             )
         }
-        kinds = ", ".join(f"'{kind}'" for kind in LINK_KINDS)
+        kinds = ", ".join("?" for _ in LINK_KINDS)
         for column, other in (("from_id", "to_id"), ("to_id", "from_id")):
             joined |= {
                 row[other]
                 for row in rows_with_ids(
                     store,
-                    f"SELECT {other} FROM relations WHERE {column} IN ({{ids}}) "
-                    f"AND kind IN ({kinds})",
+                    f"SELECT {other} FROM relations WHERE kind IN ({kinds}) "
+                    f"AND {column} IN ({{ids}})",
                     frontier,
+                    before=LINK_KINDS,
                 )
             }
         frontier = joined - articles

@@ -73,12 +73,13 @@ def copy_links(store: Store, scope: TraceScope | None = None) -> list[dict[str, 
     articles (a scope holds both ends of its articles' links)."""
     if scope is None or scope.whole:
         return relations_of(store, kinds=list(COPY_KINDS))  # type: ignore[arg-type]
-    kinds = ", ".join(f"'{kind}'" for kind in COPY_KINDS)
+    kinds = ", ".join("?" for _ in COPY_KINDS)
     rows = rows_with_ids(
         store,
-        f"SELECT from_id, to_id FROM relations WHERE from_id IN ({{ids}}) AND kind IN "
-        f"({kinds}) ORDER BY kind, from_id, to_id, id",
+        f"SELECT from_id, to_id FROM relations WHERE kind IN ({kinds}) AND from_id IN ({{ids}}) "
+        "ORDER BY kind, from_id, to_id, id",
         scope.articles,
+        before=COPY_KINDS,
     )
     return [{"from": row["from_id"], "to": row["to_id"]} for row in rows]
 
