@@ -10,6 +10,7 @@ from typing import Any
 
 from storyline.model import Article, Flag, PublishedDate
 from storyline.provenance.origins import independent_origins, original_of, trace_origin
+from storyline.provenance.plans import plan_date_check
 from storyline.provenance.roles import (
     office_evidence,
     person_roles,
@@ -43,7 +44,8 @@ STAGE_NAME = "provenance"
 # 3: a day stated without its year is dated in the year its story's reports give it; an
 # inferred date is never before the reports the article copies or cites.
 # 4: an assertion an article only denies does not date it.
-STAGE_VERSION = "4"
+# 5: a text speaking of a time long before its date as still to come is misdated.
+STAGE_VERSION = "5"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -390,8 +392,10 @@ def _flags(
             continue
         timexes = _find_timexes(article.text, article.language, stated)
         flags: list[Flag] = []
-        content = content_date_check(stated, timexes) or year_phrase_check(
-            stated, article.text, timexes
+        content = (
+            content_date_check(stated, timexes)
+            or year_phrase_check(stated, article.text, timexes)
+            or plan_date_check(stated, article.text, article.language, timexes)
         )
         if content:
             flags += [Flag("misdated", content, STAGE_NAME), Flag("stale", content, STAGE_NAME)]
@@ -423,6 +427,7 @@ OTHER_TIME_REASONS = frozenset(
     {
         "content dates",
         "relative year contradicts the year written",
+        "plan for a time long past",
         "role contradicted",
         "speaks of a person in an office they had left",
     }
