@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.ingest.build import build_article
-from storyline.ingest.outlets import names_outlet
+from storyline.ingest.outlets import names_outlet, same_outlet
 from storyline.model import Article, RawDocument
 
 EN_BODY = (
@@ -234,3 +234,20 @@ def test_outlets_a_site_the_text_says_reported_is_cited_not_the_publisher():
         f"الغواصون الرصيف المتضرر.\n\n{AR_BODY}"
     )
     assert _article(page).outlet.name == "ميزان السوق"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("the Northgate Wire Service", "NWS", True),
+        ("KHA", "Kuzey Haber Ajansı", True),
+        ("Bureau of Harbour News", "BHN", True),
+        # Initials of another count or order are another outlet.
+        ("NW", "the Northgate Wire Service", False),
+        ("WNS", "the Northgate Wire Service", False),
+        # A name in capitals is not an acronym of itself.
+        ("NORTHGATE", "Northgate Wire Service", False),
+    ],
+)
+def test_outlets_an_acronym_is_the_outlet_its_initials_spell(first, second, same):
+    assert same_outlet(first, second) is same

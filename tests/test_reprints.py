@@ -108,3 +108,23 @@ def test_reprints_band_keys_stable_and_order_sensitive() -> None:
     assert len(set(reprints.band_keys(paragraph))) == reprints.BANDS
     other = " ".join(f"other{i}" for i in range(30))
     assert not set(reprints.band_keys(paragraph)) & set(reprints.band_keys(other))
+
+
+CREDITED_REWRITE = Path(__file__).parent / "fixtures" / "credited_rewrite"
+
+
+def test_reprints_a_condensed_rewrite_crediting_the_wire_is_its_copy(store) -> None:
+    """One shared sentence is too little for an uncredited reprint, enough for a credited one:
+    the rewrite names the agency in full where the wire tags itself by its initials."""
+    ingest_paths(store, [str(CREDITED_REWRITE)], progress=False)
+    names = {
+        Path(row["location"]).name: row["id"]
+        for row in store.query("SELECT id, location FROM articles")
+    }
+    wire, rewrite = (get_article(store, names[n]) for n in ("wire.txt", "rewrite.txt"))
+    assert wire.outlet.name == "NWS"
+    finding = reprints.compare(wire, rewrite)
+    assert finding is not None
+    assert (finding["copy"], finding["original"]) == (rewrite.id, wire.id)
+    assert finding["evidence"]["direction_by"] == "credit line"
+    assert finding["evidence"]["shared_words"] < reprints.MIN_SHARED_WORDS

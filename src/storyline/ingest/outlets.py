@@ -74,6 +74,7 @@ AGENCY_TAG = re.compile(r"^\((?P<name>[^()\d]{2,30})\)(?:\s+\S{1,14})?$")
 # '— Brightwater Press' closing a wire story; a hyphen opens list items instead.
 DASH_SIGNOFF = re.compile(r"^[—–]\s*(?P<name>[^\d—–:;,.]{2,40})$")
 ACRONYM_IN_NAME = re.compile(r"\s*\((?P<acronym>[A-ZÇĞİÖŞÜ]{2,6})\)\s*$")
+ACRONYM = re.compile(r"[A-ZÇĞİÖŞÜ]{2,6}")
 SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "&", "a"})
 SENTENCE_MARK = re.compile(r"[.!?؟:]$")
 TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
@@ -505,4 +506,15 @@ def same_outlet(a: str, b: str) -> bool:
         return False
     if ka == kb or fuzz.ratio(ka, kb) >= 90:
         return True
-    return same_name(a, b)
+    return is_acronym_of(a, b) or is_acronym_of(b, a) or same_name(a, b)
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    """Whether `short` is an all-capital acronym ('ACP', 'UBA') of the initials of `name`'s
+    words, small words left out ('the Associated Coastal Press', 'Ulusal Basın Ajansı'): a
+    credit line names an agency in full where its dateline tags it."""
+    acronym = short.strip()
+    if not ACRONYM.fullmatch(acronym):
+        return False
+    words = [word for word in re.findall(r"[^\W\d_]+", name) if fold(word) not in SMALL_WORDS]
+    return len(words) == len(acronym) and "".join(w[0] for w in words).upper() == acronym

@@ -28,7 +28,10 @@ BANDS, ROWS = 16, 4
 MIN_PARAGRAPH_WORDS = 15
 # A shared run of fewer words is a quotation or a stock phrase, not copied text.
 MIN_PASSAGE_WORDS = 12
-# Copied text totalling fewer words than this is not enough to call one article a reprint.
+# Copied text totalling fewer words than this is not enough to call one article a reprint,
+# unless the page credits the other's outlet as its source ('Kaynak: UBA'): a condensed
+# rewrite of a wire keeps only a sentence or two of it word for word, and one copied passage
+# then suffices.
 MIN_SHARED_WORDS = 40
 MIN_BOILERPLATE_WORDS = 3
 # A text this much of which is found in another is a (trimmed) copy of it; below, the one that
@@ -136,7 +139,8 @@ def compare(first: Article, second: Article) -> dict[str, Any] | None:
     little: which is the copy, the shared passages, containment both ways, and why that way."""
     passages = shared_passages(first.text, second.text)
     shared = sum(passage["words"] for passage in passages)
-    if shared < MIN_SHARED_WORDS:
+    credited = _credits(first, second) or _credits(second, first)
+    if not passages or (shared < MIN_SHARED_WORDS and not credited):
         return None
     first_words, second_words = len(words_of(first.text).folded), len(words_of(second.text).folded)
     contained = {first.id: shared / max(first_words, 1), second.id: shared / max(second_words, 1)}

@@ -49,7 +49,8 @@ STAGE_NAME = "stories"
 # 5: profiles keep headline names and designators (stories.naming): a report joins a larger
 #    story on the names it tells of, and a headline numbering a story's name otherwise
 #    ('Yıldız Ekspres 1' against 'Yıldız Ekspres 3') keeps it out.
-STAGE_VERSION = "5"
+# 6: a credit line naming an agency in full credits the outlet its initials spell ('ACP').
+STAGE_VERSION = "6"
 COPY_KINDS = ("reprint_of", "translation_of")
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
