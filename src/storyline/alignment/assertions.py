@@ -259,6 +259,7 @@ def group_assertions(
         link = relate_claims(claims[i], claims[j], facts[i], facts[j], similarity, stance)
         if link is not None:
             decisions.append((similarity, i, j, link))
+    decisions = _closest_citations(decisions, claims)
     for (i, j), similarity in rendered.items():
         evidence = {"similarity": round(similarity, 4), "reason": "rendering"}
         decisions.append((similarity, i, j, ClaimLink("same_claim", True, similarity, evidence)))
@@ -307,6 +308,26 @@ def group_assertions(
         )
     found.assertions.sort(key=lambda a: a["id"])
     return found
+
+
+def _closest_citations(
+    decisions: list[tuple[float, int, int, ClaimLink]], claims: Sequence[dict[str, Any]]
+) -> list[tuple[float, int, int, ClaimLink]]:
+    """Decisions with, of the links through a citation, only each citing claim's closest claim in
+    each article it cites: a report passed on is one claim of the original, not all it says."""
+    best: dict[tuple[str, str], tuple[float, int, int]] = {}
+    for similarity, i, j, link in decisions:
+        citing = link.evidence.get("citing") if link.evidence.get("reason") == "cites" else None
+        if citing:
+            cited = j if claims[i]["id"] == citing else i
+            key = (citing, claims[cited]["article_id"])
+            best[key] = max(best.get(key, (-1.0, 0, 0)), (similarity, -i, -j))
+    kept = {(-i, -j) for _, i, j in best.values()}
+    return [
+        decision
+        for decision in decisions
+        if decision[3].evidence.get("reason") != "cites" or (decision[1], decision[2]) in kept
+    ]
 
 
 def _read_polarity(claim: dict[str, Any]) -> dict[str, Any]:

@@ -43,7 +43,9 @@ STAGE_NAME = "provenance"
 # 3: a day stated without its year is dated in the year its story's reports give it; an
 # inferred date is never before the reports the article copies or cites.
 # 4: an assertion an article only denies does not date it.
-STAGE_VERSION = "4"
+# 5: a claim passing on another member's report is no origin of its own, and joins that
+# report's independent origin.
+STAGE_VERSION = "5"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
