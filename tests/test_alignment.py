@@ -559,3 +559,31 @@ def test_alignment_a_citing_claim_joins_only_its_closest_claim_of_the_cited_arti
     vectors = np.stack([row / np.linalg.norm(row) for row in rows])
     grouping = group_assertions(claims, vectors)
     assert [sorted(a["claim_ids"]) for a in grouping.assertions] == [["c-credit", "c-own-1"]]
+
+
+def test_alignment_a_named_party_s_denial_joins_what_its_story_reports_of_the_same_name():
+    report = "Blight was found in mandarins from the Corvane plain"
+    claims = [
+        _record("c-a", "a", report, "inspectors"),
+        _record("c-b", "b", "Inspectors found blight in Corvane mandarins", "inspectors"),
+        _record("c-roads", "c", "Roads to the port stayed closed", "the council"),
+        _record("c-roads-2", "d", "The port roads remained shut", "the council"),
+        _record(
+            "c-deny",
+            "e",
+            "None of the 1,240 samples from the Corvane orchards carried the disease",
+            "the ministry",
+            "denied",
+        ),
+    ]
+    basis = np.eye(3, dtype=np.float32)
+    rows = [basis[0], basis[0] + 0.1 * basis[2], basis[1], basis[1] + 0.1 * basis[2]]
+    rows.append(0.6 * basis[0] + 0.8 * basis[2])
+    vectors = np.stack([row / np.linalg.norm(row) for row in rows])
+    grouping = group_assertions(claims, vectors, stories=dict.fromkeys("abcde", "s-1"))
+    blight = next(a for a in grouping.assertions if "c-a" in a["claim_ids"])
+    # The denial shares no wording close enough to be linked, but names what the story reports.
+    assert "c-deny" in blight["claim_ids"]
+    assert {s["article_id"]: s["stance"] for s in blight["stances"]}["e"] == "denies"
+    roads = next(a for a in grouping.assertions if "c-roads" in a["claim_ids"])
+    assert "c-deny" not in roads["claim_ids"]

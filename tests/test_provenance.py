@@ -512,3 +512,14 @@ def test_provenance_a_report_passed_on_is_neither_origin_nor_a_second_origin():
     found = independent_origins(members, {})
     assert found["independent_origins"] == 1
     assert sorted(found["origins"][0]["claim_ids"]) == ["t1", "t2", "t3"]
+
+
+def test_provenance_a_paper_crediting_itself_is_its_own_telling():
+    # 'seen by the Echo', in the Tessel Echo itself: the paper credits no one,
+    # so its claims and those of the report it ran are one origin.
+    members = [
+        _told("e1", "echo", "Tessel Echo", "Mould was found in the granary stock", "Echo"),
+        _told("e2", "echo", "Tessel Echo", "The granary stock was found mouldy"),
+    ]
+    found = independent_origins(members, {})
+    assert found["independent_origins"] == 1

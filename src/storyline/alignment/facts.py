@@ -489,22 +489,22 @@ def compare_facts(a: Facts, b: Facts) -> Comparison:
 
 def credits(a: Facts, b: Facts) -> bool:
     """Whether claim `a` passes on a report of the outlet that published `b`: its chain credits
-    that outlet, or its words name it ('Ayna Haber sitesi … yazmıştı', 'كان موقع "آينا هابر" قد
+    that outlet, or its words name it ('Velmor sitesi … yazmıştı', 'كان موقع "فيلمور" قد
     أفاد'). An outlet naming itself credits no one."""
-    if not a.outlet or not b.outlet or _names_outlet(a.outlet, b.outlet):
+    if not a.outlet or not b.outlet or names_outlet(a.outlet, b.outlet):
         return False
-    return any(_names_outlet(name, b.outlet) for name in (*a.credited, *a.names))
+    return any(names_outlet(name, b.outlet) for name in (*a.credited, *a.names))
 
 
 def _name_words(name: str) -> set[str]:
-    """A name's words folded, case endings after an apostrophe dropped ('Report'a' → 'report')."""
+    """A name's words folded, case endings after an apostrophe dropped ('Post'a' → 'post')."""
     return {fold(re.sub(r"['’]\w*$", "", word)) for word in name.split()} - {""}
 
 
-def _names_outlet(name: str, outlet: str) -> bool:
+def names_outlet(name: str, outlet: str) -> bool:
     """Whether a name names the outlet: all of the outlet's words, or (two words or more) a part
-    of its name ('Tribün Gazetesi' of 'Tribün Gazetesi Spor'); across scripts, one skeleton. A
-    single word of an outlet's name ('Nakhlan' of 'Nakhlan News Agency') may name a place."""
+    of its name ('Velmor Gazetesi' of 'Velmor Gazetesi Spor'); across scripts, one skeleton. A
+    single word of an outlet's name ('Corvane' of 'Corvane News Agency') may name a place."""
     if script_mixed(name, outlet):
         return same_name(name, outlet)
     words, outlet_words = _name_words(name), _name_words(outlet)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storyline.alignment.facts import claim_facts, credits, names_relation
+from storyline.alignment.facts import claim_facts, credits, names_outlet, names_relation
 
 NAMED_KINDS = ("outlet", "person", "institution")
 
@@ -36,9 +36,9 @@ def cited_source(claim: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def citations(members: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Each claim that passes on the report of another member's outlet ('Ayna Haber sitesi …
-    yazmıştı', 'according to BHA'), with the member claim it passes on: of the outlet it credits,
-    one that credits no one else where there is one. A claim of that outlet cannot be later
+    """Each claim that passes on the report of another member's outlet ('Velmor sitesi …
+    yazmıştı', 'according to the agency'), with the member claim it passes on: of the outlet it
+    credits, one that credits no one else where there is one. A claim of that outlet cannot be later
     than the claim passing it on, whatever dates the two articles carry."""
     facts = [claim_facts(dict(claim)) for claim in members]
     cited: dict[str, list[int]] = {}
@@ -153,7 +153,7 @@ def independent_origins(
             origin["outlet"] = outlet
         join(origin, claim, root)
     # A claim passing on another member's report joins that report's origin: the daily that
-    # wrote 'Ayna Haber reported…' and Ayna Haber are one origin.
+    # wrote 'the Velmor Post reported…' and the Post are one origin.
     for claim in affirmed:
         report = _original_report(claim["id"], passed_on)
         origin = next((o for o in origins if report in o["claim_ids"]), None)
@@ -213,7 +213,18 @@ def _named_source(claim: Mapping[str, Any]) -> str | None:
     source = cited_source(claim)
     if not source or source.get("implicit") or source.get("kind") not in NAMED_KINDS:
         return None
+    own = _own_outlet(claim)
+    if own and _names_itself(str(source["name"]), own):
+        # A paper telling what was said to it ('told the local Velmor Gazetesi', 'seen by the
+        # Post', in that paper) credits no one but itself.
+        return None
     return str(source["name"])
+
+
+def _names_itself(name: str, own: str) -> bool:
+    """Whether a source named in an outlet's article is that outlet: its name, or a word of it
+    ('the Post' in the Velmor Post)."""
+    return names_outlet(name, own) or names_relation((name,), (own,)) == "same"
 
 
 def _own_outlet(claim: Mapping[str, Any]) -> str | None:
