@@ -507,3 +507,83 @@ def test_alignment_a_denial_does_not_deny_that_nobody_answered():
     vectors = np.stack([basis[0], basis[0], basis[2]])
     grouping = group_assertions(claims, vectors)
     assert not any("c-deny" in a["claim_ids"] for a in grouping.assertions)
+
+
+def _told(claim_id: str, article: str, outlet: str, text: str, *credited: str) -> dict:
+    """A claim of an article published by `outlet`, crediting the named outlets in its chain."""
+    links = [{"name": outlet, "kind": "outlet", "role": None, "implicit": True}]
+    links += [{"name": name, "kind": "outlet", "role": None} for name in credited]
+    return {**_record(claim_id, article, text, outlet), "attribution": links}
+
+
+def test_alignment_a_claim_passing_on_another_outlet_s_report_is_that_claim():
+    original = _told(
+        "c-own", "a-1", "Tessel Weekly", "Inspectors found mould in the Corvane granary stock"
+    )
+    credited = _told(
+        "c-credit", "a-2", "Harrow Daily", "Mould was found in granary stock", "Tessel Weekly"
+    )
+    named = _told(
+        "c-named",
+        "a-3",
+        "Velmor Post",
+        "The Tessel Weekly site had written that mould was found in the granary",
+    )
+    for other in (credited, named):
+        link = relate_claims(original, other, claim_facts(original), claim_facts(other), 0.64)
+        assert (link.kind, link.joins, link.evidence["reason"]) == ("same_claim", True, "cites")
+        assert link.evidence["citing"] == other["id"]
+    # The same words crediting no one, or the outlet naming itself, are no citation.
+    plain = _told("c-plain", "a-4", "Velmor Post", "Mould was found in granary stock")
+    own = _told("c-self", "a-5", "Tessel Weekly", "Mould was found in stock", "Tessel Weekly")
+    for other in (plain, own):
+        link = relate_claims(original, other, claim_facts(original), claim_facts(other), 0.64)
+        assert link is None or not link.joins
+
+
+def test_alignment_one_word_of_an_outlet_s_name_is_no_citation():
+    # 'Corvane' names a place as well as the first word of the 'Corvane News Agency'.
+    agency = _told("c-agency", "a-1", "Corvane News Agency", "Mould was found in the granary")
+    other = _told("c-other", "a-2", "Harrow Daily", "Corvane inspectors found mould in granaries")
+    assert relate_claims(agency, other, claim_facts(agency), claim_facts(other), 0.64) is None
+
+
+def test_alignment_a_citing_claim_joins_only_its_closest_claim_of_the_cited_article():
+    claims = [
+        _told("c-own-1", "a-1", "Tessel Weekly", "Inspectors found mould in the granary stock"),
+        _told("c-own-2", "a-1", "Tessel Weekly", "The granary will stay shut for a week"),
+        _told("c-credit", "a-2", "Harrow Daily", "Mould was found at the granary", "Tessel Weekly"),
+    ]
+    basis = np.eye(3, dtype=np.float32)
+    rows = [basis[0], basis[1], 0.85 * basis[0] + 0.5 * basis[1] + 0.2 * basis[2]]
+    vectors = np.stack([row / np.linalg.norm(row) for row in rows])
+    grouping = group_assertions(claims, vectors)
+    assert [sorted(a["claim_ids"]) for a in grouping.assertions] == [["c-credit", "c-own-1"]]
+
+
+def test_alignment_a_named_party_s_denial_joins_what_its_story_reports_of_the_same_name():
+    report = "Blight was found in mandarins from the Corvane plain"
+    claims = [
+        _record("c-a", "a", report, "inspectors"),
+        _record("c-b", "b", "Inspectors found blight in Corvane mandarins", "inspectors"),
+        _record("c-roads", "c", "Roads to the port stayed closed", "the council"),
+        _record("c-roads-2", "d", "The port roads remained shut", "the council"),
+        _record(
+            "c-deny",
+            "e",
+            "None of the 1,240 samples from the Corvane orchards carried the disease",
+            "the ministry",
+            "denied",
+        ),
+    ]
+    basis = np.eye(3, dtype=np.float32)
+    rows = [basis[0], basis[0] + 0.1 * basis[2], basis[1], basis[1] + 0.1 * basis[2]]
+    rows.append(0.6 * basis[0] + 0.8 * basis[2])
+    vectors = np.stack([row / np.linalg.norm(row) for row in rows])
+    grouping = group_assertions(claims, vectors, stories=dict.fromkeys("abcde", "s-1"))
+    blight = next(a for a in grouping.assertions if "c-a" in a["claim_ids"])
+    # The denial shares no wording close enough to be linked, but names what the story reports.
+    assert "c-deny" in blight["claim_ids"]
+    assert {s["article_id"]: s["stance"] for s in blight["stances"]}["e"] == "denies"
+    roads = next(a for a in grouping.assertions if "c-roads" in a["claim_ids"])
+    assert "c-deny" not in roads["claim_ids"]

@@ -485,3 +485,41 @@ def test_provenance_an_assertion_an_article_only_denies_does_not_date_it(store):
     with store.transaction():
         assert refine_dates(store, articles, [meeting], whole_store(store)) == []
     assert get_article(store, "en-denial").published.date is None
+
+
+def _told(claim_id: str, article: str, outlet: str, text: str, *credited: str) -> dict:
+    links = [{"name": outlet, "kind": "outlet", "role": None, "implicit": True}]
+    links += [{"name": name, "kind": "outlet", "role": None} for name in credited]
+    return {
+        **CLAIMS["c-en-meet"],
+        "id": claim_id,
+        "article_id": article,
+        "text": text,
+        "attribution": links,
+    }
+
+
+def test_provenance_a_report_passed_on_is_neither_origin_nor_a_second_origin():
+    members = [
+        _told("t1", "weekly", "Tessel Weekly", "Inspectors found mould in the granary stock"),
+        _told("t2", "daily", "Harrow Daily", "Mould was found in granary stock", "Tessel Weekly"),
+        _told("t3", "post", "Velmor Post", "The Harrow Daily wrote that mould was found there"),
+    ]
+    # All three carry one date: the claims passing the report on cannot be its origin.
+    dates = dict.fromkeys(("weekly", "daily", "post"), "2025-05-16")
+    origin = trace_origin(members, dates, {}, {})
+    assert (origin["claim_id"], origin["chain"][0]["name"]) == ("t1", "Tessel Weekly")
+    found = independent_origins(members, {})
+    assert found["independent_origins"] == 1
+    assert sorted(found["origins"][0]["claim_ids"]) == ["t1", "t2", "t3"]
+
+
+def test_provenance_a_paper_crediting_itself_is_its_own_telling():
+    # 'seen by the Echo', in the Tessel Echo itself: the paper credits no one,
+    # so its claims and those of the report it ran are one origin.
+    members = [
+        _told("e1", "echo", "Tessel Echo", "Mould was found in the granary stock", "Echo"),
+        _told("e2", "echo", "Tessel Echo", "The granary stock was found mouldy"),
+    ]
+    found = independent_origins(members, {})
+    assert found["independent_origins"] == 1

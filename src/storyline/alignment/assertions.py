@@ -259,6 +259,7 @@ def group_assertions(
         link = relate_claims(claims[i], claims[j], facts[i], facts[j], similarity, stance)
         if link is not None:
             decisions.append((similarity, i, j, link))
+    decisions = _closest_citations(decisions, claims)
     for (i, j), similarity in rendered.items():
         evidence = {"similarity": round(similarity, 4), "reason": "rendering"}
         decisions.append((similarity, i, j, ClaimLink("same_claim", True, similarity, evidence)))
@@ -287,6 +288,8 @@ def group_assertions(
             relations.append(_relation(claims, facts, i, j, link))
     for i, j, link in _attach_by_context(groups, facts, claims, vectors):
         relations.append(_relation(claims, facts, i, j, link))
+    for i, j, link in _attach_by_names(groups, facts, claims, vectors, stories or {}):
+        relations.append(_relation(claims, facts, i, j, link))
     members = {root: sorted(positions) for root, positions in groups.groups.items()}
     found = Grouping(relations=relations)
     decided = {(r.from_id, r.to_id) for r in relations} | {(r.to_id, r.from_id) for r in relations}
@@ -307,6 +310,26 @@ def group_assertions(
         )
     found.assertions.sort(key=lambda a: a["id"])
     return found
+
+
+def _closest_citations(
+    decisions: list[tuple[float, int, int, ClaimLink]], claims: Sequence[dict[str, Any]]
+) -> list[tuple[float, int, int, ClaimLink]]:
+    """Decisions with, of the links through a citation, only each citing claim's closest claim in
+    each article it cites: a report passed on is one claim of the original, not all it says."""
+    best: dict[tuple[str, str], tuple[float, int, int]] = {}
+    for similarity, i, j, link in decisions:
+        citing = link.evidence.get("citing") if link.evidence.get("reason") == "cites" else None
+        if citing:
+            cited = j if claims[i]["id"] == citing else i
+            key = (citing, claims[cited]["article_id"])
+            best[key] = max(best.get(key, (-1.0, 0, 0)), (similarity, -i, -j))
+    kept = {(-i, -j) for _, i, j in best.values()}
+    return [
+        decision
+        for decision in decisions
+        if decision[3].evidence.get("reason") != "cites" or (decision[1], decision[2]) in kept
+    ]
 
 
 def _read_polarity(claim: dict[str, Any]) -> dict[str, Any]:
@@ -523,6 +546,72 @@ def _attach_by_context(
                 }
                 link = ClaimLink("contradicts", True, similarity, evidence)
                 attached.append((denial, other, link))
+                break
+    return attached
+
+
+# A named party's denial that shares a name with what its story reports is read against it from
+# this likeness of wording on: a denial states the opposite in words of its own.
+NAMED_CONTEXT_SIMILARITY = 0.5
+
+
+def _attach_by_names(
+    groups: _Groups,
+    facts: list[Facts],
+    claims: Sequence[dict[str, Any]],
+    vectors: np.ndarray,
+    stories: Mapping[str, str],
+) -> list[tuple[int, int, ClaimLink]]:
+    """Join each denial a named party makes, still on its own, to the assertion that most
+    articles of its story carry among those naming what it names ('no sample from the Corvane
+    orchards carried the blight' against the reports of blight from Corvane): a party denies what
+    is reported of the matter it speaks of. A denial in a story of its own looks among all."""
+    attached = []
+    story_sizes = Counter(stories.values())
+    for denial, fact in enumerate(facts):
+        if (
+            fact.polarity != "denied"
+            or not fact.names
+            or not _denier(claims[denial])
+            or len(groups.members(denial)) != 1
+            or _no_answer(claims[denial])
+        ):
+            continue
+        story = stories.get(fact.article_id)
+        alone = story is None or story_sizes[story] < 2
+        carriers: dict[int, set[str]] = defaultdict(set)
+        for other, other_fact in enumerate(facts):
+            if (
+                other_fact.polarity == "denied"
+                or other_fact.article_id == fact.article_id
+                or (not alone and stories.get(other_fact.article_id) != story)
+                or len(groups.members(other)) < 2
+                or names_relation(fact.names, other_fact.names) != "same"
+            ):
+                continue
+            carriers[groups.find(other)].add(other_fact.article_id)
+        ranked = []
+        for root, articles in carriers.items():
+            nearest = max(
+                (m for m in groups.members(root) if facts[m].polarity != "denied"),
+                key=lambda m: (float(vectors[denial] @ vectors[m]), -m),
+            )
+            similarity = float(vectors[denial] @ vectors[nearest])
+            if len(articles) >= CENTRAL_ARTICLES and similarity >= NAMED_CONTEXT_SIMILARITY:
+                ranked.append(((len(articles), similarity, -root), nearest))
+        for _, nearest in sorted(ranked, reverse=True):
+            if groups.may_join(denial, nearest, facts, denial=True):
+                groups.join(denial, nearest)
+                similarity = float(vectors[denial] @ vectors[nearest])
+                evidence = {
+                    "similarity": round(similarity, 4),
+                    "reason": "denial",
+                    "denial": fact.claim_id,
+                    "context": "names",
+                }
+                attached.append(
+                    (denial, nearest, ClaimLink("contradicts", True, similarity, evidence))
+                )
                 break
     return attached
 

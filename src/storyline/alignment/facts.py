@@ -44,6 +44,9 @@ class Facts:
     counted: tuple[str, ...]
     source: str | None
     words: int
+    # The outlet that published the claim's article, and the names its chain credits.
+    outlet: str | None = None
+    credited: tuple[str, ...] = ()
 
     @property
     def contentless(self) -> bool:
@@ -370,6 +373,10 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
         counted=tuple(noun for _, _, noun in counts),
         source=_named_source(chain),
         words=len(text.split()),
+        outlet=next((link["name"] for link in chain if link.get("implicit")), None),
+        credited=tuple(
+            link["name"] for link in chain if not link.get("implicit") and link.get("name")
+        ),
     )
 
 
@@ -478,6 +485,32 @@ def compare_facts(a: Facts, b: Facts) -> Comparison:
                 }
             )
     return Comparison(tuple(agreements), tuple(conflicts))
+
+
+def credits(a: Facts, b: Facts) -> bool:
+    """Whether claim `a` passes on a report of the outlet that published `b`: its chain credits
+    that outlet, or its words name it ('Velmor sitesi … yazmıştı', 'كان موقع "فيلمور" قد
+    أفاد'). An outlet naming itself credits no one."""
+    if not a.outlet or not b.outlet or names_outlet(a.outlet, b.outlet):
+        return False
+    return any(names_outlet(name, b.outlet) for name in (*a.credited, *a.names))
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words folded, case endings after an apostrophe dropped ('Post'a' → 'post')."""
+    return {fold(re.sub(r"['’]\w*$", "", word)) for word in name.split()} - {""}
+
+
+def names_outlet(name: str, outlet: str) -> bool:
+    """Whether a name names the outlet: all of the outlet's words, or (two words or more) a part
+    of its name ('Velmor Gazetesi' of 'Velmor Gazetesi Spor'); across scripts, one skeleton. A
+    single word of an outlet's name ('Corvane' of 'Corvane News Agency') may name a place."""
+    if script_mixed(name, outlet):
+        return same_name(name, outlet)
+    words, outlet_words = _name_words(name), _name_words(outlet)
+    if not words or not outlet_words:
+        return False
+    return outlet_words <= words or (len(words) >= 2 and words <= outlet_words)
 
 
 def _same_count_target(a: Facts, b: Facts) -> bool:

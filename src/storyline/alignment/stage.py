@@ -37,7 +37,11 @@ STAGE_NAME = "alignment"
 # 4: a denial of 'the reports' joins the assertion its story's other reports carry; saying no
 # answer came denies nothing;
 # 5: names, roles and cited sources compared across scripts and languages (drift).
-STAGE_VERSION = "5"
+# 6: a claim crediting the outlet of another claim's article, in close wording, passes that
+# report on: the two are one assertion;
+# 7: a named party's denial left alone joins what most of its story reports under a name it
+# names; citations from the candidate floor on.
+STAGE_VERSION = "7"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12

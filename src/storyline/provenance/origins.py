@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storyline.alignment.facts import names_relation
+from storyline.alignment.facts import claim_facts, credits, names_outlet, names_relation
 
 NAMED_KINDS = ("outlet", "person", "institution")
 
@@ -35,6 +35,28 @@ def cited_source(claim: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def citations(members: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Each claim that passes on the report of another member's outlet ('Velmor sitesi …
+    yazmıştı', 'according to the agency'), with the member claim it passes on: of the outlet it
+    credits, one that credits no one else where there is one. A claim of that outlet cannot be later
+    than the claim passing it on, whatever dates the two articles carry."""
+    facts = [claim_facts(dict(claim)) for claim in members]
+    cited: dict[str, list[int]] = {}
+    for citing in facts:
+        targets = [
+            j
+            for j, other in enumerate(facts)
+            if other.article_id != citing.article_id and credits(citing, other)
+        ]
+        if targets:
+            cited[citing.claim_id] = targets
+    found = {}
+    for claim_id, targets in cited.items():
+        first = min(targets, key=lambda j: (facts[j].claim_id in cited, j))
+        found[claim_id] = facts[first].claim_id
+    return found
+
+
 def trace_origin(
     members: Sequence[Mapping[str, Any]],
     article_dates: Mapping[str, str | None],
@@ -50,7 +72,8 @@ def trace_origin(
     """
     affirmed = [c for c in members if c.get("polarity") != "denied"] or list(members)
     originals = [c for c in affirmed if original_of(c["article_id"], copies) == c["article_id"]]
-    pool = originals or affirmed
+    passed_on = citations(affirmed)
+    pool = [c for c in originals if c["id"] not in passed_on] or originals or affirmed
     if not pool:
         return None
 
@@ -101,7 +124,10 @@ def independent_origins(
             origin["articles"].append(root)
 
     unnamed = []
+    passed_on = citations(affirmed)
     for claim in affirmed:
+        if _original_report(claim["id"], passed_on) != claim["id"]:
+            continue
         named = _named_source(claim)
         root = original_of(claim["article_id"], copies)
         if named is None:
@@ -126,11 +152,27 @@ def independent_origins(
         if outlet and not origin.get("outlet"):
             origin["outlet"] = outlet
         join(origin, claim, root)
+    # A claim passing on another member's report joins that report's origin: the daily that
+    # wrote 'the Velmor Post reported…' and the Post are one origin.
+    for claim in affirmed:
+        report = _original_report(claim["id"], passed_on)
+        origin = next((o for o in origins if report in o["claim_ids"]), None)
+        if origin is not None and report != claim["id"]:
+            join(origin, claim, original_of(claim["article_id"], copies))
     return {
         "independent_origins": len(origins),
         "origins": origins,
         "copies": sorted({a for o in origins for a in o["copies"]}),
     }
+
+
+def _original_report(claim_id: str, passed_on: Mapping[str, str]) -> str:
+    """The claim a chain of reports passing one another on starts from (cycle-safe)."""
+    seen = {claim_id}
+    while claim_id in passed_on and passed_on[claim_id] not in seen:
+        claim_id = passed_on[claim_id]
+        seen.add(claim_id)
+    return claim_id
 
 
 def _through_conduits(
@@ -171,7 +213,18 @@ def _named_source(claim: Mapping[str, Any]) -> str | None:
     source = cited_source(claim)
     if not source or source.get("implicit") or source.get("kind") not in NAMED_KINDS:
         return None
+    own = _own_outlet(claim)
+    if own and _names_itself(str(source["name"]), own):
+        # A paper telling what was said to it ('told the local Velmor Gazetesi', 'seen by the
+        # Post', in that paper) credits no one but itself.
+        return None
     return str(source["name"])
+
+
+def _names_itself(name: str, own: str) -> bool:
+    """Whether a source named in an outlet's article is that outlet: its name, or a word of it
+    ('the Post' in the Velmor Post)."""
+    return names_outlet(name, own) or names_relation((name,), (own,)) == "same"
 
 
 def _own_outlet(claim: Mapping[str, Any]) -> str | None:

@@ -9,7 +9,12 @@ from datetime import date
 from typing import Any
 
 from storyline.model import Article, Flag, PublishedDate
-from storyline.provenance.origins import independent_origins, original_of, trace_origin
+from storyline.provenance.origins import (
+    citations,
+    independent_origins,
+    original_of,
+    trace_origin,
+)
 from storyline.provenance.plans import plan_date_check
 from storyline.provenance.roles import (
     office_evidence,
@@ -44,8 +49,12 @@ STAGE_NAME = "provenance"
 # 3: a day stated without its year is dated in the year its story's reports give it; an
 # inferred date is never before the reports the article copies or cites.
 # 4: an assertion an article only denies does not date it.
-# 5: a text speaking of a time long before its date as still to come is misdated.
-STAGE_VERSION = "5"
+# 5: a claim passing on another member's report is no origin of its own, and joins that
+# report's independent origin;
+# 6: an outlet crediting itself credits no one; an article is not dated before the reports it
+# passes on.
+# 7: a text speaking of a time long before its date as still to come is misdated.
+STAGE_VERSION = "7"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -277,6 +286,10 @@ def refine_dates(
         members = members_of(assertion, claims)
         for article_id in dict.fromkeys(c["article_id"] for c in members):
             sharing.setdefault(article_id, []).append((assertion["id"], members))
+        # An article passing on another's report ('the agency reported…') cannot predate it.
+        by_id = {c["id"]: c for c in members}
+        for citing, cited in citations(members).items():
+            copied.setdefault(by_id[citing]["article_id"], []).append(by_id[cited]["article_id"])
     refined = []
     for article_id, article in articles.items():
         published = article.published
