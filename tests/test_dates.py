@@ -347,3 +347,48 @@ def test_dates_yearless_day_never_before_its_lower_bound():
     day, _ = resolve_yearless("XXXX-03-01", None, [date(2031, 1, 10)], not_before=date(2031, 2, 1))
     assert day == date(2031, 3, 1)
     assert resolve_yearless("XXXX-03-01", None, [], not_before=None) is None
+
+
+@pytest.mark.parametrize(
+    ("page", "language", "day"),
+    [
+        (
+            "Velmora ferry line opens\n\nVELMORA, 03.03.2031 10:20 (Gull News Agency) – The "
+            "harbour council approved a new ferry line after a long debate.\n",
+            "en",
+            "2031-03-03",
+        ),
+        (
+            "افتتاح خط العبارات\n\nفيلمورا، ٣ آذار (مارس) ٢٠٣١ (النورس) – أقر مجلس مرفأ فيلمورا "
+            "خطاً جديداً للعبارات بعد نقاش طويل.\n",
+            "ar",
+            "2031-03-03",
+        ),
+    ],
+)
+def test_dates_wire_dateline_with_dots_or_a_glossed_month(page, language, day):
+    assert dated(page, language).date == day
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            "وقال المتحدث باسم المجلس، اليوم الاثنين 3 آذار 2031، إن أولى الرحلات ستنطلق "
+            "في الربيع.",
+            "ar",
+        ),
+        ("The council said today, Monday 3 March 2031, that the first boats would sail.", "en"),
+        ("Meclis bugün (3 Mart 2031) ilk seferlerin ilkbaharda başlayacağını açıkladı.", "tr"),
+    ],
+)
+def test_dates_the_day_a_text_calls_today_dates_it(body, language):
+    published = publication_date(UNKNOWN, [], [], body, language)
+    assert (published.date, published.estimate) == ("2031-03-03", "stated")
+
+
+def test_dates_labelled_publication_date_below_the_text():
+    body = "Meclis ilk seferlerin ilkbaharda başlayacağını açıkladı."
+    tail = ["Kaynak: Martı Haber Ajansı", "Yayın tarihi: 3 Mart 2031, 16:05"]
+    published = publication_date(UNKNOWN, ["LİMAN HABER"], [], body, "tr", tail)
+    assert published.date == "2031-03-03"

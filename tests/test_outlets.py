@@ -251,3 +251,40 @@ def test_outlets_a_site_the_text_says_reported_is_cited_not_the_publisher():
 )
 def test_outlets_an_acronym_is_the_outlet_its_initials_spell(first, second, same):
     assert same_outlet(first, second) is same
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        (
+            f"kiyihaber.net › Haberler › Liman\nKuzey rıhtımı kapatıldı\n4 Mart 2025\n\n{TR_BODY}",
+            "kiyihaber.net",
+        ),
+        (
+            f"هيئة الموانئ الشمالية\nالمكتب الإعلامي\nبيان صحفي\n\n{AR_BODY}",
+            "هيئة الموانئ الشمالية",
+        ),
+        (
+            f"Tidewater Notes\nQuay closed after divers find cracks\n"
+            f"Posted by Ana Reed · Ports · 4 min read\n\n{EN_BODY}",
+            "Tidewater Notes",
+        ),
+        (
+            f"Seaboard Global\nInvestigations\nQuay closed after divers find cracks\n\n{EN_BODY}",
+            "Seaboard Global",
+        ),
+        (
+            f"Quay closed after divers find cracks\n\n"
+            f"Posted by Ana Reed, project officer, Saltwater Relief Fund\n\n{EN_BODY}\n"
+            "Saltwater Relief Fund is an independent, volunteer-run charity.",
+            "Saltwater Relief Fund",
+        ),
+    ],
+)
+def test_outlets_from_breadcrumbs_releases_blog_headers_and_charity_pages(page, outlet):
+    assert _article(page).outlet.name == outlet
+
+
+def test_outlets_named_in_a_text_with_shadda():
+    assert names_outlet("نقلت «نجمة المرفأ» عن مصادر محلية", "نجمة المرفأ")
+    assert names_outlet("نقلت «نجمة المرفّأ» عن مصادر محلية", "نجمة المرفأ")

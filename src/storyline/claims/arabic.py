@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from storyline.claims.clauses import analyse_clauses
@@ -15,6 +16,9 @@ LANG = "ar"
 TOKEN = re.compile(r"\S+")
 # '، اليوم الاثنين،' between a subject and what it says: when it was said, not what.
 TEMPORAL_ASIDE = re.compile(r"(?:اليوم|أمس|يوم|مساء|صباح|ليلة)\s+[^،,]{0,30}[،,]\s*")
+# Shadda, short vowels and tatweel: written on some words, never in the lexicons. The tanween
+# of 'تقريراً' stays: it marks an object, which the rules read.
+MARKS = re.compile(r"[\u0610-\u061a\u064c-\u065f\u0670\u06d6-\u06ed\u0640]")
 NAME_IN_MARKS = re.compile(r"[(«\"“](?P<name>[^)»\"”]{2,40})[)»\"”]")
 
 
@@ -91,7 +95,7 @@ def _role_person(phrase: str) -> Link | None:
             role_part, name_part = (p.strip() for p in phrase.split("،", 1))
             name_part = name_part.split("،")[0].strip()
             # 'المتحدث باسم الجيش، العقيد سامر الخطيب': a rank before the name is not the name.
-            ranks = _folded("roles", "role_words")
+            ranks = _folded("roles", "role_words") | _folded("roles", "name_titles")
             while len(name_part.split()) > 2 and fold(name_part.split()[0]) in ranks:
                 name_part = name_part.split(" ", 1)[1]
             if name_part:
@@ -128,8 +132,13 @@ def _role_person(phrase: str) -> Link | None:
                 count += 1
             else:
                 break
-        name_tokens = [t for t in tokens[count:] if fold(t) not in stop][:2]
         role_text = " ".join(tokens[:count])
+        # 'مدير المعبر العقيد سامر حداد': a rank or honorific between the role and the name is
+        # neither.
+        titles = _folded("roles", "name_titles")
+        while count < len(tokens) - 1 and fold(tokens[count]) in titles:
+            count += 1
+        name_tokens = [t for t in tokens[count:] if fold(t) not in stop][:2]
         # A given name never carries the article: 'الصور المتداولة' after a title is an object.
         if not name_tokens or name_tokens[0].startswith("ال"):
             return Link(role_text, "person", role_text)
@@ -174,6 +183,9 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
         phrase = phrase[: told.start()].strip()
         # Sources who told another outlet reach us through it; told us, through no one.
         to = classify(told.group("to"), state)
+        if (not to or to[-1].kind != "outlet") and re.search(r"[«\"“]", told.group(0)):
+            # 'لـ«الراصد»': whom a source speaks to, named in marks, is an outlet.
+            to = (Link(told.group("to").strip(), "outlet"),)
         inner = classify(phrase, state)
         if to and to[-1].kind == "outlet" and inner and not _is_own(to[-1].name, state):
             return (*to, *inner)
@@ -199,7 +211,9 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     person = _role_person(phrase)
     if person:
         owner = re.search(
-            r"(?:قناة|صحيفة|موقع|وكالة)\s+(?P<name>\S+(?:\s+ال\S+)?)", person.role or ""
+            # 'مراسل قناة X' works for an outlet; 'المتحدث باسم الوكالة X' speaks for a body.
+            r"(?<![\u0600-\u06ff])(?:قناة|صحيفة|موقع|وكالة)\s+(?P<name>\S+(?:\s+ال\S+)?)",
+            person.role or "",
         )
         if owner and person.name != person.role:
             return (Link(_outlet_name(owner.group("name")), "outlet"), person)
@@ -254,8 +268,12 @@ def unknown_source(phrase: str) -> Chain | None:
         or any(fold(t) in _folded("roles", "stop_words") for t in tokens[:1])
     ):
         return None
+    name = " ".join(tokens)
+    # 'الوزير' with no one named before: a title speaks, and it is a person's.
+    if len(tokens) == 1 and fold(re.sub(r"^ال", "", name)) in _folded("roles", "role_words"):
+        return (Link(name, "person", name),)
     kind = "institution" if tokens[-1].startswith("ال") else "unnamed"
-    return (Link(" ".join(tokens), kind),)
+    return (Link(name, kind),)
 
 
 def _np_end(tokens: list[re.Match[str]]) -> int:
@@ -482,7 +500,7 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
     )
     if not lead:
         return None
-    src = re.sub(r"^ما\s+(?:أوردته|ذكرته|نقلته|نشرته)\s+", "", lead.group("src"))
+    src, _ = _relayed_source(lead.group("src"))
     chain = classify(src, state) or unknown_source(src)
     if chain is None:
         return None
@@ -492,6 +510,41 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
     for n_start, n_deny in more:
         found.append(_indirect(text, n_start, end, chain, "reported", n_deny))
     return found
+
+
+def _relayed_source(phrase: str) -> tuple[str, bool]:
+    """'ما نقلته وكالة X' after 'بحسب' names X; so does 'نقلت وكالة X' after 'حسبما'. Returns
+    the source phrase and whether a reporting verb introduced it."""
+    phrase = phrase.strip()
+    relayed = re.match(r"^(?:ما\s+)?(?P<verb>\S+?)(?:ه|ها|هم)?\s+(?P<src>\S.*)$", phrase)
+    if relayed and _verb_kind(relayed.group("verb")) == "neutral":
+        return relayed.group("src"), True
+    return phrase, False
+
+
+def _according_after(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """'CLAIM، بحسب ما نقلته وكالة X عن مصدر': the source named after what it says. A report
+    before it ('قال الوزير إن …، بحسب X') reaches us through X."""
+    plain = _alt("reporting_verbs", "according")
+    tail = re.search(rf"[،,]\s*و?(?:{plain})\s*(?P<src>[^،,.؛:]+?)\s*[.]?\s*$", text[start:end])
+    if not tail:
+        return None
+    src, relayed = _relayed_source(tail.group("src"))
+    chain = classify(src, state) or (unknown_source(src) if relayed else None)
+    if not chain or (
+        len(chain) == 1 and chain[0].kind == "outlet" and _is_own(chain[0].name, state)
+    ):
+        return None
+    cut = start + tail.start()
+    inner = _reported(text, start, cut, state)
+    if inner:
+        return [replace(f, chain=(*chain, *f.chain)) if f.chain else f for f in inner]
+    c_start, c_end = _strip(text, start, cut)
+    if len(text[c_start:c_end].split()) < 3:
+        return None
+    if re.match(r"^و\S{2}", text[c_start:c_end]):
+        c_start += 1
+    return [_indirect(text, c_start, c_end, chain, "reported", False)]
 
 
 def _plain(text: str, start: int, end: int) -> list[Found]:
@@ -545,15 +598,48 @@ def _mention_people(sentence: str, state: Discourse) -> None:
             state.mention(Link(mention.text, "person", mention.role))
 
 
+def _unmarked(sentence: str) -> tuple[str, list[int]]:
+    """The sentence without shadda, short vowels and tatweel, and where each of its characters
+    stands in the sentence: the lexicons and rules read words as written without them."""
+    kept = [i for i, ch in enumerate(sentence) if not MARKS.match(ch)]
+    return "".join(sentence[i] for i in kept), kept
+
+
+def _marked(found: Found, positions: list[int], sentence: str) -> Found:
+    """A claim found in the unmarked sentence, with its offsets back in the sentence."""
+
+    def at(offset: int) -> int:
+        return positions[offset] if offset < len(positions) else len(sentence)
+
+    def end_at(offset: int) -> int:
+        end = positions[offset - 1] + 1 if offset else 0
+        # The marks written on the last letter belong to it.
+        while end < len(sentence) and MARKS.match(sentence[end]):
+            end += 1
+        return end
+
+    source = found.source_span
+    return replace(
+        found,
+        start=at(found.start),
+        end=end_at(found.end),
+        source_span=(at(source[0]), end_at(source[1])) if source else None,
+    )
+
+
 def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
     """Claims of one Arabic sentence, with offsets into it; updates the discourse state."""
-    return analyse_clauses(
-        sentence,
+    text, positions = _unmarked(sentence)
+    found = analyse_clauses(
+        text,
         state,
-        _clauses(sentence),
-        (_according, _reported),
+        _clauses(text),
+        (_according, _according_after, _reported),
         _plain,
         remember_mentions,
-        too_short=lambda text: len(text.split()) < min_words,
+        too_short=lambda words: len(words.split()) < min_words,
         mention_people=_mention_people,
     )
+    if len(text) == len(sentence):
+        return found
+    return [_marked(claim, positions, sentence) for claim in found]

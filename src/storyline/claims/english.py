@@ -206,7 +206,7 @@ def classify(phrase: str, state: Discourse, outlet_verb: bool = False) -> Chain 
         inner = classify(quoted_by.group("inner"), state)
         if outer and inner:
             return outer + inner
-    cited = re.search(r",?\s*\b(?:citing|quoting)\s+(?P<inner>[^,]+),?", phrase)
+    cited = re.search(r",?\s*\b(?:citing|quoting)\s+(?P<inner>[^,]+),?", phrase, re.I)
     if cited:
         outer = classify(phrase[: cited.start()] + phrase[cited.end() :], state, True)
         inner = classify(cited.group("inner"), state)
@@ -596,7 +596,17 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
                 continue
             s_start, s_end = after + said.start("inner"), after + said.end("inner")
             after += said.end()
+        # 'X reported, citing sources within the leadership, that …' and '… that P, citing S.':
+        # whom the source cites, right after its verb or after what it says.
+        cited = CITED_AFTER_VERB.match(text, after, end)
+        if cited and not inner:
+            inner = classify(cited.group("inner"), state) or ()
+            if inner:
+                after = cited.end()
         c_start, told = _complement_start(text, after, end, state)
+        trailing = CITED_AT_END.search(text, c_start, end)
+        if trailing and not inner:
+            inner = classify(trailing.group("inner"), state) or ()
         chain = (*told, *chain, *inner)
         if told and chain[len(told)].kind == "outlet" and len(chain) > len(told):
             chain = chain[len(told) :]
@@ -605,6 +615,8 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
     return None
 
 
+CITED_AFTER_VERB = re.compile(r"\s*,\s*(?:citing|quoting)\s+(?P<inner>[^,.]+),\s*")
+CITED_AT_END = re.compile(r",\s*(?:citing|quoting)\s+(?P<inner>[^,.]+)[.]?\s*$")
 # What may follow a postposed reporting verb before the sentence or its next clause begins.
 AFTER_VERB = re.compile(
     rf"^(?:\s+(?:on\s+)?{WEEKDAY}|\s+(?:on|last|this|earlier|late)\s+[A-Za-z]+(?:\s+\d{{1,2}})?"

@@ -241,7 +241,7 @@ def tagged_mentions(text: str, language: str) -> list[Mention]:
 
 # A subject phrase is tagged inside a report of what it said, the context it comes from; alone,
 # two words give the tagger too little to go on.
-SPEAKER_FRAMES = {"ar": ("وقال ", " إن")}
+SPEAKER_FRAMES = {"ar": ("وقال ", " إن"), "tr": ("", " açıkladı.")}
 
 
 def tagged_kind(phrase: str, language: str) -> str | None:

@@ -32,11 +32,19 @@ STAGE_NAME = "claims"
 # a lone surname shared by two people's full names joins neither;
 # 6: a denial of the reports ('what it called…', 'ما وصفه', 'iddialara yanıt verdi') is the
 # whole statement with its denier; saying no answer came is no denial.
-STAGE_VERSION = "6"
+# 7: Arabic read without shadda and short vowels; a rank or title between a role and a name;
+# an outlet spoken to in marks; sources cited after the verb; a 'CITY —' dateline read past.
+STAGE_VERSION = "7"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
 CLOSING = (".", "!", "?", "؟", ":", "”", '"', "»", "’", ")")
+# 'ISTANBUL — A firm said…', 'KARAOVA (AGENCY) 11 Eylül 2025 – …': a place in capitals, maybe an
+# agency and a date, and a dash open a wire story's first paragraph.
+CITY_DATELINE = re.compile(
+    r"^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ .'’-]{2,30}"
+    r"(?:,\s*[^—–\n]{2,30}?|\s*\([^()]{2,30}\)(?:,?\s*[^—–\n]{2,30}?)?)?\s*[—–]\s*(?=\S)"
+)
 # A stop inside closing quote marks ends a sentence that the segmenter may have run on past.
 QUOTED_STOP = re.compile(r"(?:(?<=[.!?؟][”\"»])|(?<=[.!?؟][’'][”\"»]))\s+(?=\S)")
 
@@ -56,7 +64,7 @@ def _past_dateline(start: int, text: str) -> tuple[int, str]:
     rules read a sentence from its reporting verb or its subject, which the dateline hides."""
     from storyline.ingest.dates import BODY_DATELINE
 
-    match = BODY_DATELINE.match(text)
+    match = BODY_DATELINE.match(text) or CITY_DATELINE.match(text)
     if not match or not text[match.end() :].strip():
         return start, text
     skipped = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())

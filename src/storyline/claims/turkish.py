@@ -7,7 +7,15 @@ from functools import cache
 
 from storyline.claims.clauses import analyse_clauses
 from storyline.claims.lexicon import pointer_cue, quote_pattern, quoted, words
-from storyline.claims.model import Chain, Discourse, Found, Link, Modality, Polarity
+from storyline.claims.model import (
+    Chain,
+    Discourse,
+    Found,
+    Link,
+    Modality,
+    Polarity,
+    SourceKind,
+)
 from storyline.claims.names import same_name
 
 LANG = "tr"
@@ -15,6 +23,11 @@ CAPITAL = re.compile(r"^[A-ZÇĞİÖŞÜ]")
 # Case endings on a source word: 'kaynaklarına' → 'kaynakları', 'yetkiliye' → 'yetkili'.
 DATIVE = re.compile(r"(?:'?(?:y?[ea]|n[ea]))$")
 GENITIVE = re.compile(r"'?n?[ıiuü]n$")
+# A subject opened by what it did: a participle ('-an/-en'), then a capitalised run holding a title.
+PARTICIPLE_SUBJECT = re.compile(
+    r"^(?:\S+\s+){0,6}?[a-zçğıöşü]\w*[yn]?[ae]n\s+(?:[A-ZÇĞİÖŞÜ][^\s,'’]*\s+)*"
+    r"[A-ZÇĞİÖŞÜ][^\s,'’]*(?=[\s,])"
+)
 
 
 def _low(text: str) -> str:
@@ -60,7 +73,8 @@ def _role_person(phrase: str) -> Link | None:
     if last < 0:
         return None
     name = [t for t in tokens[last + 1 :] if CAPITAL.match(t)]
-    role = " ".join(tokens[: last + 1])
+    # 'Basın toplantısı düzenleyen Karaova Valisi': what the person did is not the role.
+    role = _without_modifier(" ".join(tokens[: last + 1]))
     if not name:
         return Link(role, "person", role)
     return Link(" ".join(name), "person", role)
@@ -148,11 +162,30 @@ def classify(phrase: str, state: Discourse) -> Chain | None:
     known = state.named(phrase.split("'")[0])
     if known:
         return known
-    # A bare name. Asking the tagger whether it is a person was measured here and lost: out of
-    # context it reads outlets ('X Gazette') as people.
     if all(CAPITAL.match(t) for t in tokens) and len(tokens) <= 4:
-        return (Link(phrase.split("'")[0], "outlet" if len(tokens) > 1 else "institution"),)
+        name = phrase.split("'")[0]
+        return (Link(name, _bare_kind(name)),)
     return None
+
+
+def _bare_kind(name: str) -> SourceKind:
+    """The kind of a bare capitalised name: an outlet when a word says so ('Poyraz TV', 'Ova
+    Manşet'); else a person or a body as the tagger reads it ('Mehmet Aslan', 'Göktaş Uzay
+    Sistemleri'); else, unread, an outlet when it has several words, a body when one."""
+    from storyline.claims.entities import tagged_kind
+    from storyline.lexicons import merged_list
+
+    words = {_low(word) for word in name.split()}
+    # Outlets keep their names' words in any language: 'Kerrin Gazette' in a Turkish report.
+    outlet_words = {_low(w) for w in merged_list("outlets", "type_words")}
+    if words & (outlet_words | _set("sources", "outlet_heads")):
+        return "outlet"
+    tagged = tagged_kind(name, LANG)
+    if tagged == "person":
+        return "person"
+    if tagged == "organization":
+        return "institution"
+    return "outlet" if len(name.split()) > 1 else "institution"
 
 
 def _head_name(phrase: str, state: Discourse) -> Chain | None:
@@ -299,6 +332,11 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
         heads = _set("sources", "institution_heads") | _set("sources", "outlet_heads")
         if take and take < len(tokens) and _low(tokens[take]) in heads:
             take += 1
+        modified = PARTICIPLE_SUBJECT.match(clause)
+        if modified and (take <= 1 or _low(tokens[0]) in _set("roles", "stop_words")):
+            # 'Bir açıklama yapan Karaova Valisi Mehmet Demir …': the subject is the titled
+            # name after what it did.
+            take = len(modified.group(0).split())
         take = max(take, 1)
         subject = " ".join(tokens[:take])
         c_start = start + clause.find(tokens[take - 1]) + len(tokens[take - 1]) if take else start

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from storyline.lexicons import merged_list
+from storyline.lexicons import load, merged_list
 from storyline.model import PublishedDate
 from storyline.text.normalize import fold
 from storyline.timex import Timex, find_timexes, tense_at, weekday_beside
@@ -27,9 +27,19 @@ DATELINE_CONFIDENCE = 0.9
 INFERRED_CONFIDENCE = 0.4
 AMBIGUOUS_CONFIDENCE = 0.6
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
-BODY_DATELINE = re.compile(r"^(?P<dateline>[^.!?؟\n()]{3,90}?\([^()]{2,40}\))\s*[-–—]")
+# 'CITY, 15 شباط (فبراير) 2025 (AGENCY) –', 'CITY, 14.06.2025 11:20 (AGENCY) –': a month glossed
+# in brackets, or a date written with dots, may come before the agency.
+BODY_DATELINE = re.compile(
+    r"^(?P<dateline>(?:[^.!?؟\n()]|(?<=\d)\.(?=\d)|\([^()\d]{2,15}\)(?=\s*[\d\u0660-\u0669]))"
+    r"{3,90}?"
+    r"\([^()]{2,40}\))\s*[-–—]"
+)
 COPYRIGHT_YEAR = re.compile(r"©\s*(?:[^\d\n]{0,40}\s)?((?:19|20)\d\d)(?!\d)")
 LOWER_BOUND_CONFIDENCE = 0.15
+# A full date the text calls 'today' is the day it was written, unless a dateline says otherwise.
+TODAY_CONFIDENCE = 0.75
+# How far before a date the word 'today' (and a weekday) may stand.
+TODAY_REACH = 24
 # An update line dates the page when nothing else does: the article is at most that old.
 UPDATE_LINE_CONFIDENCE = 0.75
 # A year-less day whose weekday picks its year near the known dates, and one placed only by
@@ -88,6 +98,11 @@ def _explicit_years(body: str, timexes: Sequence[Timex], language: str) -> list[
         except ValueError:
             continue
     return found
+
+
+def _is_published_line(line: str) -> bool:
+    labels = [fold(label) for label in merged_list("boilerplate", "published_labels")]
+    return any(label and fold(line).startswith(label) for label in labels)
 
 
 def _is_update_line(line: str) -> bool:
@@ -293,6 +308,13 @@ def publication_date(
     stated = _stated([line for line in lines if not _is_update_line(line)], language)
     if stated:
         return stated
+    # 'Yayın tarihi: 11 Eylül 2025' below the text: a labelled date is the page's wherever it is.
+    labelled = _stated([line for line in tail if _is_published_line(line)], language)
+    if labelled:
+        return labelled
+    today = _today_in_text(body, language)
+    if today:
+        return today
     yearless = _yearless_stated(
         [line for line in top if not _is_update_line(line)], dateline, language
     )
@@ -339,6 +361,36 @@ def publication_date(
         stated_day=yearless.stated_day,
         stated_weekday=yearless.stated_weekday,
     )
+
+
+def _today_words(language: str) -> list[str]:
+    days = load(language, "relative").get("days", {})
+    return sorted((word for word, offset in days.items() if offset == 0), key=len, reverse=True)
+
+
+def _today_in_text(body: str, language: str) -> PublishedDate | None:
+    """The day the text names as its own ('اليوم الأحد 17 نوفمبر 2024', 'today, 5 May 2024',
+    'bugün (17 Kasım 2024)'): a report says 'today' of the day it is written."""
+    words = _today_words(language)
+    if not words:
+        return None
+    today = re.compile(
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})[\s,،(]*(?:\w+[\s,،]+)?$", re.IGNORECASE
+    )
+    for day, timex in _full_dates(find_timexes(body, language, None)):
+        before = max(0, timex.start - TODAY_REACH)
+        named = today.search(body[before : timex.start])
+        if named:
+            return PublishedDate(
+                date=day.isoformat(),
+                precision="day",
+                source="text",
+                confidence=TODAY_CONFIDENCE,
+                estimate="stated",
+                evidence="the text names its own day: "
+                f"'{body[before + named.start() : timex.end]}'",
+            )
+    return None
 
 
 def _from_text(

@@ -76,6 +76,10 @@ DASH_SIGNOFF = re.compile(r"^[—–]\s*(?P<name>[^\d—–:;,.]{2,40})$")
 ACRONYM_IN_NAME = re.compile(r"\s*\((?P<acronym>[A-ZÇĞİÖŞÜ]{2,6})\)\s*$")
 ACRONYM = re.compile(r"[A-ZÇĞİÖŞÜ]{2,6}")
 SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "&", "a"})
+# A breadcrumb trail: 'site.net › News › League'.
+BREADCRUMB = re.compile(r"\s+[›»>]\s+")
+# How many lines under a name may say it is a press release.
+RELEASE_LINE_REACH = 4
 SENTENCE_MARK = re.compile(r"[.!?؟:]$")
 TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 # A site's name with a number glued to its last letters ('HaberNokta24', 'News24').
@@ -313,6 +317,10 @@ def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> E
     (`header` is the lines between it and the body); otherwise only as a first line, which
     other evidence must confirm."""
     first = page_lines[0].strip()
+    crumbs = BREADCRUMB.split(first)
+    if len(crumbs) > 1 and DOMAIN.match(crumbs[0].strip().lower()):
+        # 'site.net › News › League': the trail starts at the site itself.
+        return Evidence(crumbs[0].strip(), "masthead", first)
     name = SEPARATOR.split(first, maxsplit=1)[0]
     bare = ACRONYM_IN_NAME.sub("", name)
     if not name_shaped(bare):
@@ -320,19 +328,38 @@ def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> E
     following = page_lines[1] if len(page_lines) > 1 else ""
     menu = fold(following) in {fold(w) for w in merged_list("boilerplate", "navigation_lines")}
     menu = menu or (any(mark in following for mark in "|>›/") and len(following.split()) <= 8)
+    # 'Press release' under a body's name: the body issues the page.
+    releases = _all_words("release_lines")
+    release = any(fold(line) in releases for line in page_lines[1:RELEASE_LINE_REACH])
     tagline = first[len(name) :].strip(" |·•—–-")
     sections = _all_words("section_words")
     section_tagline = bool(tagline) and all(
         fold(word) in sections or fold(word).removeprefix("و") in sections
         for word in tagline.split()
     )
-    confirmed = menu or in_capitals(bare) or _has_type_word(bare) or section_tagline
+    # 'Pitchside Global' over 'Investigations': a site's name, then the section it files under.
+    section_line = bool(following.split()) and all(
+        fold(word) in sections for word in following.split()
+    )
+    confirmed = (
+        menu or in_capitals(bare) or _has_type_word(bare) or section_tagline or release
+    ) or (section_line and not all(fold(word) in sections for word in bare.split()))
     if confirmed:
         return Evidence(name, "masthead", first)
-    # Masthead, headline, date: an author's or a column's name seldom heads a dated page.
+    # Masthead, headline, then a date or a byline: an author's or a column's name seldom
+    # heads a dated or signed page.
     above_headline = bool(title) and title.strip() in (line.strip() for line in header)
     dated = any(len(line.split()) <= DATE_LINE_WORDS and YEAR.search(line) for line in header)
-    return Evidence(name, "page header" if above_headline and dated else "first line", first)
+    signed = any(_byline(line) for line in header)
+    return Evidence(
+        name, "page header" if above_headline and (dated or signed) else "first line", first
+    )
+
+
+def _byline(line: str) -> bool:
+    """Whether a line signs the page: 'By X', 'Posted by X · 6 min read', 'بقلم X'."""
+    cues = "|".join(map(re.escape, merged_list("outlets", "byline_cues")))
+    return bool(cues) and re.match(rf"(?:{cues})\b\s*:?\s*\S", line.strip(), re.I) is not None
 
 
 def _repeats(name: str, line: str) -> bool:
@@ -485,13 +512,14 @@ def names_outlet(text: str, outlet: str) -> bool:
     a distinctive word of the name is a word of the text."""
     from storyline.claims.names import same_name
 
-    words = [fold(word) for word in re.findall(r"\w+", outlet)]
+    # Folded before it is split: a shadda or a short vowel is no \w and would cut a word.
+    words = re.findall(r"\w+", fold(outlet))
     generic = _generic_words()
     distinctive = [
         word for word in words if word not in generic and word not in LEADING_ARTICLES
     ] or words
     distinctive = [word for word in distinctive if len(word) >= DISTINCTIVE_LETTERS]
-    tokens = {fold(token) for token in re.findall(r"\w+", text)}
+    tokens = set(re.findall(r"\w+", fold(text)))
     tokens |= {token.removeprefix("ال") for token in tokens}
     return any(word in tokens or any(same_name(word, t) for t in tokens) for word in distinctive)
 

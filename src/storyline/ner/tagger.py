@@ -18,8 +18,12 @@ from storyline.ner.features import sentence_features
 
 LANGUAGES = ("ar", "tr")
 # Words, numbers with their separators, and each other character alone; a Turkish case ending
-# after an apostrophe stays on its word ('Ankara'ya'), as in the training data.
-TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|\w+(?:['’]\w+)*|[^\w\s]")
+# after an apostrophe stays on its word ('Ankara'ya'), as in the training data. Combining marks
+# (Arabic shadda and short vowels, decomposed Latin accents) are not \w but belong to their word:
+# 'حدّاد' is one token, not three.
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+WORD = rf"\w[\w{MARKS}]*"
+TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*|{WORD}(?:['’]{WORD})*|[^\w\s{MARKS}]")
 # A sentence ends after . ! ? or the Arabic question mark, before a space; long sentences are cut
 # so the tagger's cost stays linear.
 SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
