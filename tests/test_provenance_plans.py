@@ -21,7 +21,7 @@ def check(text: str, language: str, stated: date = STATED) -> dict | None:
     ("text", "language"),
     [
         (
-            "The mayor said the new ferry terminal, due to open in autumn 2023, would end the queues.",
+            "The mayor said the ferry terminal, due to open in autumn 2023, would end the queues.",
             "en",
         ),
         ("Officials expect the second reactor to be completed by March 2024.", "en"),
