@@ -15,6 +15,7 @@ from storyline.alignment.drift import (
     drift_findings,
     headline_passage,
     match_claims,
+    sentence_passage,
     source_fields,
 )
 
@@ -244,6 +245,19 @@ def test_a_headline_count_is_compared_and_has_no_article_span():
     finding = findings[0][0]
     assert (finding["from_value"], finding["to_value"]) == ("11", "14")
     assert finding["from_part"] == "title" and finding["from_span"] is None
+
+
+def test_a_count_no_claim_holds_is_compared_in_its_sentence():
+    # The claims of the original left out the clause with the count; its sentence holds it.
+    sentence = "The ferry, carrying 212 passengers, turned back to port."
+    passage = sentence_passage("a", sentence, 40, "en")
+    assert passage is not None and [n["value"] for n in passage["numbers"]] == [212]
+    rendering = [_counted("t1", "the ferry with 200 passengers turned back", [("200", 200)])]
+    findings = count_drift([passage], rendering, np.array([[0.8]]))
+    finding = findings[0][0]
+    assert (finding["from_value"], finding["to_value"]) == ("212", "200")
+    assert finding["from_part"] == "sentence" and finding["from_span"] == [60, 74]
+    assert sentence_passage("a", "The ferry turned back.", 0, "en") is None
 
 
 @pytest.mark.slow

@@ -127,6 +127,31 @@ def headline_passage(article_id: str, title: str, language: str) -> dict[str, An
     }
 
 
+def sentence_passage(
+    article_id: str, sentence: str, start: int, language: str
+) -> dict[str, Any] | None:
+    """A sentence in the shape of a claim, for comparing the counts it states where no claim
+    holds them (a count inside a reported clause the claims leave out: 'told reporters the
+    airliner, carrying 174 passengers, stopped'); None when it states no number."""
+    from storyline.timex.numbers import find_numbers
+
+    numbers = [
+        {"text": text, "value": value, "span": [first, last]}
+        for first, last, value, text in find_numbers(sentence, language)
+    ]
+    if not numbers:
+        return None
+    return {
+        "id": None,
+        "article_id": article_id,
+        "text": sentence,
+        "language": language,
+        "numbers": numbers,
+        "span": [start, start + len(sentence)],
+        "part": "sentence",
+    }
+
+
 def _number_drift(
     original: dict[str, Any], other: dict[str, Any], fo: Facts, ft: Facts
 ) -> list[dict[str, Any]]:
@@ -424,6 +449,8 @@ def count_drift(
         for side, passage in (("from", original), ("to", other)):
             if passage.get("headline"):
                 finding[f"{side}_part"] = "title"
+            elif passage.get("part"):
+                finding[f"{side}_part"] = passage["part"]
             else:
                 finding[f"{side}_claim"] = passage["id"]
         findings.append((finding, score))
@@ -521,6 +548,8 @@ def drift_findings(
     headlines: tuple[tuple[dict[str, Any], np.ndarray], tuple[dict[str, Any], np.ndarray]]
     | None = None,
     texts: tuple[str, str] | None = None,
+    loose: tuple[Sequence[dict[str, Any]], Sequence[dict[str, Any]]] = ((), ()),
+    loose_vectors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Relation]:
     """Drift relations from the original article to the other (its translation or copy).
 
@@ -528,7 +557,8 @@ def drift_findings(
     at all (ESTABLISHED_SHARE where the pair is a known rendering). `headlines`, each title as a
     `headline_passage` with its vector, join the claims where counts are compared. `texts`, the
     two articles' texts, are where the roles given to the people they name are read (their
-    claims' texts where not given)."""
+    claims' texts where not given). `loose`, each text's `sentence_passage`s for counts no
+    claim holds, with their `loose_vectors`, join the passages where counts are compared."""
     findings: list[tuple[dict[str, Any], float]] = []
     matches = match_claims(original_vectors, other_vectors, allowed)
     if len({t for _, t, _ in matches}) < min_share * len(other_claims):
@@ -552,6 +582,13 @@ def drift_findings(
             passages_t.append(headline_t)
             vectors_o = np.vstack([original_vectors, vector_o])
             vectors_t = np.vstack([other_vectors, vector_t])
+        if loose_vectors is not None:
+            passages_o += loose[0]
+            passages_t += loose[1]
+            if len(loose[0]):
+                vectors_o = np.vstack([vectors_o, loose_vectors[0]])
+            if len(loose[1]):
+                vectors_t = np.vstack([vectors_t, loose_vectors[1]])
         findings += count_drift(passages_o, passages_t, vectors_t @ vectors_o.T)
         findings += cited_source_drift(
             original_claims, other_claims, other_vectors @ original_vectors.T

@@ -15,6 +15,7 @@ from storyline.alignment.drift import (
     drift_findings,
     headline_passage,
     match_claims,
+    sentence_passage,
 )
 from storyline.errors import ModelError, StorylineError
 from storyline.relations import Relation, relations_of, replace_relations
@@ -24,6 +25,7 @@ from storyline.store.base import Row, Store, in_batches, rows_with_ids
 from storyline.store.readers import (
     aligned_pairs,
     article_claims,
+    article_sentences,
     export_assertions,
     export_claims,
     story_article_ids,
@@ -36,12 +38,13 @@ STAGE_NAME = "alignment"
 # are one assertion;
 # 4: a denial of 'the reports' joins the assertion its story's other reports carry; saying no
 # answer came denies nothing;
-# 5: names, roles and cited sources compared across scripts and languages (drift).
+# 5: names, roles and cited sources compared across scripts and languages (drift);
 # 6: a claim crediting the outlet of another claim's article, in close wording, passes that
 # report on: the two are one assertion;
 # 7: a named party's denial left alone joins what most of its story reports under a name it
-# names; citations from the candidate floor on.
-STAGE_VERSION = "7"
+# names; citations from the candidate floor on;
+# 8: counts that no claim holds (inside a clause the claims leave out) compared too.
+STAGE_VERSION = "8"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
@@ -284,6 +287,7 @@ def _copy_drift(
                 min_share=ESTABLISHED_SHARE,
                 headlines=_headlines(store, original, copy),
                 texts=_texts(store, original, copy),
+                **_loose_counts(store, (original, copy), (original_claims, copy_claims)),
             )
         )
     return found
@@ -304,6 +308,35 @@ def _headlines(
         passage = headline_passage(article_id, article.title.strip(), article.language)
         found.append((passage, np.asarray(vector, dtype=np.float32)))
     return found[0], found[1]
+
+
+def _loose_counts(
+    store: Store, article_ids: tuple[str, str], claims: tuple[list[dict], list[dict]]
+) -> dict[str, Any]:
+    """Each article's sentences stating a number that none of its claims holds, as passages
+    with their vectors (drift_findings' `loose` and `loose_vectors`)."""
+    passages: list[list[dict[str, Any]]] = []
+    for article_id, own in zip(article_ids, claims, strict=True):
+        article = get_article(store, article_id)
+        found: list[dict[str, Any]] = []
+        if article is not None:
+            spans = [claim["span"] for claim in own if claim.get("span")]
+            for sentence in article_sentences(store, article_id):
+                passage = sentence_passage(
+                    article_id, sentence.text, sentence.start, article.language
+                )
+                if passage is None:
+                    continue
+                outside = [
+                    number
+                    for number in passage["numbers"]
+                    if not any(a <= sentence.start + number["span"][0] < b for a, b in spans)
+                ]
+                if outside:
+                    found.append({**passage, "numbers": outside})
+        passages.append(found)
+    vectors = tuple(encode_claim_texts(store, [p["text"] for p in side]) for side in passages)
+    return {"loose": (passages[0], passages[1]), "loose_vectors": vectors}
 
 
 def _texts(store: Store, original: str, copy: str) -> tuple[str, str] | None:

@@ -11,11 +11,13 @@ looks at its ANN neighbours' stories only. BENCHMARKS.md gives the costs.
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from storyline.claims.names import script_mixed
 from storyline.ids import content_hash, short_id
 from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
@@ -48,10 +50,17 @@ STAGE_NAME = "stories"
 # 4: a translation that names its original's outlet is the rendering, whatever the lengths;
 # 5: profiles keep headline names and designators (stories.naming): a report joins a larger
 #    story on the names it tells of, and a headline numbering a story's name otherwise
-#    ('Yıldız Ekspres 1' against 'Yıldız Ekspres 3') keeps it out.
-# 6: a credit line naming an agency in full credits the outlet its initials spell ('ACP').
-STAGE_VERSION = "6"
+#    ('Yıldız Ekspres 1' against 'Yıldız Ekspres 3') keeps it out;
+# 6: a rendering's credit is read above its text too, by initials or transliterated, and a
+#    rendering that says it is one is credited; a short rendering needs no more pairs than its
+#    coverage asks sentences; a translation keeps one original;
+# 7: a credit line naming an agency in full credits the outlet its initials spell ('ACP').
+STAGE_VERSION = "7"
 COPY_KINDS = ("reprint_of", "translation_of")
+# How a translation's direction is told when the rendering names its original's outlet.
+CREDITED_DIRECTION = "names the other's outlet"
+# ... and when it says only that it is a translation: naming an outlet tells its original.
+SAYS_TRANSLATED = "says it is a translation"
 # Nearest articles in another language examined as possible translations of a new article.
 TRANSLATION_CANDIDATES = 6
 # Nearest articles of each changed one looked at again for a story to join on names: a report
@@ -293,7 +302,8 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
         sentence_vectors(store, second.id),
     )
     blocks = translation.align_sentences(first_vectors, second_vectors)
-    # A rendering that names the other's outlet says which way it goes, whatever the lengths.
+    # A rendering that names the other's outlet, or says it is one, tells which way it goes,
+    # whatever the lengths.
     credited = _credited_rendering(first, second)
     if not translation.is_translation(blocks, len(first_vectors), len(second_vectors)):
         if credited is None:
@@ -307,7 +317,8 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
             return None
     first_day, second_day = first.published.date, second.published.date
     if credited is not None:
-        flip, reason = credited is second, "names the other's outlet"
+        named = _source_named(credited, second if credited is first else first)
+        flip, reason = credited is second, CREDITED_DIRECTION if named else SAYS_TRANSLATED
     elif first_day and second_day and first_day[:10] != second_day[:10]:
         flip, reason = first_day < second_day, "dates"
     elif len(first_vectors) != len(second_vectors):
@@ -347,19 +358,77 @@ def translation_finding(store: Store, first: Article, second: Article) -> Relati
 
 
 def _credited_rendering(first: Article, second: Article) -> Article | None:
-    """Of two articles in different languages, the one that names the other's outlet and is not
-    dated before it: a rendering that says whose report it renders."""
-    from storyline.ingest.outlets import names_outlet
-
+    """Of two articles in different languages, the one that names the other's outlet, or says it
+    is a translation, and is not dated before it: a rendering that says what it is (None when
+    both do: then neither tells the way)."""
+    crediting = []
     for rendering, source in ((first, second), (second, first)):
-        if not source.outlet.name or rendering.outlet.name == source.outlet.name:
+        if source.outlet.name and rendering.outlet.name == source.outlet.name:
             continue
         when, since = rendering.published.date, source.published.date
         if when and since and when[:10] < since[:10]:
             continue
-        if names_outlet(f"{rendering.title}\n{rendering.text}", source.outlet.name):
-            return rendering
-    return None
+        if _says_translated(rendering) or _source_named(rendering, source):
+            crediting.append(rendering)
+    return crediting[0] if len(crediting) == 1 else None
+
+
+def _source_named(rendering: Article, source: Article) -> bool:
+    """Whether a rendering names its source's outlet (another outlet than its own)."""
+    name = source.outlet.name
+    return bool(name) and rendering.outlet.name != name and _names_outlet(rendering, str(name))
+
+
+# What a rendering writes above its text or in its lead to say it is one, per language.
+TRANSLATION_MARKERS = {
+    "en": ("translated from", "translation from", "translated by"),
+    "tr": ("çeviri", "tercüme", "çevrilmiştir"),
+    "ar": ("مترجم", "ترجمة", "مترجمة"),
+}
+
+
+def _says_translated(article: Article) -> bool:
+    """Whether an article says, above its text or in its lead, that it is a translation."""
+    markers = TRANSLATION_MARKERS.get(article.language, ())
+    header = article.original[: article.text_map[0].original_start] if article.text_map else ""
+    opening = f"{header}\n{article.text[:CREDIT_OPENING]}".casefold()
+    return any(marker in opening for marker in markers)
+
+
+# Characters of an article's text, after its title and header, where a credit is looked for.
+CREDIT_OPENING = 400
+# An outlet known by its initials ('BHA', 'CPA'): too short for a distinctive word, but written
+# in capitals in any script's text that names it.
+_INITIALS = re.compile(r"^[A-Z]{2,5}$")
+_LEADING_ARTICLE = re.compile(r"^(the|al|el)\b", re.IGNORECASE)
+
+
+def _names_outlet(article: Article, outlet: str) -> bool:
+    """Whether an article names an outlet in its title, its text or the lines above its text
+    (where a rendering says whose report it renders: 'Translated from ...', 'نقلاً عن ...'),
+    in the outlet's script, transliterated, or by its initials."""
+    from storyline.alignment.transliteration import transliterated
+    from storyline.ingest.outlets import names_outlet
+
+    header = article.original[: article.text_map[0].original_start] if article.text_map else ""
+    text = f"{article.title}\n{header}\n{article.text}"
+    if _INITIALS.match(outlet.strip()):
+        return re.search(rf"\b{re.escape(outlet.strip())}\b", text) is not None
+    if names_outlet(text, outlet):
+        return True
+    # The whole name written as one word in another script ('ليدجرلاين' for 'The Ledgerline'),
+    # looked for where a rendering credits its source: above its text or in its lead.
+    whole = "".join(
+        re.findall(r"\w+", outlet)[1:]
+        if _LEADING_ARTICLE.match(outlet)
+        else re.findall(r"\w+", outlet)
+    )
+    opening = f"{article.title}\n{header}\n{article.text[:CREDIT_OPENING]}"
+    return any(
+        transliterated(whole, word)
+        for word in set(re.findall(r"\w{5,}", opening))
+        if script_mixed(outlet, word)
+    )
 
 
 def _translation_relations(
@@ -465,6 +534,30 @@ def _without_copies_of_copies(store: Store, found: dict[str, Relation]) -> dict[
     return kept
 
 
+def _one_original_each(found: dict[str, Relation]) -> dict[str, Relation]:
+    """A translation renders one original: of several found for one article, one whose outlet
+    the rendering names first, then one in a pair where it says it is a translation, then the
+    one that covers most of the shorter text."""
+    best: dict[str, Relation] = {}
+    for relation in found.values():
+        if relation.kind != "translation_of":
+            continue
+        held = best.get(relation.from_id)
+        if held is None or _original_rank(relation) > _original_rank(held):
+            best[relation.from_id] = relation
+    kept = {r.id for r in best.values()}
+    return {
+        key: relation
+        for key, relation in found.items()
+        if relation.kind != "translation_of" or relation.id in kept
+    }
+
+
+def _original_rank(relation: Relation) -> tuple[bool, bool, float]:
+    direction = relation.evidence.get("direction_by")
+    return direction == CREDITED_DIRECTION, direction == SAYS_TRANSLATED, relation.score
+
+
 def find_copies(store: Store, clusterer: StoryClusterer, article_ids: Sequence[str]) -> int:
     """Reprint and translation relations touching `article_ids`, replacing earlier ones."""
     found: dict[str, Relation] = {}
@@ -476,7 +569,7 @@ def find_copies(store: Store, clusterer: StoryClusterer, article_ids: Sequence[s
             store, clusterer, article
         ):
             found[relation.id] = relation
-    found = _without_copies_of_copies(store, found)
+    found = _one_original_each(_without_copies_of_copies(store, found))
     written = replace_relations(
         store,
         STAGE_NAME,

@@ -9,6 +9,7 @@ monotonic path, when their margin is as high as a translation's.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +35,7 @@ CREDITED_MIN_COSINE = 0.7
 CREDITED_MIN_COVERAGE = 0.5
 # A translation covers this share of the shorter article's sentences with aligned pairs, ...
 MIN_COVERAGE = 0.6
-# ... with at least this many pairs.
+# ... with at least this many pairs (fewer in a short text: as many as its coverage asks).
 MIN_PAIRS = 3
 
 
@@ -155,4 +156,9 @@ def is_translation(
     """Whether the aligned blocks make one article a translation of the other; `credited`
     when the rendering names the other's outlet (blocks then aligned at CREDITED_MIN_COSINE)."""
     least = CREDITED_MIN_COVERAGE if credited else MIN_COVERAGE
-    return len(blocks) >= MIN_PAIRS and coverage(blocks, left_count, right_count) >= least
+    pairs = min(MIN_PAIRS, math.ceil(least * min(left_count, right_count)))
+    if len(blocks) < pairs or coverage(blocks, left_count, right_count) < least:
+        return False
+    # Fewer pairs than MIN_PAIRS do for a short text only if one renders a sentence as one:
+    # merged sentences average into the topic they share with any report of the event.
+    return len(blocks) >= MIN_PAIRS or any(len(b.left) == len(b.right) == 1 for b in blocks)
