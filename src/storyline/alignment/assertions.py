@@ -455,28 +455,40 @@ def _attach_pointers(
             if len(articles) >= CENTRAL_ARTICLES and (names_it or not alone):
                 ranked.append(((names_it, len(articles), len(groups.members(root)), -root), root))
         for _, root in sorted(ranked, reverse=True):
-            nearest = max(
-                (m for m in groups.members(root) if facts[m].polarity != "denied"),
-                key=lambda m: (float(vectors[denial] @ vectors[m]), -m),
-            )
+            nearest = _nearest_affirmed(groups, root, denial, facts, vectors)
             # A lone denial of the reports tells of no happening: the day or place it names
             # is where and when it was said, not a second happening.
             if len(groups.members(denial)) == 1 or groups.may_join(
                 denial, nearest, facts, denial=True
             ):
                 groups.join(denial, nearest)
-                similarity = float(vectors[denial] @ vectors[nearest])
-                evidence = {
-                    "similarity": round(similarity, 4),
-                    "reason": "denial",
-                    "denial": fact.claim_id,
-                    "context": "story",
-                }
-                attached.append(
-                    (denial, nearest, ClaimLink("contradicts", True, similarity, evidence))
-                )
+                attached.append(_denial_link(denial, nearest, vectors, fact.claim_id, "story"))
                 break
     return attached
+
+
+def _nearest_affirmed(
+    groups: _Groups, root: int, denial: int, facts: list[Facts], vectors: np.ndarray
+) -> int:
+    """The member of a group, not itself a denial, whose wording is closest to the denial's."""
+    return max(
+        (m for m in groups.members(root) if facts[m].polarity != "denied"),
+        key=lambda m: (float(vectors[denial] @ vectors[m]), -m),
+    )
+
+
+def _denial_link(
+    denial: int, nearest: int, vectors: np.ndarray, claim_id: str, context: str
+) -> tuple[int, int, ClaimLink]:
+    """The contradicts link of a denial joined to the claim it denies, with why."""
+    similarity = float(vectors[denial] @ vectors[nearest])
+    evidence = {
+        "similarity": round(similarity, 4),
+        "reason": "denial",
+        "denial": claim_id,
+        "context": context,
+    }
+    return denial, nearest, ClaimLink("contradicts", True, similarity, evidence)
 
 
 def _denier(claim: dict[str, Any]) -> tuple[str, ...]:
@@ -592,26 +604,14 @@ def _attach_by_names(
             carriers[groups.find(other)].add(other_fact.article_id)
         ranked = []
         for root, articles in carriers.items():
-            nearest = max(
-                (m for m in groups.members(root) if facts[m].polarity != "denied"),
-                key=lambda m: (float(vectors[denial] @ vectors[m]), -m),
-            )
+            nearest = _nearest_affirmed(groups, root, denial, facts, vectors)
             similarity = float(vectors[denial] @ vectors[nearest])
             if len(articles) >= CENTRAL_ARTICLES and similarity >= NAMED_CONTEXT_SIMILARITY:
                 ranked.append(((len(articles), similarity, -root), nearest))
         for _, nearest in sorted(ranked, reverse=True):
             if groups.may_join(denial, nearest, facts, denial=True):
                 groups.join(denial, nearest)
-                similarity = float(vectors[denial] @ vectors[nearest])
-                evidence = {
-                    "similarity": round(similarity, 4),
-                    "reason": "denial",
-                    "denial": fact.claim_id,
-                    "context": "names",
-                }
-                attached.append(
-                    (denial, nearest, ClaimLink("contradicts", True, similarity, evidence))
-                )
+                attached.append(_denial_link(denial, nearest, vectors, fact.claim_id, "names"))
                 break
     return attached
 

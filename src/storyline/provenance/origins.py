@@ -15,7 +15,8 @@ NAMED_KINDS = ("outlet", "person", "institution")
 
 
 def original_of(article_id: str, copies: Mapping[str, str]) -> str:
-    """The article a copy goes back to, following copy links until an original (cycle-safe)."""
+    """The article a copy goes back to, following copy links until an original (cycle-safe);
+    over claims passing one another's reports on, the claim the chain starts from."""
     seen = {article_id}
     while article_id in copies and copies[article_id] not in seen:
         article_id = copies[article_id]
@@ -126,7 +127,7 @@ def independent_origins(
     unnamed = []
     passed_on = citations(affirmed)
     for claim in affirmed:
-        if _original_report(claim["id"], passed_on) != claim["id"]:
+        if original_of(claim["id"], passed_on) != claim["id"]:
             continue
         named = _named_source(claim)
         root = original_of(claim["article_id"], copies)
@@ -155,7 +156,7 @@ def independent_origins(
     # A claim passing on another member's report joins that report's origin: the daily that
     # wrote 'the Velmor Post reported…' and the Post are one origin.
     for claim in affirmed:
-        report = _original_report(claim["id"], passed_on)
+        report = original_of(claim["id"], passed_on)
         origin = next((o for o in origins if report in o["claim_ids"]), None)
         if origin is not None and report != claim["id"]:
             join(origin, claim, original_of(claim["article_id"], copies))
@@ -164,15 +165,6 @@ def independent_origins(
         "origins": origins,
         "copies": sorted({a for o in origins for a in o["copies"]}),
     }
-
-
-def _original_report(claim_id: str, passed_on: Mapping[str, str]) -> str:
-    """The claim a chain of reports passing one another on starts from (cycle-safe)."""
-    seen = {claim_id}
-    while claim_id in passed_on and passed_on[claim_id] not in seen:
-        claim_id = passed_on[claim_id]
-        seen.add(claim_id)
-    return claim_id
 
 
 def _through_conduits(
