@@ -523,3 +523,38 @@ def test_provenance_a_paper_crediting_itself_is_its_own_telling():
     ]
     found = independent_origins(members, {})
     assert found["independent_origins"] == 1
+
+
+def test_provenance_a_claim_passing_a_report_on_is_not_read_for_relative_dates():
+    from storyline.provenance.stage import other_report_dates
+
+    def dated(claim: dict, value: str, anchored: bool) -> dict:
+        return {**claim, "event_date": {"value": value, "anchored": anchored}}
+
+    # The daily passes on the weekly's account of an earlier warning ('last October'); it joined
+    # the assertion by whom it credits, so the flood's date says nothing of when it wrote.
+    members = [
+        dated(
+            _told("w1", "weekly", "Tessel Weekly", "The dyke gave way on Friday"),
+            "2025-02-14",
+            False,
+        ),
+        dated(_told("w2", "post", "Velmor Post", "The dyke broke on Friday"), "2025-02-14", False),
+        dated(
+            _told(
+                "w3",
+                "daily",
+                "Harrow Daily",
+                "A report warned of cracks last October",
+                "Tessel Weekly",
+            ),
+            "2024-10",
+            True,
+        ),
+    ]
+    claims = {claim["id"]: claim for claim in members}
+    assertion = {"id": "as-dyke", "claim_ids": list(claims)}
+    others, anchored = other_report_dates([assertion], claims, {})
+    assert "w3" not in others and "w3" not in anchored
+    assert others["w2"] == ["2025-02-14"]
+    assert anchored["w1"] == ["2024-10"]

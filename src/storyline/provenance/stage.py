@@ -53,8 +53,9 @@ STAGE_NAME = "provenance"
 # report's independent origin;
 # 6: an outlet crediting itself credits no one; an article is not dated before the reports it
 # passes on.
-# 7: a text speaking of a time long before its date as still to come is misdated.
-STAGE_VERSION = "7"
+# 7: a text speaking of a time long before its date as still to come is misdated;
+# 8: a claim passing on another outlet's report is not read for relative dates.
+STAGE_VERSION = "8"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -361,6 +362,36 @@ def refine_dates(
     return refined
 
 
+def other_report_dates(
+    assertions: Sequence[Mapping[str, Any]], claims: Mapping[str, dict], copies: Mapping[str, str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per claim, the event dates other reports of its assertion state outright, and those they
+    give relative to their own trusted dates ('on Tuesday'). Other reports, not renderings of
+    this one: a date a translation changed is drift, not a sign that the article tells of
+    another time. A claim passing on another outlet's report joined its assertion by whom it
+    credits, not by the happening it dates: its relative dates may be the account's background
+    ('the report warned last October'), so it gets none to be read against."""
+    others: dict[str, list[str]] = {}
+    anchored: dict[str, list[str]] = {}
+    for assertion in assertions:
+        members = members_of(assertion, claims)
+        passing_on = citations(members)
+        for claim in members:
+            if claim["id"] in passing_on:
+                continue
+            family = original_of(claim["article_id"], copies)
+            reports = [
+                o["event_date"]
+                for o in members
+                if o["article_id"] != claim["article_id"]
+                and original_of(o["article_id"], copies) != family
+                and (o.get("event_date") or {}).get("value")
+            ]
+            others[claim["id"]] = [d["value"] for d in reports if not d.get("anchored")]
+            anchored[claim["id"]] = [d["value"] for d in reports if d.get("anchored")]
+    return others, anchored
+
+
 def _flags(
     store: Store,
     articles: dict[str, Article],
@@ -372,25 +403,7 @@ def _flags(
     """misdated and stale flags of `articles`, each with its evidence; `readers` are the other
     articles that name the people they name."""
     found: dict[str, list[Flag]] = {}
-    # Per claim, the event dates other reports of its assertion state outright, and those they
-    # give relative to their own trusted dates ('on Tuesday').
-    others: dict[str, list[str]] = {}
-    anchored: dict[str, list[str]] = {}
-    for assertion in assertions:
-        members = members_of(assertion, claims)
-        for claim in members:
-            # Other reports, not renderings of this one: a date a translation changed is
-            # drift, not a sign that the article tells of another time.
-            family = original_of(claim["article_id"], copies)
-            reports = [
-                o["event_date"]
-                for o in members
-                if o["article_id"] != claim["article_id"]
-                and original_of(o["article_id"], copies) != family
-                and (o.get("event_date") or {}).get("value")
-            ]
-            others[claim["id"]] = [d["value"] for d in reports if not d.get("anchored")]
-            anchored[claim["id"]] = [d["value"] for d in reports if d.get("anchored")]
+    others, anchored = other_report_dates(assertions, claims, copies)
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
