@@ -18,6 +18,7 @@ from storyline.alignment.drift import (
     sentence_passage,
 )
 from storyline.errors import ModelError, StorylineError
+from storyline.model import Article
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.stages import Stage
 from storyline.store.articles import get_article
@@ -275,6 +276,8 @@ def _copy_drift(
     for original, copy, left, right, allowed in copies:
         original_claims = [claims[i] for i in left]
         copy_claims = [claims[i] for i in right]
+        # Each article read once for its title, its text and its sentences' counts.
+        pair = (get_article(store, original), get_article(store, copy))
         found.extend(
             drift_findings(
                 original,
@@ -285,39 +288,42 @@ def _copy_drift(
                 vectors[right],
                 allowed,
                 min_share=ESTABLISHED_SHARE,
-                headlines=_headlines(store, original, copy),
-                texts=_texts(store, original, copy),
-                **_loose_counts(store, (original, copy), (original_claims, copy_claims)),
+                headlines=_headlines(store, pair),
+                texts=_texts(pair),
+                **_loose_counts(store, (original, copy), pair, (original_claims, copy_claims)),
             )
         )
     return found
 
 
 def _headlines(
-    store: Store, original: str, copy: str
+    store: Store, pair: tuple[Article | None, Article | None]
 ) -> tuple[tuple[dict[str, Any], np.ndarray], tuple[dict[str, Any], np.ndarray]] | None:
     """Both titles as headline passages with their vectors, where both articles have one."""
     from storyline.embeddings.stage import title_vector
 
     found = []
-    for article_id in (original, copy):
-        article = get_article(store, article_id)
-        vector = title_vector(store, article_id)
-        if article is None or vector is None:
+    for article in pair:
+        if article is None:
             return None
-        passage = headline_passage(article_id, article.title.strip(), article.language)
+        vector = title_vector(store, article.id)
+        if vector is None:
+            return None
+        passage = headline_passage(article.id, article.title.strip(), article.language)
         found.append((passage, np.asarray(vector, dtype=np.float32)))
     return found[0], found[1]
 
 
 def _loose_counts(
-    store: Store, article_ids: tuple[str, str], claims: tuple[list[dict], list[dict]]
+    store: Store,
+    article_ids: tuple[str, str],
+    pair: tuple[Article | None, Article | None],
+    claims: tuple[list[dict], list[dict]],
 ) -> dict[str, Any]:
     """Each article's sentences stating a number that none of its claims holds, as passages
     with their vectors (drift_findings' `loose` and `loose_vectors`)."""
     passages: list[list[dict[str, Any]]] = []
-    for article_id, own in zip(article_ids, claims, strict=True):
-        article = get_article(store, article_id)
+    for article_id, article, own in zip(article_ids, pair, claims, strict=True):
         found: list[dict[str, Any]] = []
         if article is not None:
             spans = [claim["span"] for claim in own if claim.get("span")]
@@ -339,9 +345,9 @@ def _loose_counts(
     return {"loose": (passages[0], passages[1]), "loose_vectors": vectors}
 
 
-def _texts(store: Store, original: str, copy: str) -> tuple[str, str] | None:
+def _texts(pair: tuple[Article | None, Article | None]) -> tuple[str, str] | None:
     """Both articles' texts, where both are stored."""
-    first, second = get_article(store, original), get_article(store, copy)
+    first, second = pair
     if first is None or second is None:
         return None
     return first.text, second.text
