@@ -491,9 +491,9 @@ def credits(a: Facts, b: Facts) -> bool:
     """Whether claim `a` passes on a report of the outlet that published `b`: its chain credits
     that outlet, or its words name it ('Velmor sitesi … yazmıştı', 'كان موقع "فيلمور" قد
     أفاد'). An outlet naming itself credits no one."""
-    if not a.outlet or not b.outlet or names_outlet(a.outlet, b.outlet):
+    if not a.outlet or not b.outlet or refers_to_outlet(a.outlet, b.outlet):
         return False
-    return any(names_outlet(name, b.outlet) for name in (*a.credited, *a.names))
+    return any(refers_to_outlet(name, b.outlet) for name in (*a.credited, *a.names))
 
 
 def _name_words(name: str) -> set[str]:
@@ -501,7 +501,7 @@ def _name_words(name: str) -> set[str]:
     return {fold(re.sub(r"['’]\w*$", "", word)) for word in name.split()} - {""}
 
 
-def names_outlet(name: str, outlet: str) -> bool:
+def refers_to_outlet(name: str, outlet: str) -> bool:
     """Whether a name names the outlet: all of the outlet's words, or (two words or more) a part
     of its name ('Velmor Gazetesi' of 'Velmor Gazetesi Spor'); across scripts, one skeleton. A
     single word of an outlet's name ('Corvane' of 'Corvane News Agency') may name a place."""

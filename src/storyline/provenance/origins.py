@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storyline.alignment.facts import claim_facts, credits, names_outlet, names_relation
+from storyline.alignment.facts import claim_facts, credits, names_relation, refers_to_outlet
 
 NAMED_KINDS = ("outlet", "person", "institution")
 
@@ -216,7 +216,7 @@ def _named_source(claim: Mapping[str, Any]) -> str | None:
 def _names_itself(name: str, own: str) -> bool:
     """Whether a source named in an outlet's article is that outlet: its name, or a word of it
     ('the Post' in the Velmor Post)."""
-    return names_outlet(name, own) or names_relation((name,), (own,)) == "same"
+    return refers_to_outlet(name, own) or names_relation((name,), (own,)) == "same"
 
 
 def _own_outlet(claim: Mapping[str, Any]) -> str | None:
