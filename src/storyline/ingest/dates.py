@@ -100,14 +100,19 @@ def _explicit_years(body: str, timexes: Sequence[Timex], language: str) -> list[
     return found
 
 
+def _opens_with(line: str, cues_key: str) -> bool:
+    """Whether a line opens with one of the boilerplate lexicon's `cues_key` words."""
+    cues = [fold(cue) for cue in merged_list("boilerplate", cues_key)]
+    return any(cue and fold(line).startswith(cue) for cue in cues)
+
+
 def _is_published_line(line: str) -> bool:
-    labels = [fold(label) for label in merged_list("boilerplate", "published_labels")]
-    return any(label and fold(line).startswith(label) for label in labels)
+    """'Yayın tarihi: …', 'Published: …': a line labelling the page's own date."""
+    return _opens_with(line, "published_labels")
 
 
 def _is_update_line(line: str) -> bool:
-    update_cues = [fold(cue) for cue in merged_list("boilerplate", "update_cues")]
-    return any(cue and fold(line).startswith(cue) for cue in update_cues)
+    return _opens_with(line, "update_cues")
 
 
 def _stated(lines: Sequence[str], language: str, update: bool = False) -> PublishedDate | None:
