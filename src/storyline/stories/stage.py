@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.claims.names import script_mixed
 from storyline.ids import content_hash, short_id
+from storyline.lexicons import load
 from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store.articles import get_article, save_article, save_flag
@@ -379,20 +380,17 @@ def _source_named(rendering: Article, source: Article) -> bool:
     return bool(name) and rendering.outlet.name != name and _names_outlet(rendering, str(name))
 
 
-# What a rendering writes above its text or in its lead to say it is one, per language.
-TRANSLATION_MARKERS = {
-    "en": ("translated from", "translation from", "translated by"),
-    "tr": ("çeviri", "tercüme", "çevrilmiştir"),
-    "ar": ("مترجم", "ترجمة", "مترجمة"),
-}
-
-
 def _says_translated(article: Article) -> bool:
-    """Whether an article says, above its text or in its lead, that it is a translation."""
-    markers = TRANSLATION_MARKERS.get(article.language, ())
-    header = article.original[: article.text_map[0].original_start] if article.text_map else ""
-    opening = f"{header}\n{article.text[:CREDIT_OPENING]}".casefold()
+    """Whether an article says, above its text or in its lead, that it is a translation (its
+    language's `translation_markers`: 'translated from', 'çeviri', 'ترجمة')."""
+    markers = load(article.language, "outlets").get("translation_markers", [])
+    opening = f"{_header(article)}\n{article.text[:CREDIT_OPENING]}".casefold()
     return any(marker in opening for marker in markers)
+
+
+def _header(article: Article) -> str:
+    """What the page holds above the article's text: where a rendering credits its source."""
+    return article.original[: article.text_map[0].original_start] if article.text_map else ""
 
 
 # Characters of an article's text, after its title and header, where a credit is looked for.
@@ -400,7 +398,6 @@ CREDIT_OPENING = 400
 # An outlet known by its initials ('BHA', 'CPA'): too short for a distinctive word, but written
 # in capitals in any script's text that names it.
 _INITIALS = re.compile(r"^[A-Z]{2,5}$")
-_LEADING_ARTICLE = re.compile(r"^(the|al|el)\b", re.IGNORECASE)
 
 
 def _names_outlet(article: Article, outlet: str) -> bool:
@@ -408,9 +405,9 @@ def _names_outlet(article: Article, outlet: str) -> bool:
     (where a rendering says whose report it renders: 'Translated from ...', 'نقلاً عن ...'),
     in the outlet's script, transliterated, or by its initials."""
     from storyline.alignment.transliteration import transliterated
-    from storyline.ingest.outlets import names_outlet
+    from storyline.ingest.outlets import LEADING_ARTICLES, names_outlet
 
-    header = article.original[: article.text_map[0].original_start] if article.text_map else ""
+    header = _header(article)
     text = f"{article.title}\n{header}\n{article.text}"
     if _INITIALS.match(outlet.strip()):
         return re.search(rf"\b{re.escape(outlet.strip())}\b", text) is not None
@@ -418,11 +415,8 @@ def _names_outlet(article: Article, outlet: str) -> bool:
         return True
     # The whole name written as one word in another script ('ليدجرلاين' for 'The Ledgerline'),
     # looked for where a rendering credits its source: above its text or in its lead.
-    whole = "".join(
-        re.findall(r"\w+", outlet)[1:]
-        if _LEADING_ARTICLE.match(outlet)
-        else re.findall(r"\w+", outlet)
-    )
+    words = re.findall(r"\w+", outlet)
+    whole = "".join(words[1:] if words and words[0].casefold() in LEADING_ARTICLES else words)
     opening = f"{article.title}\n{header}\n{article.text[:CREDIT_OPENING]}"
     return any(
         transliterated(whole, word)
