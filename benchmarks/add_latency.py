@@ -6,10 +6,10 @@ a title and 4 to 10 sentences drawn from a bank of real ECB+ sentences (../share
 synthetic unit vectors (a topic direction plus noise, so that articles of one topic are
 neighbours) cached in `embeddings` as the embeddings stage caches them; its article vector,
 lexical keys, day, story (about five articles each, several stories per topic; also as the
-provenance stage records it) and every stage's mark are stored as the stages store them, so
-nothing is pending. No reprint bands and no claims are written for them. The story index is
-then built once from the store in its own process (timed: what opening a store whose index is
-missing or damaged costs).
+provenance stage records it), every stage's mark and the version each stage ran at are stored
+as the stages store them, so nothing is pending. No reprint bands and no claims are written
+for them. The story index is then built once from the store in its own process (timed: what
+opening a store whose index is missing or damaged costs).
 
 Each added article is a real ECB+ document not used for the bank, written as a text file and
 analysed in a fresh process per store size, one after another; the encoders, spaCy and the
@@ -210,6 +210,9 @@ def build_store(path: Path, size: int, bank: list[str]) -> None:
     connection.executemany(
         "INSERT INTO story_key_counts (lexical_key, articles) VALUES (?, ?)", counts.items()
     )
+    connection.executemany("INSERT INTO stage_versions (stage, stage_version) VALUES (?, ?)", marks)
+    # No article has boilerplate: the site-line counts are complete, and empty.
+    connection.execute("INSERT INTO site_line_state (id, counted) VALUES (1, 1)")
     connection.execute(
         "INSERT INTO story_index_state (id, token, generation) VALUES (1, ?, 1)",
         (uuid.uuid4().hex,),

@@ -124,6 +124,7 @@ def test_executors_text_stage_on_two_workers_stores_what_one_process_does(
     with store.transaction():
         store.execute("DELETE FROM sentences")
         store.execute("DELETE FROM stage_runs")
+        store.execute("DELETE FROM stage_versions")
     pipeline.run_stages(store, progress=False)
     assert store.query("SELECT * FROM sentences ORDER BY article_id, idx") == on_workers
     assert len(on_workers) == 8

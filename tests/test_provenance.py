@@ -17,6 +17,7 @@ from storyline.provenance.timeline import (
     relative_date_check,
     story_events,
 )
+from storyline.store.placement_changes import note_placements
 
 
 def _claims() -> dict[str, dict]:
@@ -308,6 +309,7 @@ def _seed(store) -> None:
                 "VALUES (?, ?, 1.0, '{}')",
                 (article_id, "s-lissa"),
             )
+            note_placements(store, [article_id])
         for claim in CLAIMS.values():
             store.execute(
                 "INSERT INTO claims (id, article_id, sentence_idx, start_offset, end_offset, "

@@ -13,6 +13,7 @@ from storyline.provenance.scope import trace_scope
 from storyline.provenance.stage import trace_store
 from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.store.placement_changes import changed_placements, note_placements
 
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "src" / "storyline" / "demo" / "corpus"
 # Added one at a time, after the rest: a Turkish report, an English one and an Arabic one.
@@ -65,10 +66,14 @@ def test_provenance_scope_follows_stories_assertions_and_copies(store):
             "VALUES ('s-far', 'far', '2025-01-01', '2025-01-01')"
         )
         store.execute("UPDATE story_articles SET story_id = 's-far' WHERE article_id = 'en-sport'")
+        # As every writer of placements does, so that the stage reads what moved.
+        note_placements(store, ["en-sport"])
     # The story it left is gone over again with it.
+    assert changed_placements(store) == ["en-sport"]
     scope = trace_scope(store, ["en-sport"])
     assert scope.stories == {"s-far", "s-lissa"}
     trace_store(store, ["en-sport"])
+    assert changed_placements(store) == []
     # Once traced, nothing links the sports report to the meeting's story: a change to it
     # reaches it alone.
     scope = trace_scope(store, ["en-sport"])

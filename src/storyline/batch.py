@@ -29,6 +29,7 @@ from storyline.ingest.run import Built, IngestReport, SiteLines, build_items, st
 from storyline.pipeline import AnalyzeResult, run_stages
 from storyline.progress import Progress
 from storyline.store.base import Store
+from storyline.store.site_lines import site_line_counts
 
 __all__ = [
     "RAY_ENVIRONMENT",
@@ -172,7 +173,8 @@ def batch_ingest(
             report.unchanged.extend(finished[shard.id])
     todo = [shard for shard in shards if shard.id not in finished]
     bar = Progress(f"ingest ({executor.name})", total=len(todo), enabled=progress)
-    site_counts = SiteLines.from_store(store).counts
+    # Workers cannot read the store: they get every count.
+    site_counts = site_line_counts(store)
     for result in run_shards(executor, todo, site_counts):
         shard_report = IngestReport()
         for built in result.built:

@@ -22,6 +22,8 @@ from storyline.errors import StorylineError
 from storyline.ids import short_id
 from storyline.relations import Relation, RelationKind
 from storyline.store.base import Row, Store
+from storyline.store.pending_work import queue_articles
+from storyline.store.placement_changes import note_placements
 
 ARTICLE_FIELDS = ("outlet", "published", "language", "title")
 CLAIM_FIELDS = ("polarity", "modality", "event_date")
@@ -340,6 +342,7 @@ def _stale(store: Store, correction: Correction) -> None:
             f"DELETE FROM stage_runs WHERE article_id = ? AND stage IN ({marks})",
             (article_id, *stages),
         )
+    queue_articles(store, articles, stages)
 
 
 def _articles_touched(store: Store, correction: Correction) -> list[str]:
@@ -521,6 +524,7 @@ def _place(store: Store, article_id: str, story_id: str, evidence: dict[str, Any
         "score = excluded.score, evidence_json = excluded.evidence_json",
         (article_id, story_id, 1.0, _json(evidence)),
     )
+    note_placements(store, [article_id])
     store.execute(
         "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles) "
         "AND id NOT IN (SELECT story_id FROM story_events)"
@@ -711,6 +715,7 @@ def _undo_effect(store: Store, correction: Correction, restore: bool) -> None:
                 store.execute(
                     "DELETE FROM story_articles WHERE article_id = ?", (target["article_id"],)
                 )
+                note_placements(store, [target["article_id"]])
     elif kind == "relation":
         where = "kind = ? AND from_id = ? AND to_id = ?"
         ends = (target["kind"], target["from"], target["to"])

@@ -1,9 +1,10 @@
 """The analysis pipeline: named stages in order, each declaring what it needs and what it adds.
 
 A stage runs over the articles whose content it has not yet seen at its current version, so
-re-running `analyze` on the same input does nothing new. Each stage is declared in its own
-package (`storyline.stages.Stage`); this module only lists them and runs them, the per-article
-steps in this process or in shards on an executor's workers, the steps across the store here.
+re-running `analyze` on the same input does nothing new (store.pending_work keeps which those
+are). Each stage is declared in its own package (`storyline.stages.Stage`); this module only
+lists them and runs them, the per-article steps in this process or in shards on an executor's
+workers, the steps across the store here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from storyline.progress import Progress
 from storyline.stages import Stage, StageRun
 from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.store.pending_work import mark_done, pending_articles, start_stage
 
 __all__ = ["AnalyzeResult", "Stage", "StageRun", "analyze_paths", "pending", "run_stages"]
 
@@ -106,13 +108,7 @@ class AnalyzeResult:
 
 def pending(store: Store, stage: Stage) -> list[str]:
     """Articles whose current content this stage (at this version) has not processed."""
-    rows = store.query(
-        "SELECT a.id FROM articles a LEFT JOIN stage_runs r ON r.stage = ? AND r.article_id = a.id "
-        "WHERE r.article_id IS NULL OR r.content_hash <> a.content_hash OR r.stage_version <> ? "
-        "ORDER BY a.id",
-        (stage.name, stage.version),
-    )
-    return [row["id"] for row in rows]
+    return pending_articles(store, stage.name, stage.version)
 
 
 def _failure(stage: Stage, store: Store, article_id: str | None, problem: str) -> str:
@@ -280,7 +276,7 @@ def run_stages(
     for factory in STAGE_FACTORIES:
         stage = factory()
         started = time.perf_counter()
-        todo = pending(store, stage)
+        todo = start_stage(store, stage.name, stage.version)
         done = list(todo)
         if stage.per_article:
             bar = Progress(stage.name, total=len(todo), enabled=progress)
@@ -306,15 +302,7 @@ def run_stages(
             run.notes[stage.name] = f"{len(done)} articles processed"
         # The analyst's corrections go back over what this stage wrote, before later stages read it.
         apply_corrections(store)
-        with store.transaction():
-            for article_id in done:
-                store.execute(
-                    "INSERT INTO stage_runs (stage, article_id, content_hash, stage_version) "
-                    "SELECT ?, id, content_hash, ? FROM articles WHERE id = ? "
-                    "ON CONFLICT (stage, article_id) DO UPDATE SET "
-                    "content_hash = excluded.content_hash, stage_version = excluded.stage_version",
-                    (stage.name, stage.version, article_id),
-                )
+        mark_done(store, stage.name, stage.version, done)
         run.seconds[stage.name] = time.perf_counter() - started
     return run
 

@@ -95,8 +95,19 @@ def stance_signal(limit: int = STANCE_CALLS) -> StanceSignal:
     return StanceSignal(limit)
 
 
-def _story_of_articles(store: Store) -> dict[str, str]:
-    rows = store.query("SELECT article_id, story_id FROM story_articles")
+def _story_of_articles(store: Store, claims: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """The story of every article in the stories the claims' articles are in: what grouping
+    asks of the claims' articles (their stories, and whether another article shares one)."""
+    stories = rows_with_ids(
+        store,
+        "SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({ids})",
+        {claim["article_id"] for claim in claims},
+    )
+    rows = rows_with_ids(
+        store,
+        "SELECT article_id, story_id FROM story_articles WHERE story_id IN ({ids})",
+        {row["story_id"] for row in stories},
+    )
     return {row["article_id"]: row["story_id"] for row in rows}
 
 
@@ -140,7 +151,7 @@ def align_store(store: Store, changed_ids: Sequence[str], use_classifier: bool =
     vectors = encode_claim_texts(store, [c["text"] for c in claims])
     signal = stance_signal() if use_classifier else None
     copies = _copies_with_claims(store, claims)
-    stories = _story_of_articles(store)
+    stories = _story_of_articles(store, claims)
     grouping = group_assertions(claims, vectors, signal, _rendered_claims(copies, vectors), stories)
     by_id = {c["id"]: c for c in claims}
     drift = _copy_drift(store, claims, vectors, copies) + _assertion_role_drift(

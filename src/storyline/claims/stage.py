@@ -534,10 +534,13 @@ def resolve_sources(store: Store, article_ids: Sequence[str]) -> str:
             for entity in entities:
                 kind = _entity_kind(entity["text"], entity["kind"], outlets)
                 entity["entity_id"] = entity_ids.get((entity["text"], kind))
-            store.execute(
-                "UPDATE claims SET attribution_json = ?, entities_json = ? WHERE id = ?",
-                (_json(chain), _json(entities), row["id"]),
-            )
+            # Most claims keep their ids: only those whose ids changed are written.
+            written = (_json(chain), _json(entities))
+            if written != (row["attribution_json"], row["entities_json"]):
+                store.execute(
+                    "UPDATE claims SET attribution_json = ?, entities_json = ? WHERE id = ?",
+                    (*written, row["id"]),
+                )
     return (
         f"{len(article_ids)} articles; {len(claims)} claims, {len(source_clusters)} sources, "
         f"{len(entity_clusters)} entities"

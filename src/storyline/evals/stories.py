@@ -101,12 +101,14 @@ def run(data: Path, progress: bool = True, seed: int = SEED) -> dict[str, Any]:
     kept = os.environ.get(WORK_STORE_VARIABLE)
     with tempfile.TemporaryDirectory(prefix="storyline-eval-") as folder:
         from storyline.store import open_store
+        from storyline.store.placement_changes import note_every_placement
 
         with open_store(kept or Path(folder) / "eval.db") as store:
             bar = Progress("embed", total=len(documents), enabled=progress)
             ids = load_documents(store, documents, on_each=bar.advance)
             bar.close()
             with store.transaction():
+                note_every_placement(store)
                 store.execute("DELETE FROM story_articles")
                 store.execute("DELETE FROM stories")
             assigned = place_one_at_a_time(store, [ids[index] for index in order])

@@ -16,6 +16,7 @@ from storyline.model import Article, RawDocument
 from storyline.progress import Progress
 from storyline.store.articles import save_article
 from storyline.store.base import Store
+from storyline.store.site_lines import site_line_counts, site_line_keys
 
 # A short line seen in this many articles is site furniture, not content.
 SITE_LINE_MIN_ARTICLES = 3
@@ -46,25 +47,52 @@ class IngestReport:
 
 
 class SiteLines:
-    """Short lines that recur across articles: the furniture of the sites they came from."""
+    """Short lines that recur across articles: the furniture of the sites they came from.
 
-    def __init__(self, counts: Counter[str] | None = None) -> None:
+    `counts` holds, per folded line, how many stored articles carry it (store.site_lines) and
+    how many articles of this run were seen with it. Over a store, only the lines frequent
+    there already are read at first; another line's stored count is read when the run first
+    sees it or is about to save an article whose boilerplate holds it, before any save of
+    this run can change it: every count is the store's as the run found it plus the run's.
+    """
+
+    def __init__(self, counts: Counter[str] | None = None, store: Store | None = None) -> None:
         self.counts: Counter[str] = Counter(counts or {})
+        self._store = store
+        self._read: set[str] = set()
 
     @classmethod
     def from_store(cls, store: Store) -> SiteLines:
-        site = cls()
-        for row in store.query("SELECT boilerplate_json FROM articles"):
-            site._count(json.loads(row["boilerplate_json"]))
+        site = cls(site_line_counts(store, at_least=SITE_LINE_MIN_ARTICLES), store)
+        site._read.update(site.counts)
         return site
 
-    def _count(self, lines: Sequence[str]) -> None:
-        from storyline.text.normalize import fold
-
-        self.counts.update({fold(line) for line in lines if len(line.split()) <= 12})
+    def _read_stored(self, lines: set[str]) -> None:
+        unread = lines - self._read
+        if self._store is None or not unread:
+            return
+        self.counts.update(site_line_counts(self._store, unread))
+        self._read |= unread
 
     def observe(self, original: str) -> None:
-        self._count([line.text for line in split_lines(original) if not is_paragraph(line)])
+        lines = site_line_keys(
+            line.text for line in split_lines(original) if not is_paragraph(line)
+        )
+        self._read_stored(lines)
+        self.counts.update(lines)
+
+    def before_saving(self, article: Article) -> None:
+        """Read the stored counts that saving `article` changes (its boilerplate's, and that of
+        the article it may replace at its location) while they are as the run found them."""
+        lines = site_line_keys(article.boilerplate)
+        if self._store is not None:
+            for row in self._store.query(
+                "SELECT a.boilerplate_json FROM article_locations l "
+                "JOIN articles a ON a.id = l.article_id WHERE l.location = ?",
+                (article.location,),
+            ):
+                lines |= site_line_keys(json.loads(row["boilerplate_json"]))
+        self._read_stored(lines)
 
     def known(self) -> frozenset[str]:
         return frozenset(line for line, n in self.counts.items() if n >= SITE_LINE_MIN_ARTICLES)
@@ -127,7 +155,10 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], progress: bool = Tru
     """
     report = IngestReport()
     bar = Progress("ingest", enabled=progress)
-    for built in build_items(read_inputs(paths), SiteLines.from_store(store)):
+    site = SiteLines.from_store(store)
+    for built in build_items(read_inputs(paths), site):
+        if built.article is not None:
+            site.before_saving(built.article)
         store_built(store, built, report)
         bar.advance(built.location)
     bar.close()

@@ -15,7 +15,8 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from storyline.store.base import Store, in_batches, rows_with_ids
+from storyline.store.base import IDS_PER_QUERY, Store, in_batches, rows_with_ids
+from storyline.store.placement_changes import changed_placements, forget_placement_changes
 
 # Links along which content flows from one article into another (provenance.stage's COPY_KINDS).
 LINK_KINDS = ("reprint_of", "translation_of", "cites")
@@ -25,12 +26,15 @@ LINK_KINDS = ("reprint_of", "translation_of", "cites")
 class TraceScope:
     """`articles`: whose dates, assertions and flags are derived again (closed under stories,
     shared assertions and copy links); `stories`: whose events are; `readers`: other articles
-    read only for what they say of the people named in `articles`; `whole`: the whole store."""
+    read only for what they say of the people named in `articles`; `whole`: the whole store;
+    `left`: the stories that articles whose placements changed were in when last traced (those
+    now without articles lose their events)."""
 
     articles: frozenset[str]
     stories: frozenset[str]
     readers: frozenset[str]
     whole: bool
+    left: frozenset[str] = frozenset()
 
 
 def whole_store(store: Store) -> TraceScope:
@@ -45,15 +49,28 @@ def trace_scope(store: Store, changed_ids: Sequence[str]) -> TraceScope:
     """The scope of a run after `changed_ids` changed (the whole store when they are all of it
     or when nothing was traced before)."""
     changed = set(changed_ids)
-    count = store.query_one("SELECT COUNT(*) AS n FROM articles")
-    if count is None or len(changed) >= count["n"]:
+    if _every_article(store, changed):
         return whole_store(store)
-    seeds = changed | _untraced(store) | _moved(store)
+    moved, left = _moved(store)
+    seeds = changed | _untraced(store) | moved
     # A changed article's account of a person can date another report of them.
     seeds |= naming_the_same_people(store, changed)
     articles, stories = _closure(store, seeds)
     readers = naming_the_same_people(store, articles) - articles
-    return TraceScope(frozenset(articles), frozenset(stories), frozenset(readers), whole=False)
+    return TraceScope(
+        frozenset(articles), frozenset(stories), frozenset(readers), False, frozenset(left)
+    )
+
+
+def _every_article(store: Store, article_ids: Collection[str]) -> bool:
+    """Whether every stored article is among `article_ids` (which are stored articles): read
+    from at most one article more than they are, not by counting the store."""
+    if len(article_ids) > IDS_PER_QUERY:
+        count = store.query_one("SELECT COUNT(*) AS n FROM articles")
+        return count is None or len(article_ids) >= count["n"]
+    marks = ", ".join("?" for _ in article_ids)
+    outside = f"WHERE id NOT IN ({marks}) " if article_ids else ""
+    return store.query_one(f"SELECT id FROM articles {outside}LIMIT 1", sorted(article_ids)) is None
 
 
 def _untraced(store: Store) -> set[str]:
@@ -65,16 +82,27 @@ def _untraced(store: Store) -> set[str]:
     return {row["article_id"] for row in rows}
 
 
-def _moved(store: Store) -> set[str]:
+def _moved(store: Store) -> tuple[set[str], set[str]]:
     """The articles placed since the last run in another story than it saw them in (or not
-    seen by it at all), with the other articles of the story each left."""
-    rows = store.query(
+    seen by it at all), with the other articles of the story each left; and the stories that
+    the articles whose placements were written since were in when last traced.
+
+    Only a placement written since the last run can differ from the one it recorded, so only
+    those (store.placement_changes) are compared."""
+    written = changed_placements(store)
+    rows = rows_with_ids(
+        store,
         "SELECT s.article_id, t.story_id AS left_story FROM story_articles s "
         "LEFT JOIN traced_placements t ON t.article_id = s.article_id "
-        "WHERE t.story_id IS NULL OR t.story_id <> s.story_id"
+        "WHERE (t.story_id IS NULL OR t.story_id <> s.story_id) AND s.article_id IN ({ids})",
+        written,
     )
     left = {row["left_story"] for row in rows if row["left_story"]}
-    return {row["article_id"] for row in rows} | _members(store, left)
+    moved = {row["article_id"] for row in rows} | _members(store, left)
+    traced = rows_with_ids(
+        store, "SELECT story_id FROM traced_placements WHERE article_id IN ({ids})", written
+    )
+    return moved, {row["story_id"] for row in traced}
 
 
 def record_placements(store: Store, scope: TraceScope) -> None:
@@ -85,7 +113,9 @@ def record_placements(store: Store, scope: TraceScope) -> None:
             "INSERT INTO traced_placements (article_id, story_id) "
             "SELECT article_id, story_id FROM story_articles"
         )
+        forget_placement_changes(store)
         return
+    forget_placement_changes(store, scope.articles)
     for placeholders, batch in in_batches(scope.articles):
         store.execute(f"DELETE FROM traced_placements WHERE article_id IN ({placeholders})", batch)
         store.execute(

@@ -600,15 +600,19 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
 
 
 def _forget_events(store: Store, scope: TraceScope) -> None:
-    """Drop the events of the scope's stories, and of stories left without articles."""
+    """Drop the events of the scope's stories, and of stories left without articles (a story
+    with events loses its last article only by a placement written since: one of `left`)."""
     if scope.whole:
         store.execute("DELETE FROM story_events")
         return
     for placeholders, batch in in_batches(scope.stories):
         store.execute(f"DELETE FROM story_events WHERE story_id IN ({placeholders})", batch)
-    store.execute(
-        "DELETE FROM story_events WHERE story_id NOT IN (SELECT story_id FROM story_articles)"
-    )
+    for placeholders, batch in in_batches(scope.left - scope.stories):
+        store.execute(
+            f"DELETE FROM story_events WHERE story_id IN ({placeholders}) AND NOT EXISTS "
+            "(SELECT 1 FROM story_articles s WHERE s.story_id = story_events.story_id)",
+            batch,
+        )
 
 
 def _forget_flags(store: Store, scope: TraceScope) -> None:

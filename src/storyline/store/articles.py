@@ -9,6 +9,8 @@ from typing import Literal
 
 from storyline.model import Article, Flag, Outlet, PublishedDate, TextSpan
 from storyline.store.base import Row, Store, rows_with_ids
+from storyline.store.pending_work import queue_articles
+from storyline.store.site_lines import count_site_lines
 
 SaveOutcome = Literal["added", "unchanged", "new-version"]
 
@@ -47,7 +49,9 @@ def save_article(store: Store, article: Article) -> tuple[SaveOutcome, str]:
     """Store an article once: the same content is never stored twice, and new content at a
     known location becomes a new version of that location's article (same id).
 
-    Returns what happened and the id the article is stored under.
+    Returns what happened and the id the article is stored under. New content is pending for
+    every stage (store.pending_work), and the counts of site lines (store.site_lines) follow
+    the stored articles' boilerplate.
     """
     with store.transaction():
         same_content = store.query_one(
@@ -61,7 +65,8 @@ def save_article(store: Store, article: Article) -> tuple[SaveOutcome, str]:
             )
             return "unchanged", same_content["id"]
         known = store.query_one(
-            "SELECT a.id, a.version, a.content_hash, a.original FROM article_locations l "
+            "SELECT a.id, a.version, a.content_hash, a.original, a.boilerplate_json "
+            "FROM article_locations l "
             "JOIN articles a ON a.id = l.article_id WHERE l.location = ?",
             (article.location,),
         )
@@ -81,6 +86,8 @@ def save_article(store: Store, article: Article) -> tuple[SaveOutcome, str]:
                 (*values, known["id"]),
             )
             store.execute("DELETE FROM flags WHERE article_id = ?", (known["id"],))
+            count_site_lines(store, json.loads(known["boilerplate_json"]), article.boilerplate)
+            queue_articles(store, [known["id"]])
             return "new-version", known["id"]
         store.execute(
             "INSERT INTO articles (location, url, kind, title, language, language_confidence, "
@@ -93,6 +100,8 @@ def save_article(store: Store, article: Article) -> tuple[SaveOutcome, str]:
             "INSERT INTO article_locations (location, article_id) VALUES (?, ?)",
             (article.location, article.id),
         )
+        count_site_lines(store, (), article.boilerplate)
+        queue_articles(store, [article.id])
         return "added", article.id
 
 

@@ -24,6 +24,7 @@ from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store.articles import get_article, save_article, save_flag
 from storyline.store.base import Store
+from storyline.store.placement_changes import note_every_placement, note_placements
 from storyline.store.readers import article_sentences, story_members
 from storyline.stories import reprints, translation
 from storyline.stories.clustering import ClusterParams, Placement, StoryClusterer
@@ -210,6 +211,7 @@ def _save_placement(store: Store, placement: Placement) -> None:
             json.dumps(placement.evidence, sort_keys=True),
         ),
     )
+    note_placements(store, [placement.article_id])
 
 
 def set_apart(store: Store, article_id: str, evidence: dict[str, Any]) -> str:
@@ -232,7 +234,7 @@ def _retitle(store: Store, clusterer: StoryClusterer, story_ids: Iterable[str]) 
             # A story the provenance stage dated events in stays until that stage runs again.
             store.execute(
                 "DELETE FROM stories WHERE id = ? "
-                "AND id NOT IN (SELECT story_id FROM story_events)",
+                "AND NOT EXISTS (SELECT 1 FROM story_events e WHERE e.story_id = stories.id)",
                 (story_id,),
             )
             continue
@@ -633,6 +635,7 @@ def join_copied_stories(
                     "WHERE article_id = ?",
                     (original, json.dumps(evidence, sort_keys=True), member),
                 )
+                note_placements(store, [member])
                 moved += 1
             touched |= {copied, original}
             if around is not None:
@@ -732,6 +735,7 @@ def join_by_names(store: Store, clusterer: StoryClusterer, around: Iterable[str]
                     profile.article_id,
                 ),
             )
+            note_placements(store, [profile.article_id])
             moved.append(profile.article_id)
             touched |= {current, target}
         _retitle(store, clusterer, touched)
@@ -773,6 +777,7 @@ def finish_stories(store: Store, changed: Sequence[str]) -> str:
     with store.transaction():
         for article_id in changed:
             store.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+        note_placements(store, changed)
         index = open_saved_index(store, STAGE_VERSION)
         clusterer = open_clusterer(store, index)
         arriving = stored_profiles(store, changed)
@@ -803,6 +808,7 @@ def recluster(store: Store) -> str:
     profiles = _arrival_order(stored_profiles(store))
     clusterer = new_clusterer(store)
     with store.transaction():
+        note_every_placement(store)
         store.execute("DELETE FROM story_articles")
         store.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_events)")
     place_articles(store, clusterer, profiles)
