@@ -392,3 +392,15 @@ def test_dates_labelled_publication_date_below_the_text():
     tail = ["Kaynak: Martı Haber Ajansı", "Yayın tarihi: 3 Mart 2031, 16:05"]
     published = publication_date(UNKNOWN, ["LİMAN HABER"], [], body, "tr", tail)
     assert published.date == "2031-03-03"
+
+
+def test_dates_yearless_dateline_is_not_placed_by_background_years():
+    # 'founded in 1994' bounds the year from below; the day waits for its story's reports.
+    page = (
+        "Velmora Wire\n\nPort board backs new ferry line\n\n"
+        "VELMORA, June 5 (VW) - The port board approved a new ferry line on Thursday.\n\n"
+        "The board, founded in 1994, runs the city's three quays.\n"
+    )
+    published = dated(page, "en")
+    assert (published.date, published.stated_day) == (None, "XXXX-06-05")
+    assert published.not_before and published.not_before.startswith("1994")

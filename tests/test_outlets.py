@@ -288,3 +288,35 @@ def test_outlets_from_breadcrumbs_releases_blog_headers_and_charity_pages(page, 
 def test_outlets_named_in_a_text_with_shadda():
     assert names_outlet("نقلت «نجمة المرفأ» عن مصادر محلية", "نجمة المرفأ")
     assert names_outlet("نقلت «نجمة المرفّأ» عن مصادر محلية", "نجمة المرفأ")
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        # The rights phrase after the © is no name: the signer stands before it.
+        (
+            f"Rıhtım kapatıldı\n4 Mart 2025\n\n{TR_BODY}\n"
+            "Poyraz Gazetesi © 2025 - Her hakkı saklıdır.",
+            "Poyraz Gazetesi",
+        ),
+        # A trail that starts at a forum's name; the reply widget names no outlet.
+        (
+            f"Liman Forumu › Gemicilik › Rıhtımlar\n\nKonu: Kuzey rıhtımı\n\n{TR_BODY}\n"
+            "Cevap yaz | Alıntı | Beğen (4)",
+            "Liman Forumu",
+        ),
+        # A kind of outlet, then its name in quotes.
+        (f"مدونة «فنار المرفأ»\n\nمن يحرس الرصيف؟\n\n{AR_BODY}", "فنار المرفأ"),
+        # A breaking-news tagline beside the name is no outlet of its own.
+        (f"KıyıAkış7 | Son Dakika Haberleri\n\nRıhtım kapatıldı\n\n{TR_BODY}", "KıyıAkış7"),
+        # A masthead in capitals named again at the page's end outweighs the kind of page
+        # under it.
+        (
+            f"HARBOUR PILOTS' GUILD\nMembers' Bulletin\n\nQuay closure: what to know\n\n{EN_BODY}\n"
+            "Harbour Pilots' Guild · Members only",
+            "Harbour Pilots' Guild",
+        ),
+    ],
+)
+def test_outlets_from_rights_lines_forum_trails_quoted_names_and_repeated_mastheads(page, outlet):
+    assert _article(page).outlet.name.casefold() == outlet.casefold()

@@ -560,3 +560,53 @@ def test_provenance_a_claim_passing_a_report_on_is_not_read_for_relative_dates()
     assert "w3" not in others and "w3" not in anchored
     assert others["w2"] == ["2025-02-14"]
     assert anchored["w1"] == ["2024-10"]
+
+
+def test_provenance_relative_dates_other_reports_place_alike_are_no_evidence():
+    # 'on Tuesday, 3 December' lands where the other reports' own relative words put the
+    # meeting; a '2001 dissertation' one of them dates is of something else.
+    claim = {
+        "id": "meet",
+        "event_date": {
+            "value": "2026-12-01",
+            "precision": "day",
+            "text": "Tuesday, 1 December",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    assert relative_date_check([claim], {"meet": ["2003-01-01"]}, {"meet": ["2026-12-01"]}) is None
+    assert relative_date_check([claim], {"meet": ["2003-01-01"]}, {}) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Told as past two days after the first report: the undated article is later still.
+        ("On 13 March the port authority said the quay was safe.", "2031-03-13"),
+        # A day still to come dates nothing.
+        ("On 13 March the port authority will say whether the quay is safe.", None),
+    ],
+)
+def test_provenance_an_undated_article_s_days_past_its_anchor_told_as_past(sentence, expected):
+    from storyline.model import Article, Outlet, PublishedDate
+    from storyline.provenance.stage import reported_on
+
+    article = Article(
+        id="a-undated",
+        location="a.txt",
+        url=None,
+        outlet=Outlet(),
+        title="",
+        language="en",
+        language_confidence=1.0,
+        published=PublishedDate(),
+        text=sentence,
+        original=sentence,
+        text_map=(),
+        content_hash="x",
+    )
+    claim = {"span": [0, len(sentence) - 1], "event_date": {}}
+    assert reported_on(article, claim, date(2031, 3, 11), undated=True) == expected
+    # Read against a known date the anchor stands for, a later day is cut.
+    assert reported_on(article, claim, date(2031, 3, 11)) is None

@@ -72,3 +72,30 @@ def test_a_language_without_plan_words_gives_no_evidence() -> None:
 )
 def test_a_written_time_ends_on_its_last_possible_day(value: str, last_day: date | None) -> None:
     assert span_end(value) == last_day
+
+
+def test_a_plan_word_with_short_vowels_is_read() -> None:
+    # 'ويُتوقع': the damma must not cut the word in two.
+    evidence = check("ويُتوقع أن تكتمل كهربة خط الساحل بحلول عام 2023، بحسب الهيئة.", "ar")
+    assert evidence is not None
+    assert evidence["plans"][0]["time"] == "عام 2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "flagged"),
+    [
+        # 9 March 2026 is a Monday: the weekday pins the year, five weeks before the date.
+        ("The ferry service will resume from next Monday, March 9, the port said.", "en", True),
+        ("Feribot seferleri önümüzdeki pazartesi, 9 Mart'ta yeniden başlayacak.", "tr", True),
+        # Told as past, or still ahead of the date: no evidence.
+        ("The ferry service resumed on Monday, March 9, the port said.", "en", False),
+        ("The ferry service will resume on Monday, April 20, the port said.", "en", False),
+        # No weekday: 'March 9' may be next year's.
+        ("The ferry service will resume on March 9, the port said.", "en", False),
+    ],
+)
+def test_a_day_its_weekday_pins_told_as_to_come_weeks_before_the_date(
+    text: str, language: str, flagged: bool
+) -> None:
+    evidence = check(text, language)
+    assert (evidence is not None) == flagged

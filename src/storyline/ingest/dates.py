@@ -350,14 +350,13 @@ def publication_date(
     caption_dates = [
         d for caption in captions for d, _ in _full_dates(find_timexes(caption, language, None))
     ]
-    if caption_dates:
-        placed = placed_yearless(yearless, caption_dates, "the photo caption dates")
-    elif found.not_before:
-        placed = placed_yearless(
-            yearless, [date.fromisoformat(found.not_before)], "the dates the text tells as past"
-        )
-    else:
-        placed = None
+    # The years a text tells as past date background ('founded in 1974'), often long before
+    # the page: they bound its year from below but do not place it; its story does.
+    placed = (
+        placed_yearless(yearless, caption_dates, "the photo caption dates")
+        if caption_dates
+        else None
+    )
     return placed or replace(
         found,
         source="dateline",

@@ -70,6 +70,10 @@ DATELINE_AGENCY = re.compile(
     r"^[^()\d]{2,40}?(?:[,،][^()]{2,40})?\s*\((?P<name>[^()\d]{2,40})\)\s*[-–—:]"
 )
 QUOTED_DATELINE = re.compile(r"^[^\"«“]{2,30}\s[-–—]\s[\"«“](?P<name>[^\"»”]{2,30})[\"»”]\s*$")
+# A kind of outlet in one or two words, then its name in quotes: 'مدونة «X»', 'Blog "X"'.
+KIND_QUOTED = re.compile(
+    r"^(?P<kind>[^\W\d_]+(?:\s[^\W\d_]+)?)\s*[\"«“](?P<name>[^\"»”]{2,40})[\"»”]$"
+)
 AGENCY_TAG = re.compile(r"^\((?P<name>[^()\d]{2,30})\)(?:\s+\S{1,14})?$")
 # '— Brightwater Press' closing a wire story; a hyphen opens list items instead.
 DASH_SIGNOFF = re.compile(r"^[—–]\s*(?P<name>[^\d—–:;,.]{2,40})$")
@@ -167,6 +171,12 @@ def _rights_reserved() -> re.Pattern[str]:
     return re.compile(rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})", re.IGNORECASE)
 
 
+def _only_rights(text: str) -> bool:
+    """Whether a text is a rights-reserved phrase alone ('Her hakkı saklıdır'), no name."""
+    key = fold(text)
+    return bool(key) and any(key == fold(p) for p in merged_list("outlets", "rights_reserved"))
+
+
 @cache
 def _section_label() -> re.Pattern[str]:
     """'Section: Turkey Today', 'القسم: ...', 'Etiketler: ...': a label and a section's name."""
@@ -190,6 +200,9 @@ def _from_line(line: str) -> Iterable[Evidence]:
     rights_match = copyright_match or _rights_reserved().match(text)
     if rights_match:
         name = _clean_copyright(rights_match.group("rest" if copyright_match else "name"))
+        if copyright_match and _only_rights(name):
+            # 'Karaburçak Gazetesi © 2025 - Her hakkı saklıdır': the signer stands before the ©.
+            name = _clean_copyright(text[: copyright_match.start()])
         # Without the © sign only a name-shaped signer counts: not a sentence about rights.
         if (
             name
@@ -207,6 +220,12 @@ def _from_line(line: str) -> Iterable[Evidence]:
             if name and (kind == "credit" or name_shaped(name)):
                 yield Evidence(name, kind, text)
                 return
+    kind_quoted = KIND_QUOTED.match(text)
+    types = _all_words("type_words")
+    if kind_quoted and any(fold(word) in types for word in kind_quoted.group("kind").split()):
+        # 'مدونة «حرّاس الذاكرة»', 'Blog "X"': a kind of outlet, then its name in quotes.
+        yield Evidence(kind_quoted.group("name").strip(), "outlet line", text)
+        return
     for pattern in (DATELINE_AGENCY, QUOTED_DATELINE, AGENCY_TAG, DASH_SIGNOFF):
         match = pattern.match(text)
         if match and name_shaped(match.group("name").strip()):
@@ -318,9 +337,13 @@ def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> E
     other evidence must confirm."""
     first = page_lines[0].strip()
     crumbs = BREADCRUMB.split(first)
-    if len(crumbs) > 1 and DOMAIN.match(crumbs[0].strip().lower()):
-        # 'site.net › News › League': the trail starts at the site itself.
-        return Evidence(crumbs[0].strip(), "masthead", first)
+    root = crumbs[0].strip()
+    if len(crumbs) > 1 and (
+        DOMAIN.match(root.lower()) or (name_shaped(root) and _has_type_word(root))
+    ):
+        # 'site.net › News › League', 'Denizcilik Forumu › Tankerler': the trail starts at the
+        # site itself (a section or a place heading a trail names no site).
+        return Evidence(root, "masthead", first)
     name = SEPARATOR.split(first, maxsplit=1)[0]
     bare = ACRONYM_IN_NAME.sub("", name)
     if not name_shaped(bare):
@@ -435,11 +458,11 @@ def detect_outlet(
         if masthead:
             evidence.append(masthead)
             # A first line the page's last lines name again ('subscribe to «X»') is its
-            # masthead: a headline or an author's name is seldom repeated there.
-            if masthead.kind in ("first line", "page header"):
-                repeated = next((line for line in bottom if _repeats(masthead.name, line)), None)
-                if repeated:
-                    evidence.append(Evidence(masthead.name, "repeated", repeated))
+            # masthead: a headline or an author's name is seldom repeated there; a masthead
+            # named again outweighs a line under it that only names a kind ('Members' Bulletin').
+            repeated = next((line for line in bottom if _repeats(masthead.name, line)), None)
+            if repeated:
+                evidence.append(Evidence(masthead.name, "repeated", repeated))
     for line in [*top, *bottom]:
         evidence.extend(_from_line(line))
     evidence.extend(_signatures([*top, *bottom]))

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from storyline.lexicons import load
+from storyline.text.normalize import fold
 
 # A plan's time ending this long before the stated date cannot be written as still to come on
 # that date: deadlines slip by weeks and months, and a report may still call a plan missed by
@@ -22,8 +23,10 @@ PLAN_GAP_DAYS = 365
 # How far on either side of the time its future wording may stand, within the time's own clause:
 # "who founded it in 1998, said the freeze would hold" speaks of 1998 as past.
 CUE_WINDOW = 60
+# A day pinned to its year by the weekday named beside it ('next Monday, March 3') spoken of as
+# still to come: a page's date may lag its text by an update or two, not by weeks.
+PINNED_DAY_GAP_DAYS = 14
 CLAUSE_END = re.compile(r"[.!?؟\n,;:،؛()–—]")
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class PlanWords:
     def tense(self, window: str) -> str | None:
         """'past' when the window speaks of a plan as past ('was due to'), 'future' when it
         speaks of a time to come, else None."""
-        words = [self._bare(word) for word in WORD.findall(window.casefold())]
+        # Folded: a short vowel or shadda ('يُتوقع') would otherwise cut a word in two.
+        words = [self._bare(word) for word in fold(window).split()]
         folded = f" {' '.join(words)} "
         if any(f" {cue} " in folded for cue in self.past) or any(
             word.endswith(self.past_endings) for word in words if self.past_endings
@@ -66,7 +70,7 @@ def plan_words(language: str) -> PlanWords | None:
         return None
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(entry.casefold() for entry in lexicon.get(key, []))
+        return tuple(fold(entry) for entry in lexicon.get(key, []))
 
     return PlanWords(
         words("future"),
@@ -98,11 +102,26 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
+def _day_of_its_weekday(text: str, language: str, timex: Mapping[str, Any]) -> date | None:
+    """The day a year-less date means when the weekday named beside it falls on it in the year
+    read from the stated date ('next Monday, March 3'), else None: a weekday pins the year."""
+    from storyline.timex import weekday_beside
+
+    value = str(timex.get("value") or "")
+    if timex.get("precision") != "day" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+        return None
+    day = date.fromisoformat(value[:10])
+    weekday = weekday_beside(text, int(timex["start"]), int(timex["end"]), language)
+    return day if weekday == day.weekday() else None
+
+
 def plan_date_check(
     stated: date, text: str, language: str, timexes: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any] | None:
     """Evidence that a text was written long before its stated date: a time written out with
-    its year, spoken of as still to come, ends more than PLAN_GAP_DAYS before that date.
+    its year, spoken of as still to come, ends more than PLAN_GAP_DAYS before that date; or a
+    day its weekday pins ('from next Monday, March 3') lies more than PINNED_DAY_GAP_DAYS
+    before it.
     `timexes` are dicts with value, anchored, start, end and text, found with the stated date."""
     words = plan_words(language)
     if words is None:
@@ -110,9 +129,10 @@ def plan_date_check(
     plans = []
     for timex in timexes:
         if timex.get("anchored"):
-            continue
-        last_day = span_end(str(timex.get("value") or ""))
-        if last_day is None or (stated - last_day).days <= PLAN_GAP_DAYS:
+            last_day, margin = _day_of_its_weekday(text, language, timex), PINNED_DAY_GAP_DAYS
+        else:
+            last_day, margin = span_end(str(timex.get("value") or "")), PLAN_GAP_DAYS
+        if last_day is None or (stated - last_day).days <= margin:
             continue
         start, end = int(timex["start"]), int(timex["end"])
         clause_start, clause_end = _clause_around(text, start, end)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from storyline.model import Article, Flag, PublishedDate
+from storyline.provenance.milestones import MilestoneIndex, milestone_check, milestone_mentions
 from storyline.provenance.origins import (
     citations,
     independent_origins,
@@ -55,7 +56,9 @@ STAGE_NAME = "provenance"
 # passes on.
 # 7: a text speaking of a time long before its date as still to come is misdated;
 # 8: a claim passing on another outlet's report is not read for relative dates.
-STAGE_VERSION = "8"
+# 9: a once-only happening (a reopening, a takeover) told as recent or to come years after
+# other reports date it is misdated; so is a day its weekday pins, told as to come, weeks past.
+STAGE_VERSION = "9"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -133,13 +136,17 @@ def _anchor(article: Article) -> date | None:
 
 
 def reported_on(
-    article: Article, claim: Mapping[str, Any], anchor: date | None = None
+    article: Article, claim: Mapping[str, Any], anchor: date | None = None, undated: bool = False
 ) -> str | None:
     """The day the claim's sentence says its source reported it ('The daily Yarın reported on June
     15 that...', '..., the daily reported on Sunday'): a day date in the sentence other than
     the date of the event itself, no later than the article. Year-less dates are read against
     `anchor` when given (the date the matched reports give an undated article), else against
-    the article's own date or lower bound."""
+    the article's own date or lower bound. An `undated` article's own date is still to be
+    found: its days are not cut at the anchor ('on 13 February the company said', told after
+    the first report of 11 February)."""
+    from storyline.timex import tense_at
+
     start, end = claim["span"]
     text = article.text
     left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
@@ -148,12 +155,16 @@ def reported_on(
     anchor = anchor or _anchor(article)
     event = (claim.get("event_date") or {}).get("value") or ""
     found = []
-    for timex in _find_timexes(text[left:right], article.language, anchor):
+    sentence = text[left:right]
+    for timex in _find_timexes(sentence, article.language, anchor):
         value = timex["value"][:10]
         day = as_date(value)
         if timex["precision"] != "day" or day is None or value == event[:10]:
             continue
         if anchor is None or day <= anchor:
+            found.append(value)
+        elif undated and tense_at(sentence, article.language, timex["start"], timex["end"]) < 1:
+            # Past the anchor, yet told as past: the article was written after it.
             found.append(value)
     return max(found) if found else None
 
@@ -330,7 +341,11 @@ def refine_dates(
             c["event_date"]["value"][:10]
             for c in own_claims
             if (c.get("event_date") or {}).get("precision") == "day"
-        ] + [day for day in (reported_on(article, c, anchor) for c in own_claims) if day]
+        ] + [
+            day
+            for day in (reported_on(article, c, anchor, undated=True) for c in own_claims)
+            if day
+        ]
         found = inferred_date(published.as_dict(), own, matches)
         if not found:
             continue
@@ -410,13 +425,31 @@ def _flags(
     named = {**articles, **readers}
     roles_by_article = person_roles(store, named)
     offices = office_evidence(store, named)
+    stated_days = {
+        article_id: day
+        for article_id, article in named.items()
+        if article.published.estimate in TRUSTED_ESTIMATES
+        for day in [as_date(article.published.date)]
+        if day
+    }
+    timexes_of = {
+        article_id: _find_timexes(named[article_id].text, named[article_id].language, day)
+        for article_id, day in stated_days.items()
+    }
+    milestones = {
+        article_id: milestone_mentions(
+            named[article_id].text, named[article_id].language, timexes_of[article_id]
+        )
+        for article_id in stated_days
+    }
+    milestone_index = MilestoneIndex(
+        {article_id: (stated_days[article_id], found) for article_id, found in milestones.items()}
+    )
     for article_id, article in articles.items():
-        if article.published.estimate not in TRUSTED_ESTIMATES:
-            continue
-        stated = as_date(article.published.date)
+        stated = stated_days.get(article_id)
         if stated is None:
             continue
-        timexes = _find_timexes(article.text, article.language, stated)
+        timexes = timexes_of[article_id]
         flags: list[Flag] = []
         content = (
             content_date_check(stated, timexes)
@@ -440,6 +473,11 @@ def _flags(
         ) or succession_check(offices, article, stated, named)
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
+        once = milestone_check(
+            stated, article_id, article.text, milestones[article_id], milestone_index
+        )
+        if once and not any(f.kind == "misdated" for f in flags):
+            flags.append(Flag("misdated", once, STAGE_NAME))
         if flags:
             found[article_id] = flags
     return found
@@ -456,6 +494,7 @@ OTHER_TIME_REASONS = frozenset(
         "plan for a time long past",
         "role contradicted",
         "speaks of a person in an office they had left",
+        "once-only happening dated years earlier elsewhere",
     }
 )
 

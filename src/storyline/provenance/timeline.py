@@ -266,7 +266,11 @@ def relative_date_check(
         relative = [d for d in (as_date(v) for v in (anchored or {}).get(claim["id"], [])) if d]
         if not landed or not span_end or not (reported or relative):
             continue
-        after = bool(reported) and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+        # Another report placing the happening near where this one lands, by its own relative
+        # words, agrees with it: a written date far from both is of something else ('a 2001
+        # dissertation').
+        agreed = any(abs((landed - d).days) <= RELATIVE_GAP_DAYS for d in relative)
+        after = bool(reported) and not agreed and (landed - max(reported)).days > RELATIVE_GAP_DAYS
         before = (min(reported + relative) - span_end).days > RELATIVE_BEFORE_DAYS
         if after or before:
             landings.append(
