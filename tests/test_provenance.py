@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURES
+from storyline.model import Article, Outlet, PublishedDate
 from storyline.provenance.origins import independent_origins, original_of, trace_origin
+from storyline.provenance.stage import reported_on
 from storyline.provenance.timeline import (
     assertion_date,
     content_date_check,
@@ -558,3 +560,35 @@ def test_provenance_a_claim_passing_a_report_on_is_not_read_for_relative_dates()
     assert "w3" not in others and "w3" not in anchored
     assert others["w2"] == ["2025-02-14"]
     assert anchored["w1"] == ["2024-10"]
+
+
+def _cited_report_article(published: PublishedDate) -> tuple[Article, dict]:
+    text = "Kuzey Postası gazetesinin 14 Ocak tarihli haberine göre liman kapandı."
+    article = Article(
+        id="a-cites",
+        location="column.txt",
+        url=None,
+        outlet=Outlet(),
+        title="",
+        language="tr",
+        language_confidence=1.0,
+        published=published,
+        text=text,
+        original=text,
+        text_map=(),
+        content_hash="h",
+    )
+    start = text.index("liman")
+    return article, {"span": (start, len(text) - 1), "event_date": None}
+
+
+def test_reported_on_a_cited_report_may_follow_the_earliest_matched_report():
+    """An undated column citing a paper's 14 January report is dated from the reports it matches
+    (the earliest of 13 January): the cited day still counts, the caller bounds it."""
+    article, claim = _cited_report_article(PublishedDate())
+    assert reported_on(article, claim, date(2025, 1, 13)) == "2025-01-14"
+
+
+def test_reported_on_a_day_after_the_articles_own_date_is_not_its_report():
+    article, claim = _cited_report_article(PublishedDate(date="2025-01-13", estimate="stated"))
+    assert reported_on(article, claim) is None

@@ -55,7 +55,8 @@ STAGE_NAME = "provenance"
 # passes on.
 # 7: a text speaking of a time long before its date as still to come is misdated;
 # 8: a claim passing on another outlet's report is not read for relative dates.
-STAGE_VERSION = "8"
+# 9: a day a claim's sentence gives for a cited report may follow the earliest matched report.
+STAGE_VERSION = "9"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -137,14 +138,15 @@ def reported_on(
 ) -> str | None:
     """The day the claim's sentence says its source reported it ('The daily Yarın reported on June
     15 that...', '..., the daily reported on Sunday'): a day date in the sentence other than
-    the date of the event itself, no later than the article. Year-less dates are read against
-    `anchor` when given (the date the matched reports give an undated article), else against
-    the article's own date or lower bound."""
+    the date of the event itself. Year-less dates are read against `anchor` when given (the
+    date the matched reports give an undated article; the caller bounds how far past it a day
+    may lie), else against the article's own date or lower bound, and no later than it."""
     start, end = claim["span"]
     text = article.text
     left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     rights = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i >= 0]
     right = min(rights) if rights else len(text)
+    own_date = anchor is None
     anchor = anchor or _anchor(article)
     event = (claim.get("event_date") or {}).get("value") or ""
     found = []
@@ -153,7 +155,7 @@ def reported_on(
         day = as_date(value)
         if timex["precision"] != "day" or day is None or value == event[:10]:
             continue
-        if anchor is None or day <= anchor:
+        if not own_date or anchor is None or day <= anchor:
             found.append(value)
     return max(found) if found else None
 
