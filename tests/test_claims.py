@@ -92,6 +92,42 @@ def test_claims_sources_of_an_outlet_nest(language, sentence, chain):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "text", "chain"),
+    [
+        (
+            "Kuzey Postası gazetesinin 4 Mart tarihli haberine göre, liman ihalesi iptal edildi.",
+            "liman ihalesi iptal edildi",
+            [("Kuzey Postası", "outlet")],
+        ),
+        (
+            "Karaçam Haber Ajansı'nın bölgedeki kaynaklara dayandırdığı habere göre, köprü"
+            " kapandı.",
+            "köprü kapandı",
+            [("Karaçam Haber", "outlet"), ("bölgedeki kaynaklar", "unnamed")],
+        ),
+        (
+            "Kuzey Postası'nın dünkü haberine göre liman ihalesi iptal edildi.",
+            "liman ihalesi iptal edildi",
+            [("Kuzey Postası", "outlet")],
+        ),
+        (
+            "Valiliğin yaptığı açıklamaya göre, yangın kontrol altına alındı.",
+            "yangın kontrol altına alındı",
+            [("Valilik", "institution")],
+        ),
+        (
+            "Bölgedeki kaynakların aktardığına göre köprü gece kapandı.",
+            "köprü gece kapandı",
+            [("Bölgedeki kaynaklar", "unnamed")],
+        ),
+    ],
+)
+def test_claims_turkish_according_to_an_outlets_report(sentence, text, chain):
+    """'X gazetesinin [tarihli | dünkü | Y'ye dayandırdığı] haberine göre, …': X, then Y."""
+    assert _claims("tr", sentence) == [(text, chain, "reported", "affirmed", "indirect")]
+
+
+@pytest.mark.parametrize(
     ("language", "context", "sentence", "chain"),
     [
         (

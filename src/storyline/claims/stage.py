@@ -34,7 +34,9 @@ STAGE_NAME = "claims"
 # whole statement with its denier; saying no answer came is no denial.
 # 7: Arabic read without shadda and short vowels; a rank or title between a role and a name;
 # an outlet spoken to in marks; sources cited after the verb; a 'CITY —' dateline read past.
-STAGE_VERSION = "7"
+# 8: Turkish "according to X's report": the report's date, "dünkü" and whom it was based on between
+# owner and report; a comma after "göre"; "Bakanlığa" is the Bakanlık.
+STAGE_VERSION = "8"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10

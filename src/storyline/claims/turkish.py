@@ -59,11 +59,20 @@ def _base(phrase_words: list[str]) -> str:
     """
     *before, word = phrase_words
     if _low(word) not in _set("sources", "unnamed_heads") and len(word) > 5:
-        word = DATIVE.sub("", word)
+        word = _without_ending(word, DATIVE)
     possessive = re.match(r"^(?P<stem>\w+l[ae]r)[ıi]$", word)
     if possessive and (not before or re.search(r"(?:ki|[ea]|yakın)$", before[-1])):
         word = possessive.group("stem")
     return " ".join([*before, word])
+
+
+def _without_ending(word: str, ending: re.Pattern[str]) -> str:
+    """'Bakanlığa' → 'Bakanlık': a vowel ending softened the k; a name keeps its apostrophe
+    and its letters ('Uludağ'a' → 'Uludağ')."""
+    bare = ending.sub("", word)
+    if bare != word and "'" not in word and bare.endswith("ğ"):
+        return bare[:-1] + "k"
+    return bare
 
 
 def _role_person(phrase: str) -> Link | None:
@@ -202,30 +211,60 @@ def _head_name(phrase: str, state: Discourse) -> Chain | None:
 
 def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     clause = text[start:end]
-    hedged = re.match(r"^\s*(?:İddiaya|iddiaya)\s+göre\s+", clause)
+    hedged = re.match(r"^\s*(?:İddiaya|iddiaya)\s+göre,?\s+", clause)
     if hedged:
         return [Found(*_strip(text, start + hedged.end(), end), (), "hedged", "affirmed", "none")]
-    match = re.match(r"^\s*(?P<src>.+?)\s+göre\s+", clause)
+    match = re.match(r"^\s*(?P<src>.+?)\s+göre,?\s+", clause)
     if not match:
         return None
-    src = match.group("src")
-    based = re.match(
-        r"^(?P<outer>\S+?)(?:'n?[ıiuü]n|n[ıiuü]n)\s+(?P<inner>.+?)\s+dayandırdığı\s+\S+$", src
-    )
-    chain: Chain | None
-    if based:
-        outer = classify(based.group("outer"), state) or classify(
-            GENITIVE.sub("", based.group("outer")), state
-        )
-        inner = Link(_base(based.group("inner").split()), "unnamed")
-        chain = (*outer, inner) if outer else None
-    else:
-        src = re.sub(r"\s+(?:haberine|açıklamasına|raporuna|verilerine|bilgilere)$", "", src)
-        src = _base(src.split())
-        chain = classify(src, state) or classify(GENITIVE.sub("", src), state)
+    chain = _report_source(match.group("src"), state)
     if not chain:
         return None
     return [_indirect(text, start + match.end(), end, chain, "reported", False)]
+
+
+# What an outlet's report is called before 'göre': 'haberine', 'açıklamasına', 'aktardığına'.
+REPORT_NOUN = re.compile(
+    r"\s+(?:haber(?:ler)?(?:in)?[ey]?e|açıklama(?:lar)?(?:ın|y)?a|rapor(?:un)?a|veri(?:ler)?(?:in)?e"
+    r"|bilgi(?:ler)?(?:in)?e|yazı(?:sın)?a|\w+d[ıiuü]ğ[ıiuü]n[ae]|\w+t[ıiuü]ğ[ıiuü]n[ae])$"
+)
+# A genitive owner word: 'Ajansı'nın', 'gazetesinin', 'Gazetenin'; after a consonant without an
+# apostrophe ('Valiliğin', 'kaynakların') only when a lowercase word follows, as 'Tahsin' in
+# 'Tahsin Yılmaz'ın' is a name, not an owner.
+OWNER_WORD = re.compile(r"^\S+(?:'n?[ıiuü]n|n[ıiuü]n)$")
+OWNER_AFTER_CONSONANT = re.compile(r"^\S+[^aeıioöuüAEIİOÖUÜ'][ıiuü]n$")
+
+
+def _report_source(src: str, state: Discourse) -> Chain | None:
+    """The chain behind '… göre': 'X gazetesinin 3 Ekim tarihli haberine' → X;
+    'X Ajansı'nın yerel kaynaklara dayandırdığı habere' → X, then the local sources."""
+    reported = REPORT_NOUN.search(src)
+    if not reported:
+        src = _base(src.split())
+        return classify(src, state) or classify(GENITIVE.sub("", src), state)
+    words = src[: reported.start()].split()
+    owner_end = next((i for i, word in enumerate(words) if OWNER_WORD.match(word)), None)
+    if owner_end is None:
+        owner_end = next(
+            (
+                i
+                for i, word in enumerate(words)
+                if OWNER_AFTER_CONSONANT.match(word)
+                and (i + 1 == len(words) or not CAPITAL.match(words[i + 1]))
+            ),
+            None,
+        )
+    if owner_end is None:
+        return classify(_base(words), state) if words else None
+    owner = " ".join([*words[:owner_end], _without_ending(words[owner_end], GENITIVE)])
+    chain = classify(owner, state) or classify(" ".join(words[: owner_end + 1]), state)
+    if not chain:
+        return None
+    # What stands between owner and report is a date, 'dünkü', or whom it was based on.
+    between = words[owner_end + 1 :]
+    if len(between) >= 2 and re.fullmatch(r"dayan(?:dır)?dığı|atfettiği", between[-1]):
+        return (*chain, Link(_base(between[:-1]), "unnamed"))
+    return chain
 
 
 def _denied(text: str, start: int, end: int, deny: bool) -> tuple[int, int, bool]:
