@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from storyline.lexicons import load
+from storyline.text.normalize import fold
 
 # A plan's time ending this long before the stated date cannot be written as still to come on
 # that date: deadlines slip by weeks and months, and a report may still call a plan missed by
@@ -23,7 +24,6 @@ PLAN_GAP_DAYS = 365
 # "who founded it in 1998, said the freeze would hold" speaks of 1998 as past.
 CUE_WINDOW = 60
 CLAUSE_END = re.compile(r"[.!?؟\n,;:،؛()–—]")
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ class PlanWords:
 
     def tense(self, window: str) -> str | None:
         """'past' when the window speaks of a plan as past ('was due to'), 'future' when it
-        speaks of a time to come, else None."""
-        words = [self._bare(word) for word in WORD.findall(window.casefold())]
+        speaks of a time to come, else None. Window and cues are read folded: a vowel mark
+        ('يُتوقع') or a dotless i does not hide a cue."""
+        words = [self._bare(word) for word in fold(window).split()]
         folded = f" {' '.join(words)} "
         if any(f" {cue} " in folded for cue in self.past) or any(
             word.endswith(self.past_endings) for word in words if self.past_endings
@@ -66,7 +67,7 @@ def plan_words(language: str) -> PlanWords | None:
         return None
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(entry.casefold() for entry in lexicon.get(key, []))
+        return tuple(fold(entry) for entry in lexicon.get(key, []))
 
     return PlanWords(
         words("future"),

@@ -54,8 +54,9 @@ STAGE_NAME = "provenance"
 # 6: an outlet crediting itself credits no one; an article is not dated before the reports it
 # passes on.
 # 7: a text speaking of a time long before its date as still to come is misdated;
-# 8: a claim passing on another outlet's report is not read for relative dates.
-STAGE_VERSION = "8"
+# 8: a claim passing on another outlet's report is not read for relative dates;
+# 9: plan cues are read folded ('ويُتوقع أن' with its vowel mark is 'is expected to').
+STAGE_VERSION = "9"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
