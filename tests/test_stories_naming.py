@@ -19,6 +19,7 @@ from storyline.stories.naming import (
     DESIGNATOR,
     HEADLINE,
     NAME_IN_TEXT,
+    TITLED,
     designator_conflicts,
     designators,
     name_keys,
@@ -135,6 +136,102 @@ def test_naming_a_reply_that_names_the_story_joins_it() -> None:
     )
     found = named_join(arabic_reply, STORY)
     assert found is not None and "يلدز" in found.shared
+
+
+def test_naming_an_arabic_headline_spells_a_name_in_two_words() -> None:
+    """'Sarıkaya' is written 'ساري كايا': neither word alone is consonants enough to match a
+    name, the two read as one do."""
+    story = [
+        _profile(
+            "report",
+            "Hakem Orhan Sarıkaya gözaltına alındı",
+            "Bahis soruşturmasında hakem Orhan Sarıkaya ile iki kişi gözaltına alındı.",
+            "tr",
+            "2025-03-01",
+        ),
+        _profile(
+            "arabic",
+            "اعتقال الحكم ساري كايا",
+            "اعتقلت الشرطة الحكم أورهان ساري كايا في تحقيق المراهنات.",
+            "ar",
+            "2025-03-01",
+        ),
+    ]
+    statement = _profile(
+        "statement",
+        "نادي الميدان: لم نتواصل مع أحد",
+        "قال نادي الميدان إنه لم يتواصل مع الحكم ساري كايا أو مع أي جهة.",
+        "ar",
+        "2025-03-02",
+    )
+    assert "ساري كايا" in _typed(statement, HEADLINE)
+    found = named_join(statement, story)
+    assert found is not None and found.shared == ("ساري كايا",)
+    # One of the two words alone names no one.
+    other = _profile(
+        "other",
+        "نادي الميدان: لم نتواصل مع أحد",
+        "قال نادي الميدان إن مديره ساري لم يتواصل مع أي جهة.",
+        "ar",
+        "2025-03-02",
+    )
+    assert named_join(other, story) is None
+
+
+def test_naming_a_story_members_outlet_is_no_shared_name() -> None:
+    """An Arabic headline word that only matches the masthead of a story member ('الميدان', the
+    square, and the channel of that name) does not join the article to the story."""
+    story = [
+        _profile(
+            "report",
+            "Selvi Ekspresi raydan çıktı",
+            "Selvi Ekspresi raydan çıktı; haberi Al-Maydan kanalı da verdi.",
+            "tr",
+            "2025-04-19",
+        ),
+        _profile(
+            "channel",
+            "خروج قطار سلفي إكسبرس عن القضبان",
+            "نقلت قناة الميدان خروج القطار عن القضبان.",
+            "ar",
+            "2025-04-19",
+        ),
+    ]
+    freight = _profile(
+        "freight",
+        "خروج قطار شحن عن القضبان في الميدان",
+        "خرجت عربات قطار شحن عن القضبان في الميدان.",
+        "ar",
+        "2025-04-20",
+    )
+    assert named_join(freight, story) is not None
+    assert named_join(freight, story, ["Selvi Haber", "قناة الميدان"]) is None
+
+
+def test_naming_a_statement_is_not_another_event_for_its_spokespeople() -> None:
+    """A ministry's statement names the story's places and its own spokesperson: the titled
+    names it brings count neither for nor against the story; the same spokesperson named
+    without a title is a protagonist the story lacks."""
+    statement = _profile(
+        "statement",
+        "Bakanlık: Kumadası seferleri ruhsatlıydı",
+        "Ulaştırma Bakanlığı Sözcüsü Ferda Yalçınkaya, Yıldız Ekspres 3 feribotunun Kumadası "
+        "seferinin ruhsatlı olduğunu söyledi.\n"
+        "Mavi Hat Denizcilik açıklamayı destekledi; Vali Tarık Öncel de konuştu.",
+        "tr",
+        "2024-06-10",
+    )
+    assert {"ferda", "yalcinkaya", "sozcusu", "tarik", "oncel"} <= _typed(statement, TITLED)
+    assert named_join(statement, STORY) is not None
+    untitled = _profile(
+        "untitled",
+        "Kumadası seferleri ruhsatlıydı",
+        "Ferda Yalçınkaya, Yıldız Ekspres 3 feribotunun Kumadası seferinin ruhsatlı olduğunu "
+        "söyledi.\nTarık Öncel ve Nuri Bayraktepe de Orhangazi Limanı'nda konuştu.",
+        "tr",
+        "2024-06-10",
+    )
+    assert named_join(untitled, STORY) is None
 
 
 def test_naming_look_alikes_stay_out() -> None:

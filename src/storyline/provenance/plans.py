@@ -48,8 +48,8 @@ class PlanWords:
 
     def tense(self, window: str) -> str | None:
         """'past' when the window speaks of a plan as past ('was due to'), 'future' when it
-        speaks of a time to come, else None."""
-        # Folded: a short vowel or shadda ('يُتوقع') would otherwise cut a word in two.
+        speaks of a time to come, else None. Window and cues are read folded: a vowel mark
+        ('يُتوقع') or a dotless i does not hide a cue."""
         words = [self._bare(word) for word in fold(window).split()]
         folded = f" {' '.join(words)} "
         if any(f" {cue} " in folded for cue in self.past) or any(

@@ -15,13 +15,20 @@ The article's profile keeps what this needs, as keys beside the lexical ones:
 - `^name`: a name in the headline (title and first sentences). In Latin script a capitalised word
   not opening a sentence (a title's first word when the text also writes it as a name), with a
   Turkish or English suffix after an apostrophe cut off ('Sarpınar'ın', 'Orbitra's'); in Arabic
-  script, where names are not written apart, every longer word.
+  script, where names are not written apart, every longer word, and two adjacent words where one
+  is too short a skeleton to match alone: a one-word name of another script is often written in
+  two ('Sarıkaya' as 'ساري كايا').
 - `+name`: a name anywhere in a Latin-script article (Arabic-script articles keep their words as
   `ar:` lexical keys).
+- `%name`: in a Latin-script article, a role word written as a name ('Sözcüsü', 'Vali') and the
+  names right after a role word ('Sözcüsü Nazlı Erçetin', 'minister Oren Falk'): officials
+  speaking. A statement or a reply brings its own spokespeople; that does not make it another
+  event, so such names count as shared where the story has them and as nothing where it has not.
 - `@SKELETON number`: a designator in the headline, a name followed by a number ('Ekspres 3',
   'نورس-٢'), keyed by the name's consonant skeleton so that scripts compare.
 
-The outlet's own name and calendar words are not names of what happened.
+The outlet's own name and calendar words are not names of what happened; nor, for an Arabic
+headline word, the name of a story member's outlet ('الجسر' is a bridge as well as a channel).
 """
 
 from __future__ import annotations
@@ -31,14 +38,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from storyline.claims.names import skeleton
-from storyline.lexicons import merged_list
+from storyline.lexicons import load, merged_list
 from storyline.stories.features import NUMBER, ArticleProfile
 from storyline.text.normalize import fold
 
-HEADLINE, NAME_IN_TEXT, DESIGNATOR = "^", "+", "@"
+HEADLINE, NAME_IN_TEXT, DESIGNATOR, TITLED = "^", "+", "@", "%"
 # The sentences after the title that make the headline: the lead says what happened.
 LEAD_SENTENCES = 2
 # Shorter words are mostly articles, initials and particles in the three scripts.
@@ -52,9 +60,10 @@ ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps"})
 
 # The decision (BENCHMARKS.md, "Story placement by names"): a report joins a story on names when
 # its headline shares a name with the story, brings no more new names than shared ones, and at
-# least this share of all its names are the story's; within this many days of the story's
-# reports; naming no other numbered thing of a name the story numbers; and not telling of at
-# least OTHER_YEARS years the story never names nor is dated in.
+# least this share of all its names are the story's (titled names it brings, `%`, count for
+# neither); within this many days of the story's reports; naming no other numbered thing of a
+# name the story numbers; and not telling of at least OTHER_YEARS years the story never names
+# nor is dated in.
 MIN_NAME_SHARE = 0.5
 MAX_GAP_DAYS = 7
 OTHER_YEARS = 2
@@ -71,6 +80,8 @@ _DESIGNATED = re.compile(
     re.UNICODE,
 )
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# How many capitalised words after a role word name its holder ('Sözcüsü Nazlı Erçetin').
+TITLED_WORDS = 2
 # Words every Latin-script report capitalises that name no protagonist.
 _FUNCTION_WORDS = frozenset({"the", "and", "for", "with", "from", "this", "that", "when"})
 
@@ -126,6 +137,35 @@ def latin_names(
     return _kept(found, _outlet_words(outlet))
 
 
+@cache
+def _role_words(language: str) -> frozenset[str]:
+    """The language's one-word role and title words, folded ('sözcüsü', 'vali', 'minister')."""
+    entries = load(language, "roles").get("role_words", [])
+    return frozenset(fold(entry) for entry in entries if len(fold(entry).split()) == 1)
+
+
+def titled_names(text: str, language: str) -> set[str]:
+    """Folded role words written as names and the capitalised words right after a role word
+    (TITLED_WORDS at most, nothing but spaces between them)."""
+    roles = _role_words(language)
+    found: set[str] = set()
+    tokens = list(_TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        word = re.split(r"['’]", token.group())[0]
+        if fold(word) not in roles:
+            continue
+        if _LATIN_CAPITAL.match(word):
+            found.add(fold(word))
+        previous = token
+        for following in tokens[index + 1 : index + 1 + TITLED_WORDS]:
+            name = re.split(r"['’]", following.group())[0]
+            if text[previous.end() : following.start()].strip() or not _LATIN_CAPITAL.match(name):
+                break
+            found.add(fold(name))
+            previous = following
+    return found
+
+
 def _written_names(text: str) -> set[str]:
     """Every capitalised word of a text that does not open a sentence, folded."""
     return {fold(word) for word, opens in _capitalised(text) if not opens}
@@ -136,6 +176,29 @@ def arabic_words(text: str, outlet: str = "") -> set[str]:
     calendar = {fold(word) for word in merged_list("months", "weekdays")}
     words = {fold(word) for word in _ARABIC_WORD.findall(text) if len(word) >= MIN_NAME_LETTERS}
     return {word for word in words if word not in calendar} - _outlet_words(outlet)
+
+
+def arabic_pairs(text: str, outlet: str = "") -> set[str]:
+    """Folded 'first second' for two adjacent Arabic-script words, both long enough to be names,
+    one of them too short a skeleton to match a name alone."""
+    outlet_words = _outlet_words(outlet)
+    words = list(_ARABIC_WORD.finditer(text))
+    pairs = set()
+    for first, second in pairwise(words):
+        if text[first.end() : second.start()].strip():
+            continue
+        pair = (fold(first.group()), fold(second.group()))
+        if any(len(word) < MIN_NAME_LETTERS or word in outlet_words for word in pair):
+            continue
+        if min(len(skeleton(word).replace(" ", "")) for word in pair) < MIN_SKELETON:
+            pairs.add(" ".join(pair))
+    return pairs
+
+
+def _pair_skeleton(pair: str) -> str | None:
+    """The skeleton of two words read as one name ('ساري كايا' as 'Sarıkaya')."""
+    joined = "".join(skeleton(word).replace(" ", "") for word in pair.split())
+    return joined if len(joined) >= MIN_SKELETON else None
 
 
 def _outlet_words(outlet: str) -> set[str]:
@@ -163,12 +226,12 @@ def designators(text: str) -> set[str]:
 def name_keys(
     title: str, text: str, lead: str, language: str, outlet: str = ""
 ) -> dict[str, float]:
-    """The `^`, `+` and `@` keys of an article (module docstring); `lead` is its first
+    """The `^`, `+`, `%` and `@` keys of an article (module docstring); `lead` is its first
     sentences after the title."""
     keys: dict[str, float] = {}
     headline = f"{title}\n{lead}"
     if language in ARABIC_SCRIPT:
-        for word in arabic_words(headline, outlet):
+        for word in arabic_words(headline, outlet) | arabic_pairs(headline, outlet):
             keys[HEADLINE + word] = 1.0
     else:
         body = f"{title}\n{text}"
@@ -177,6 +240,8 @@ def name_keys(
             keys[NAME_IN_TEXT + name] = 1.0
         for name in latin_names(lead, title, outlet, written):
             keys[HEADLINE + name] = 1.0
+        for name in titled_names(body, language):
+            keys[TITLED + name] = 1.0
     for designator in designators(headline):
         keys[DESIGNATOR + designator] = 1.0
     return keys
@@ -228,9 +293,12 @@ class NameJoin:
         return evidence
 
 
-def named_join(profile: ArticleProfile, members: Sequence[ArticleProfile]) -> NameJoin | None:
+def named_join(
+    profile: ArticleProfile, members: Sequence[ArticleProfile], outlets: Iterable[str] = ()
+) -> NameJoin | None:
     """Whether an article tells of the story of `members` by the names it shares with them
-    (module docstring); None where it does not, or where something says it is another event."""
+    (module docstring; `outlets` are the members' outlets); None where it does not, or where
+    something says it is another event."""
     if not members:
         return None
     story_keys = {key for member in members for key in member.keys}
@@ -256,20 +324,32 @@ def named_join(profile: ArticleProfile, members: Sequence[ArticleProfile]) -> Na
         # Arabic names are not written apart from words: a headline word counts when a
         # Latin-script report of the story writes it as a name and an Arabic one as a word.
         named = {_name_skeleton(name) for name in story_names} - {None}
-        shared = sorted(
-            word
-            for word in headline
-            if _name_skeleton(word) in named and (not arabic or word in story_words)
-        )
+        masthead = {word for outlet in outlets for word in _outlet_words(outlet)}
+        masthead |= {_name_skeleton(word) for word in masthead} - {None}
+
+        def told(word: str) -> bool:
+            if " " in word:
+                found = _pair_skeleton(word)
+                return found in named and (not arabic or set(word.split()) <= story_words)
+            found = _name_skeleton(word)
+            return (
+                found in named
+                and word not in masthead
+                and found not in masthead
+                and (not arabic or word in story_words)
+            )
+
+        shared = sorted(word for word in headline if told(word))
         return NameJoin(tuple(shared), (), None) if shared else None
     word_skeletons = {_name_skeleton(word) for word in story_words} - {None}
 
     def known(name: str) -> bool:
         return name in story_names or _name_skeleton(name) in word_skeletons
 
+    titled = _typed(profile.keys, TITLED)
     shared = sorted(name for name in headline if known(name))
-    new = sorted(name for name in headline if not known(name))
-    names = _typed(profile.keys, NAME_IN_TEXT)
+    new = sorted(name for name in headline if not known(name) and name not in titled)
+    names = [n for n in _typed(profile.keys, NAME_IN_TEXT) if known(n) or n not in titled]
     share = sum(known(name) for name in names) / len(names) if names else 0.0
     if not shared or len(new) > len(shared) or share < MIN_NAME_SHARE:
         return None

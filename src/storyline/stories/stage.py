@@ -23,7 +23,7 @@ from storyline.lexicons import load
 from storyline.model import Article, Flag, Outlet, PublishedDate
 from storyline.relations import Relation, relations_of, replace_relations
 from storyline.store.articles import get_article, save_article, save_flag
-from storyline.store.base import Store
+from storyline.store.base import Store, rows_with_ids
 from storyline.store.placement_changes import note_every_placement, note_placements
 from storyline.store.readers import article_sentences, story_members
 from storyline.stories import reprints, translation
@@ -56,8 +56,11 @@ STAGE_NAME = "stories"
 # 6: a rendering's credit is read above its text too, by initials or transliterated, and a
 #    rendering that says it is one is credited; a short rendering needs no more pairs than its
 #    coverage asks sentences; a translation keeps one original;
-# 7: a credit line naming an agency in full credits the outlet its initials spell ('ACP').
-STAGE_VERSION = "7"
+# 7: a credit line naming an agency in full credits the outlet its initials spell ('ACP');
+# 8: an Arabic headline's two adjacent words may spell one name of another script, a word that
+#    is a story member's outlet is not a name the article shares with the story, and officials
+#    named after their title are kept apart from the names that tell which story it is.
+STAGE_VERSION = "8"
 COPY_KINDS = ("reprint_of", "translation_of")
 # How a translation's direction is told when the rendering names its original's outlet.
 CREDITED_DIRECTION = "names the other's outlet"
@@ -711,7 +714,7 @@ def join_by_names(store: Store, clusterer: StoryClusterer, around: Iterable[str]
             best: tuple[tuple[int, int], str, float, dict[str, Any]] | None = None
             for candidate, other in larger:
                 members = clusterer.profiles_of(_nearest_members(clusterer, profile, other))
-                found = named_join(profile, list(members.values()))
+                found = named_join(profile, list(members.values()), _outlets(store, members))
                 if found is None:
                     continue
                 rank = (len(found.shared), len(other.members))
@@ -740,6 +743,14 @@ def join_by_names(store: Store, clusterer: StoryClusterer, around: Iterable[str]
             touched |= {current, target}
         _retitle(store, clusterer, touched)
     return moved
+
+
+def _outlets(store: Store, article_ids: Iterable[str]) -> list[str]:
+    """The outlets of the articles that name one."""
+    rows = rows_with_ids(
+        store, "SELECT outlet FROM articles WHERE id IN ({ids})", list(article_ids)
+    )
+    return [row["outlet"] for row in rows if row["outlet"]]
 
 
 def _nearest_members(clusterer: StoryClusterer, profile: ArticleProfile, story: Any) -> list[str]:
