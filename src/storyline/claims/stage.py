@@ -34,7 +34,10 @@ STAGE_NAME = "claims"
 # whole statement with its denier; saying no answer came is no denial.
 # 7: Arabic read without shadda and short vowels; a rank or title between a role and a name;
 # an outlet spoken to in marks; sources cited after the verb; a 'CITY —' dateline read past.
-STAGE_VERSION = "7"
+# 8: a Turkish statement quoted after who made it ('Şirketin açıklamasında şu ifadelere yer
+# verildi: "…"') is its maker's; an Arabic source's name without the asides after it ('في
+# بيان …', '، طالباً عدم ذكر اسمه،'); Arabic negation read behind و/ف.
+STAGE_VERSION = "8"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -109,7 +112,9 @@ TURKISH_NEGATED_VERB = re.compile(
 @cache
 def _negation_cues(language: str) -> re.Pattern[str] | None:
     cues = alternation(language, "denials", "negated_statements")
-    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
+    # An Arabic word carries the conjunction before it: 'ولم يُرصد', 'فلا يوجد'.
+    clitic = "[وف]?" if language == "ar" else ""
+    return re.compile(rf"(?<!\w){clitic}(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
 
 
 def _negated_statement(found: Found, sentence: str, language: str) -> Found:
