@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from storyline.alignment.drift import cited_source_drift
-from storyline.alignment.offices import different_offices, offices
+from storyline.alignment.offices import different_offices, offices, source_fields
 from storyline.alignment.people import mentions, name_changes, respelled_people, role_changes
 from storyline.alignment.sources import named_source_change, outlet_change, same_outlet
 from storyline.alignment.transliteration import near, renamed, transliterated
@@ -62,6 +62,10 @@ def test_transliteration_tells_a_renamed_person_and_a_misspelt_name() -> None:
         ("نائب وزير", "ar", "Bakan Yardımcısı", "tr", False),
         ("foreign minister", "en", "Dışişleri Bakanı", "tr", False),
         ("Liman Başkanı", "tr", "ship's captain", "en", True),
+        # A deputy is not the office it stands in for.
+        ("Deputy Transport Minister", "en", "وزير النقل", "ar", True),
+        ("Bölge Müdürü", "tr", "نائب المدير العام", "ar", True),
+        ("shift engineer", "en", "Maden Müdürü", "tr", True),
     ],
 )
 def test_offices_compare_roles_across_languages(
@@ -79,6 +83,30 @@ def test_a_role_is_read_around_a_name_in_either_script() -> None:
     ]
     same = "Port director Karim Haddad said the ship had left."
     assert not role_changes(original, same, "ar", "en", ["Karim Haddad"])
+
+
+def test_a_role_is_read_past_titles_worn_before_the_name() -> None:
+    original = "The thesis of the academy's director, Professor Karim Haddad, was reviewed."
+    rendering = "راجعت اللجنة أطروحة نائب مدير الأكاديمية الأستاذ الدكتور كريم حداد."
+    found = role_changes(original, rendering, "en", "ar", ["Karim Haddad"])
+    assert [(f["from_value"], f["to_value"]) for f in found] == [
+        ("director", "نائب مدير الأكاديمية الأستاذ الدكتور")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "language_a", "b", "language_b"),
+    [
+        ("مصدر في خفر السواحل", "ar", "Liman Başkanlığı'ndan bir yetkili", "tr"),
+        ("one of the museum guards", "en", "a police spokesman", "en"),
+        ("مصادر في المطار", "ar", "a civil aviation authority official", "en"),
+    ],
+)
+def test_cited_sources_of_different_services_name_disjoint_fields(
+    a: str, language_a: str, b: str, language_b: str
+) -> None:
+    fields_a, fields_b = source_fields(a, language_a), source_fields(b, language_b)
+    assert fields_a and fields_b and not fields_a & fields_b
 
 
 def test_a_mention_needs_a_long_word_or_two_words_of_the_name() -> None:

@@ -442,7 +442,13 @@ def _attach_pointers(
                 or other_fact.article_id in denying
                 or (not alone and stories.get(other_fact.article_id) != story)
                 or len(groups.members(other)) < 2
-                or (fact.event_types and not fact.event_types & other_fact.event_types)
+                # The kind a denial's own words tell of may be the statement's ('in the
+                # presence of a committee'): only a report of another kind is not what it rejects.
+                or (
+                    fact.event_types
+                    and other_fact.event_types
+                    and not fact.event_types & other_fact.event_types
+                )
             ):
                 continue
             carriers[groups.find(other)].add(other_fact.article_id)

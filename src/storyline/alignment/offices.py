@@ -12,7 +12,9 @@ from storyline.text.normalize import fold
 # One office word as read: the offices it can mean.
 Office = frozenset[str]
 # Levels of government qualify an office ('district chair'); alone they name none.
-LEVELS = frozenset({"district", "provincial"})
+LEVELS = frozenset({"district", "provincial", "regional"})
+# The office of one who stands in for another.
+DEPUTY = frozenset({"deputy"})
 
 
 @cache
@@ -58,12 +60,19 @@ def names_office(word: str, language: str) -> bool:
 def different_offices(a: tuple[Office, ...], b: tuple[Office, ...]) -> bool:
     """Two roles name different offices when each names one the other cannot mean: 'director
     of the crossing' and 'deputy interior minister' do; 'minister' and 'foreign minister' do
-    not, and neither do a role and the same role with a rank dropped."""
+    not, and neither do a role and the same role with a rank dropped. A deputy is not the
+    office it stands in for: 'deputy health minister' and 'health minister' differ."""
     if not a or not b:
         return False
     only_a = [office for office in a if not any(office & other for other in b)]
     only_b = [office for office in b if not any(office & other for other in a)]
-    return bool(only_a and only_b)
+    return bool(only_a and only_b) or _deputy(a) != _deputy(b)
+
+
+def _deputy(found: tuple[Office, ...]) -> bool:
+    """Whether a role names a deputy: a word that can mean nothing else ('deputy', 'نائب';
+    not 'وكيل', which is also an agent or a lawyer)."""
+    return any(office == DEPUTY for office in found)
 
 
 @cache

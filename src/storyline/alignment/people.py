@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from storyline import lexicons
@@ -32,8 +33,9 @@ from storyline.text.normalize import fold
 # A name word this long (in consonants) found alone is a mention; shorter words must come with
 # another word of the name.
 ALONE_WORD = 3
-# How many words before a name, or after it past a comma, may state the person's role.
-ROLE_WORDS_BEFORE = 5
+# How many words before a name, or after it past a comma, may state the person's role (an
+# Arabic role names its body after the office: 'نائب المدير العام لمؤسسة السكك الحديدية الوطنية').
+ROLE_WORDS_BEFORE = 7
 ROLE_WORDS_AFTER = 8
 # How many other words may stand inside a role, or between it and the name it goes with.
 ROLE_GAP = 2
@@ -49,6 +51,13 @@ _JOINERS = frozenset({"of", "the", "for", "and", "'s", "ve", "باسم", "في"}
 
 # Words that make a name an outlet's ('Gazetesi', 'Herald'), in any language.
 _OUTLET_WORDS = frozenset(fold(w) for w in lexicons.merged_list("outlets", "type_words"))
+
+
+@cache
+def _name_titles(language: str) -> frozenset[str]:
+    """Titles worn before a name that are no office ('Professor', 'الدكتور'): a role
+    reads past them to the name ('نائب رئيس الجامعة الأستاذ الدكتور سامي حداد')."""
+    return frozenset(fold(w) for w in lexicons.load(language, "roles").get("name_titles", []))
 
 
 @dataclass(frozen=True)
@@ -113,8 +122,11 @@ def role_at(text: str, start: int, end: int, language: str) -> Role | None:
     al-Qarawi, the ministry's deputy minister')."""
     before = text[:start]
     cut = _clause_start(before)
-    if not before[cut:].strip() and cut and _COMMA.match(before[cut - 1]):
-        # The name set off after its role ('نائبة والي غديكلي، نورهان إكينجي').
+    titles = _name_titles(language)
+    titled = all(fold(word) in titles for _, _, word in _words(before[cut:]))
+    if titled and cut and _COMMA.match(before[cut - 1]):
+        # The name set off after its role ('نائبة والي غديكلي، نورهان إكينجي', 'the
+        # university's president, Professor Sami Haddad').
         before = before[: cut - 1]
         cut = _clause_start(before)
     words = _words(before[cut:])[-ROLE_WORDS_BEFORE:]
@@ -125,9 +137,13 @@ def role_at(text: str, start: int, end: int, language: str) -> Role | None:
     gap = 0
     for i in range(len(words) - 1, -1, -1):
         word = words[i][2]
-        if offices(word, language) or source_fields(word, language):
+        # A field word goes with the office next to it ('وزير الداخلية'), or names the body
+        # of one not yet met ('نائب المدير العام لمؤسسة السكك الحديدية'); past a gap, a field
+        # word is another phrase's ('الوفد الحكومي ترأسه نائب وزير الداخلية').
+        field = source_fields(word, language) and (first is None or gap == 0)
+        if offices(word, language) or field:
             first, gap = i, 0
-        elif fold(word) in _JOINERS:
+        elif fold(word) in _JOINERS or fold(word) in titles:
             continue
         elif gap < ROLE_GAP:
             gap += 1

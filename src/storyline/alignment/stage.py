@@ -44,8 +44,10 @@ STAGE_NAME = "alignment"
 # report on: the two are one assertion;
 # 7: a named party's denial left alone joins what most of its story reports under a name it
 # names; citations from the candidate floor on;
-# 8: counts that no claim holds (inside a clause the claims leave out) compared too.
-STAGE_VERSION = "8"
+# 8: counts that no claim holds (inside a clause the claims leave out) compared too;
+# 9: a deputy's role differs from the office it stands in for; roles read past titles ('Professor',
+# 'الدكتور') and further back; cited sources of the coastguard, airport and aviation fields.
+STAGE_VERSION = "9"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12

@@ -459,6 +459,7 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
                 return None
     # A denial names its denier before what it denies ('نفت ألوية درع الوادي أي علاقة'): a
     # body no lexicon knows is still the source.
+    subject = _without_asides(subject, state)
     chain = classify(subject, state) or (unknown_source(subject) if comp or deny else None)
     if chain is None:
         return None
@@ -488,6 +489,81 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
     for n_start, n_deny in more:
         found.append(_indirect(text, n_start, end, chain, "reported", n_deny))
     return found
+
+
+# 'أصدرت وزارة الصحة اليوم بياناً قالت فيه إن …', 'أصدرت الشركة بياناً ردت فيه على ما نشر …':
+# who issued a statement, then what it says or what it answers.
+ISSUED = re.compile(r"^\s*و?(?:أصدرت|أصدر)\s+(?P<src>.+?)\s+بيانا?ً?(?=[\s،,.])")
+ISSUED_TIME = re.compile(r"(?:[،,]?\s+(?:اليوم|أمس|يوم|مساء|صباح|ليلة)(?:\s+[^\s،,]+)?[،,]?)+$")
+ISSUED_REPLY = re.compile(r"(?:ردت|رد|تعقيبا|تعقيباً|ردا|رداً)\s+(?:فيه\s+)?على\s+")
+ISSUED_SAYING = re.compile(r"(?P<verb>[^\s،,]+)\s+فيه\s+(?:أن|إن|بأن)\s+")
+
+
+def _issued_statement(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """A statement its issuer put out: what it says is the issuer's, and a statement issued in
+    answer to what was published ('ردت فيه على ما نشرته وسائل إعلام') rejects those reports."""
+    issued = ISSUED.match(text, start, end)
+    if not issued:
+        return None
+    subject = ISSUED_TIME.sub("", issued.group("src"))
+    chain = classify(subject, state) or unknown_source(subject)
+    if not chain:
+        return None
+    rest = issued.end()
+    reply = ISSUED_REPLY.search(text, rest, end)
+    cue = pointer_cue(LANG)
+    if reply and cue and cue.match(text, reply.end(), end):
+        return [Found(*_strip(text, reply.start(), end), chain, "reported", "denied", "indirect")]
+    saying = ISSUED_SAYING.search(text, rest, end)
+    if not saying or not _verb_kind(saying.group("verb")):
+        return None
+    stop, more = _continuations(text, saying.end(), end)
+    found = [_indirect(text, saying.end(), stop, chain, "reported", False)]
+    for n_start, n_deny in more:
+        found.append(_indirect(text, n_start, end, chain, "reported", n_deny))
+    return found
+
+
+# 'علمت «الصحيفة» من مصدر في خفر السواحل أن …': what an outlet learned, and from whom.
+LEARNED = re.compile(
+    r"^\s*و?(?:علمت|علم)\s+(?P<outlet>[«\"“][^»\"”]+[»\"”]|\S+)\s+من\s+(?P<src>[^،,]+?)\s+"
+    r"(?:أن|إن|بأن)\s+"
+)
+
+
+def _learned(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
+    """What an outlet learned from a source: the source's claim, passed on by the outlet
+    (the article's own outlet is left out of the chain)."""
+    learned = LEARNED.match(text, start, end)
+    if not learned:
+        return None
+    source = classify(learned.group("src"), state) or unknown_source(learned.group("src"))
+    if not source:
+        return None
+    name = learned.group("outlet").strip("«»\"“”")
+    outlet = () if _is_own(name, state) else (Link(name, "outlet"),)
+    stop, more = _continuations(text, learned.end(), end)
+    found = [_indirect(text, learned.end(), stop, (*outlet, *source), "reported", False)]
+    for n_start, n_deny in more:
+        found.append(_indirect(text, n_start, end, (*outlet, *source), "reported", n_deny))
+    return found
+
+
+# Where and to whom a source spoke, after its name: 'في بيان أصدرته …', 'لـ«الصحيفة»'.
+STATEMENT_ASIDE = re.compile(r"\s+(?:في|خلال)\s+(?:بيان|تصريح|حديث|مقابلة|مؤتمر)(?:\s.*)?$")
+ADDRESSEE = re.compile(r"\s+لـ?\s*(?:[«\"“][^»\"”]+[»\"”]|\S+)$")
+
+
+def _without_asides(subject: str, state: Discourse) -> str:
+    """A subject without what is said of its words ('بلدية المدينة في بيان أصدرته …'), and,
+    where it names no one whole, without what a comma sets off after the name ('حداد، في تصريح
+    مكتوب لـ«الصحيفة»،', 'أحد حراس المتحف لـ«الصحيفة»، طالباً عدم ذكر اسمه،')."""
+    subject = STATEMENT_ASIDE.sub("", subject.strip(" ،,"))
+    if classify(subject, state) or unknown_source(subject):
+        return subject
+    head = re.split(r"[،,]", subject, maxsplit=1)[0].strip()
+    head = ADDRESSEE.sub("", head) if ADDRESSEE.sub("", head).strip() else head
+    return head if head and head != subject else subject
 
 
 def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
@@ -634,7 +710,7 @@ def analyse(sentence: str, state: Discourse, min_words: int = 5) -> list[Found]:
         text,
         state,
         _clauses(text),
-        (_according, _according_after, _reported),
+        (_issued_statement, _learned, _according, _according_after, _reported),
         _plain,
         remember_mentions,
         too_short=lambda words: len(words.split()) < min_words,

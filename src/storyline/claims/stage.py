@@ -36,7 +36,10 @@ STAGE_NAME = "claims"
 # an outlet spoken to in marks; sources cited after the verb; a 'CITY —' dateline read past.
 # 8: Turkish "according to X's report": the report's date, "dünkü" and whom it was based on between
 # owner and report; a comma after "göre"; "Bakanlığa" is the Bakanlık.
-STAGE_VERSION = "8"
+# 9: a Turkish statement quoted after who made it ('Şirketin açıklamasında şu ifadelere yer
+# verildi: "…"') is its maker's; an Arabic source's name without the asides after it ('في
+# بيان …', '، طالباً عدم ذكر اسمه،'); Arabic negation read behind و/ف.
+STAGE_VERSION = "9"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -111,7 +114,9 @@ TURKISH_NEGATED_VERB = re.compile(
 @cache
 def _negation_cues(language: str) -> re.Pattern[str] | None:
     cues = alternation(language, "denials", "negated_statements")
-    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
+    # An Arabic word carries the conjunction before it: 'ولم يُرصد', 'فلا يوجد'.
+    clitic = "[وف]?" if language == "ar" else ""
+    return re.compile(rf"(?<!\w){clitic}(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
 
 
 def _negated_statement(found: Found, sentence: str, language: str) -> Found:

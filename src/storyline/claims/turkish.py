@@ -23,6 +23,8 @@ CAPITAL = re.compile(r"^[A-ZÇĞİÖŞÜ]")
 # Case endings on a source word: 'kaynaklarına' → 'kaynakları', 'yetkiliye' → 'yetkili'.
 DATIVE = re.compile(r"(?:'?(?:y?[ea]|n[ea]))$")
 GENITIVE = re.compile(r"'?n?[ıiuü]n$")
+# A word naming a trade or an industry ('Madencilik', 'Denizcilik', 'Havacılık').
+TRADE_WORD = re.compile(r"\w[cç][ıiuü]l[ıiuü]k\b")
 # A subject opened by what it did: a participle ('-an/-en'), then a capitalised run holding a title.
 PARTICIPLE_SUBJECT = re.compile(
     r"^(?:\S+\s+){0,6}?[a-zçğıöşü]\w*[yn]?[ae]n\s+(?:[A-ZÇĞİÖŞÜ][^\s,'’]*\s+)*"
@@ -209,6 +211,13 @@ def _head_name(phrase: str, state: Discourse) -> Chain | None:
     return classify(" ".join(tokens[-take:]), state)
 
 
+# 'Liman Başkanlığı'ndan bir yetkilinin Kuzey Postası gazetesine verdiği bilgiye': who gave the
+# information, and to whom.
+GIVEN_TO = re.compile(
+    r"^(?P<who>.+?)'?n?[ıiuü]n\s+(?P<to>.+?)\s+verdiği\s+(?:bilgiye|bilgilere|demece)$"
+)
+
+
 def _according(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     clause = text[start:end]
     hedged = re.match(r"^\s*(?:İddiaya|iddiaya)\s+göre,?\s+", clause)
@@ -217,7 +226,16 @@ def _according(text: str, start: int, end: int, state: Discourse) -> list[Found]
     match = re.match(r"^\s*(?P<src>.+?)\s+göre,?\s+", clause)
     if not match:
         return None
-    chain = _report_source(match.group("src"), state)
+    src = match.group("src")
+    given = GIVEN_TO.match(src)
+    if given:
+        # 'X'in Y gazetesine verdiği bilgiye göre': X told Y, which passes it on.
+        told = classify(DATIVE.sub("", given.group("to")), state) or ()
+        who = classify(given.group("who"), state)
+        if who:
+            outlet = told if told and told[-1].kind == "outlet" else ()
+            return [_indirect(text, start + match.end(), end, (*outlet, *who), "reported", False)]
+    chain = _report_source(src, state)
     if not chain:
         return None
     return [_indirect(text, start + match.end(), end, chain, "reported", False)]
@@ -459,8 +477,100 @@ def remember_mentions(sentence: str, state: Discourse) -> None:
             state.remember((Link(person.name.rstrip(","), "person", person.role),))
 
 
+# 'Şirketin internet sitesinde yayımlanan açıklamada şu ifadelere yer verildi: "…"', 'Su İdaresi
+# Genel Müdürlüğü'nün açıklamasında, "…" denildi': who made the statement, then what it says.
+STATEMENT_PLACE = re.compile(r"^(?P<src>.*?)\s*\b(?:yazılı\s+)?açıklama(?:da|sında),?\s+", re.I)
+
+
+def _statement_maker(phrase: str, state: Discourse) -> Chain | None:
+    """Who made the statement a phrase before 'açıklamada' names: the owner in the genitive
+    ('Şirketin internet sitesinde yayımlanan' → the company), the one whose signature it bears
+    ('Belediye Sözcüsü X imzasıyla yayımlanan' → X); nothing named, the last statement's maker."""
+    phrase = phrase.strip(" ,")
+    signed = re.match(r"^(?P<who>.+?)\s+imzas[ıi]yla\b", phrase)
+    if signed:
+        return classify(signed.group("who"), state)
+    tokens = phrase.split()
+    for i, token in enumerate(tokens):
+        if GENITIVE.search(token) and CAPITAL.match(tokens[0]):
+            owner = [*tokens[:i], GENITIVE.sub("", token)]
+            return classify(" ".join(owner), state)
+    if not tokens:
+        return state.last.get("institution") or state.last.get("person")
+    return classify(phrase, state)
+
+
+def _statement(sentence: str, state: Discourse) -> list[Found] | None:
+    """A statement quoted after who made it ('X'in açıklamasında şu ifadelere yer verildi:
+    "…"'), or its words reported in the passive ('Açıklamada, … olduğu belirtildi'): the
+    maker's claims. An introduction without the quote leaves it to the next sentence."""
+    place = STATEMENT_PLACE.match(sentence)
+    if not place:
+        return None
+    chain = _statement_maker(place.group("src"), state)
+    if not chain:
+        return None
+    rest_start = place.end()
+    rest = sentence[rest_start:]
+    intro = re.match(rf"^(?:{_alt('reporting_verbs', 'statement_intros')})\s*:?\s*", rest)
+    if intro:
+        state.remember(chain)
+        if not rest[intro.end() :].strip():
+            state.quoting, state.quote_open = chain, True
+            return []
+        start, end = _strip(sentence, rest_start + intro.end(), len(sentence))
+        return [_indirect(sentence, start, end, chain, "reported", False)]
+    passive = re.search(
+        rf"\s+(?:d[ae]\s+)?(?:{_alt('reporting_verbs', 'statement_passives')})\W*$", rest
+    )
+    if not passive:
+        return None
+    state.remember(chain)
+    start, end = _strip(sentence, rest_start, rest_start + passive.start())
+    return [_indirect(sentence, start, end, chain, "reported", False)]
+
+
+def _quoted_statement(sentence: str, state: Discourse) -> list[Found] | None:
+    """The quoted words that follow a statement's introduction: its maker's."""
+    chain, state.quoting, state.quote_open = state.quoting, (), False
+    stripped = sentence.strip()
+    if not chain or stripped[:1] not in '“"«':
+        return None
+    start, end = _strip(sentence, sentence.index(stripped[0]) + 1, len(sentence))
+    while end > start and sentence[end - 1] in '”"».':
+        end -= 1
+    return [Found(start, end, chain, "reported", "affirmed", "direct")]
+
+
+def _remember_statement_maker(sentence: str, state: Discourse) -> None:
+    """'Kestel Madencilik A.Ş., … açıklamasını yaptı' names who made a statement, which the
+    sentences after it quote ('Şirketin açıklamasında …'): a body, unless a person is named."""
+    made = re.match(
+        rf"^(?P<subj>[^,]+),\s.*\s(?:{_alt('reporting_verbs', 'statement_made')})\W*$", sentence
+    )
+    if not made:
+        return
+    name = _without_modifier(made.group("subj").strip())
+    chain = classify(name, state)
+    if not chain:
+        return
+    last = chain[-1]
+    # A name of a trade ('Denizcilik', 'Madencilik') is a firm's, whatever the tagger says.
+    trade = last.kind == "person" and not last.role and TRADE_WORD.search(last.name)
+    if last.kind == "outlet" or trade:
+        chain = (*chain[:-1], Link(last.name, "institution"))
+    state.remember(chain)
+
+
 def analyse(sentence: str, state: Discourse, min_words: int = 3) -> list[Found]:
     """Claims of one Turkish sentence, with offsets into it; updates the discourse state."""
+    quoted_words = _quoted_statement(sentence, state)
+    if quoted_words is not None:
+        return quoted_words
+    statement = _statement(sentence, state)
+    if statement is not None:
+        return statement
+    _remember_statement_maker(sentence, state)
     return analyse_clauses(
         sentence,
         state,
