@@ -540,7 +540,7 @@ def _learned(text: str, start: int, end: int, state: Discourse) -> list[Found] |
     source = classify(learned.group("src"), state) or unknown_source(learned.group("src"))
     if not source:
         return None
-    name = learned.group("outlet").strip("«»\"“”")
+    name = learned.group("outlet").strip('«»"“”')
     outlet = () if _is_own(name, state) else (Link(name, "outlet"),)
     stop, more = _continuations(text, learned.end(), end)
     found = [_indirect(text, learned.end(), stop, (*outlet, *source), "reported", False)]
