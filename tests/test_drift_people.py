@@ -9,7 +9,13 @@ import pytest
 
 from storyline.alignment.drift import cited_source_drift
 from storyline.alignment.offices import different_offices, offices, source_fields
-from storyline.alignment.people import mentions, name_changes, respelled_people, role_changes
+from storyline.alignment.people import (
+    first_role,
+    mentions,
+    name_changes,
+    respelled_people,
+    role_changes,
+)
 from storyline.alignment.sources import named_source_change, outlet_change, same_outlet
 from storyline.alignment.transliteration import near, renamed, transliterated
 
@@ -196,3 +202,32 @@ def test_a_role_may_name_a_place_between_the_office_and_the_person() -> None:
 def test_a_level_of_government_alone_is_no_role() -> None:
     text = "Kurul Başkanı Hakim Ece Tan, ilçedeki sandıkların sayımına karar verdi."
     assert not role_changes(text, "Ece Tan, ilçedeki sandıkları saydı.", "tr", "tr", ["Ece Tan"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "role"),
+    [
+        # A one-word trade before the name is worn as a title: the apposition is the role.
+        (
+            "The inspection was led by engineer Dana Werth, the agency's deputy director.",
+            "en",
+            "the agency's deputy director",
+        ),
+        ("قاد الفحص المهندسة دانة فرث، نائبة مدير الهيئة.", "ar", "نائبة مدير الهيئة"),
+        # Without an apposition naming an office, the word before the name is the role.
+        (
+            "The inspection was led by shift engineer Dana Werth, who has worked there for years.",
+            "en",
+            "engineer",
+        ),
+        # A role of more words before the name outranks the apposition.
+        (
+            "The inspection was led by deputy director Dana Werth, a chemical engineer.",
+            "en",
+            "deputy director",
+        ),
+    ],
+)
+def test_first_role_an_apposition_outranks_a_one_word_title(text, language, role) -> None:
+    found = first_role("Dana Werth" if language == "en" else "دانة فرث", text, language)
+    assert found is not None and found.phrase == role

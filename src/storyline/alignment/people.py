@@ -149,12 +149,19 @@ def role_at(text: str, start: int, end: int, language: str) -> Role | None:
             gap += 1
         else:
             break
+    before_role = None
     if first is not None:
         phrase = before[cut + words[first][0] :].strip()
-        role = _role(phrase, language)
-        if role:
-            return role
-    after = text[end:]
+        before_role = _role(phrase, language)
+    # One word before the name is often a title worn with it ('engineer Salma al-Qarawi, the
+    # ministry's deputy minister'): an apposition naming an office says more.
+    if before_role and len(before_role.phrase.split()) > 1:
+        return before_role
+    return _apposition_role(text[end:], language) or before_role
+
+
+def _apposition_role(after: str, language: str) -> Role | None:
+    """The role set off by a comma after a name ('X, the ministry's deputy minister')."""
     lead = re.match(r"['’]?\w{0,4}\s*[,،]\s*", after)
     if lead:
         rest = after[lead.end() :]

@@ -47,7 +47,8 @@ STAGE_NAME = "alignment"
 # 8: counts that no claim holds (inside a clause the claims leave out) compared too;
 # 9: a deputy's role differs from the office it stands in for; roles read past titles ('Professor',
 # 'الدكتور') and further back; cited sources of the coastguard, airport and aviation fields.
-STAGE_VERSION = "9"
+# 10: a one-word title before a name yields to an apposition naming an office.
+STAGE_VERSION = "10"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
 STANCE_CALLS = 12
