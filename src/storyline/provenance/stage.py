@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from storyline.model import Article, Flag, PublishedDate
-from storyline.provenance.milestones import MilestoneIndex, milestone_check, milestone_mentions
+from storyline.provenance.milestones import (
+    Mention,
+    MilestoneIndex,
+    milestone_check,
+    milestone_mentions,
+)
 from storyline.provenance.origins import (
     citations,
     independent_origins,
@@ -432,16 +437,24 @@ def _flags(
         for day in [as_date(article.published.date)]
         if day
     }
-    timexes_of = {
-        article_id: _find_timexes(named[article_id].text, named[article_id].language, day)
-        for article_id, day in stated_days.items()
-    }
-    milestones = {
-        article_id: milestone_mentions(
-            named[article_id].text, named[article_id].language, timexes_of[article_id]
-        )
-        for article_id in stated_days
-    }
+    timexes_of: dict[str, list[dict[str, Any]]] = {}
+    milestones: dict[str, list[Mention]] = {}
+
+    def read_times(article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            if article_id in stated_days and article_id not in timexes_of:
+                article = named[article_id]
+                day = stated_days[article_id]
+                timexes_of[article_id] = _find_timexes(article.text, article.language, day)
+                milestones[article_id] = milestone_mentions(
+                    article.text, article.language, timexes_of[article_id]
+                )
+
+    read_times(articles)
+    # The other reports' times are read only when an article tells a once-only happening by
+    # relative words: nothing else here looks at them.
+    if any(m.relative and not m.written for found in milestones.values() for m in found):
+        read_times(readers)
     milestone_index = MilestoneIndex(
         {article_id: (stated_days[article_id], found) for article_id, found in milestones.items()}
     )
