@@ -60,7 +60,8 @@ STAGE_NAME = "stories"
 # 8: an Arabic headline's two adjacent words may spell one name of another script, a word that
 #    is a story member's outlet is not a name the article shares with the story, and officials
 #    named after their title are kept apart from the names that tell which story it is.
-# 9: of two reprints dated the same day, the page whose dateline states the later hour copied.
+# 9: of two reprints dated the same day, the page whose dateline states the later hour copied;
+#    a rendering that says so below its text ("(X'ten çevrilmiştir)") is credited.
 STAGE_VERSION = "9"
 COPY_KINDS = ("reprint_of", "translation_of")
 # How a translation's direction is told when the rendering names its original's outlet.
@@ -391,7 +392,25 @@ def _says_translated(article: Article) -> bool:
     language's `translation_markers`: 'translated from', 'çeviri', 'ترجمة')."""
     markers = load(article.language, "outlets").get("translation_markers", [])
     opening = f"{_header(article)}\n{article.text[:CREDIT_OPENING]}".casefold()
-    return any(marker in opening for marker in markers)
+    return any(marker in opening for marker in markers) or bool(_translation_footer(article))
+
+
+def _translation_footer(article: Article) -> str:
+    """The lines below an article's text that say it is a translation ('(X'ten
+    çevrilmiştir)', 'Translated from …'): a rendering may credit its source at its foot."""
+    if not article.text_map:
+        return ""
+    last = article.text_map[-1]
+    footer = article.original[last.original_start + last.length :]
+    markers = load(article.language, "outlets").get("translation_markers", [])
+    lines = [line.strip() for line in footer.splitlines() if line.strip()][:FOOTER_LINES]
+    return "\n".join(
+        line for line in lines if any(marker in line.casefold() for marker in markers)
+    )
+
+
+# Lines below an article's text where a rendering's credit is looked for.
+FOOTER_LINES = 3
 
 
 def _header(article: Article) -> str:
@@ -414,7 +433,7 @@ def _names_outlet(article: Article, outlet: str) -> bool:
     from storyline.ingest.outlets import LEADING_ARTICLES, names_outlet
 
     header = _header(article)
-    text = f"{article.title}\n{header}\n{article.text}"
+    text = f"{article.title}\n{header}\n{article.text}\n{_translation_footer(article)}"
     if _INITIALS.match(outlet.strip()):
         return re.search(rf"\b{re.escape(outlet.strip())}\b", text) is not None
     if names_outlet(text, outlet):
