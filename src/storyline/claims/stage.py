@@ -42,7 +42,8 @@ STAGE_NAME = "claims"
 # 10: a verdict that the reports are untrue ('gerçeği yansıtmayan haberler', 'لا يعكس الحقيقة',
 # 'does not reflect the truth') denies; an Arabic statement issued in answer to what was broadcast
 # ('رداً على ما بثته') rejects it; an Arabic lead phrase set off by a comma before the reporting
-# verb ('وفي أول رد لها، قالت …') is read past.
+# verb ('وفي أول رد لها، قالت …') is read past; a Turkish passive made known by whose statement
+# ('…, X'in açıklamasıyla duyuruldu') is that maker's claim.
 STAGE_VERSION = "10"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.

@@ -404,9 +404,7 @@ def _translation_footer(article: Article) -> str:
     footer = article.original[last.original_start + last.length :]
     markers = load(article.language, "outlets").get("translation_markers", [])
     lines = [line.strip() for line in footer.splitlines() if line.strip()][:FOOTER_LINES]
-    return "\n".join(
-        line for line in lines if any(marker in line.casefold() for marker in markers)
-    )
+    return "\n".join(line for line in lines if any(marker in line.casefold() for marker in markers))
 
 
 # Lines below an article's text where a rendering's credit is looked for.
