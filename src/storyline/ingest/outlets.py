@@ -88,6 +88,7 @@ SENTENCE_MARK = re.compile(r"[.!?؟:]$")
 TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 # A site's name with a number glued to its last letters ('HaberNokta24', 'News24').
 NUMBERED_NAME = re.compile(r"[^\W\d_]{3,}\d{1,3}")
+NAME_NUMBER = re.compile(r"\d{3,4}")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,14 @@ def _written_as_name(text: str) -> bool:
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
     # A number closing a word is part of a site's name ('News24'); one standing alone is a date.
-    unglued = (word for word in words if not NUMBERED_NAME.fullmatch(word))
+    # So is a number of three or more digits after a word, which no date has but a year
+    # ('Gündem 360', 'Haber 365').
+    unglued = (
+        word
+        for i, word in enumerate(words)
+        if not NUMBERED_NAME.fullmatch(word)
+        and not (i and NAME_NUMBER.fullmatch(word) and not YEAR.fullmatch(word))
+    )
     if any(ch.isdigit() for word in unglued for ch in word):
         return False
     if SENTENCE_MARK.search(text) or any(mark in text for mark in '/>›»?!"“”'):
@@ -168,7 +176,13 @@ def _clean_copyright(rest: str) -> str:
 def _rights_reserved() -> re.Pattern[str]:
     """'X – جميع الحقوق محفوظة', 'X. All rights reserved.': a name signing its rights."""
     phrases = "|".join(map(re.escape, merged_list("outlets", "rights_reserved")))
-    return re.compile(rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})", re.IGNORECASE)
+    # The name before the phrase, or after it as whose the rights are ('جميع الحقوق محفوظة
+    # لمركز X').
+    return re.compile(
+        rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})"
+        rf"|^(?:{phrases})\s+(?:لـ\s*|ل(?=\w))(?P<owner>[^.|©]{{2,60}}?)[\s.]*$",
+        re.IGNORECASE,
+    )
 
 
 def _only_rights(text: str) -> bool:
@@ -199,7 +213,11 @@ def _from_line(line: str) -> Iterable[Evidence]:
     copyright_match = COPYRIGHT.search(text)
     rights_match = copyright_match or _rights_reserved().match(text)
     if rights_match:
-        name = _clean_copyright(rights_match.group("rest" if copyright_match else "name"))
+        name = _clean_copyright(
+            rights_match.group("rest")
+            if copyright_match
+            else rights_match.group("name") or rights_match.group("owner")
+        )
         if copyright_match and _only_rights(name):
             # 'Karaburçak Gazetesi © 2025 - Her hakkı saklıdır': the signer stands before the ©.
             name = _clean_copyright(text[: copyright_match.start()])
@@ -373,7 +391,7 @@ def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> E
     # heads a dated or signed page.
     above_headline = bool(title) and title.strip() in (line.strip() for line in header)
     dated = any(len(line.split()) <= DATE_LINE_WORDS and YEAR.search(line) for line in header)
-    signed = any(_byline(line) for line in header)
+    signed = any(_byline(line) or _desk_line(line) for line in header)
     return Evidence(
         name, "page header" if above_headline and (dated or signed) else "first line", first
     )
@@ -383,6 +401,17 @@ def _byline(line: str) -> bool:
     """Whether a line signs the page: 'By X', 'Posted by X · 6 min read', 'بقلم X'."""
     cues = "|".join(map(re.escape, merged_list("outlets", "byline_cues")))
     return bool(cues) and re.match(rf"(?:{cues})\b\s*:?\s*\S", line.strip(), re.I) is not None
+
+
+# A line signed by a desk of the page's newsroom ('Yurt dışı haberleri servisi', 'Gündoğdu Dış
+# Haberler Servisi', 'Foreign desk'): a signature, as a byline is.
+DESK_LINE = re.compile(r"\b(?:servisi|masası|desk)$", re.IGNORECASE)
+DESK_LINE_WORDS = 6
+
+
+def _desk_line(line: str) -> bool:
+    text = line.strip()
+    return len(text.split()) <= DESK_LINE_WORDS and DESK_LINE.search(text) is not None
 
 
 def _repeats(name: str, line: str) -> bool:

@@ -61,7 +61,8 @@ STAGE_NAME = "stories"
 #    is a story member's outlet is not a name the article shares with the story, and officials
 #    named after their title are kept apart from the names that tell which story it is.
 # 9: of two reprints dated the same day, the page whose dateline states the later hour copied;
-#    a rendering that says so below its text ("(X'ten çevrilmiştir)") is credited.
+#    a rendering that says so below its text ("(X'ten çevrilmiştir)") is credited, and one that
+#    names its original's outlet transliterated word for word ('Er-Rey el-Hür').
 STAGE_VERSION = "9"
 COPY_KINDS = ("reprint_of", "translation_of")
 # How a translation's direction is told when the rendering names its original's outlet.
@@ -441,10 +442,21 @@ def _names_outlet(article: Article, outlet: str) -> bool:
     words = re.findall(r"\w+", outlet)
     whole = "".join(words[1:] if words and words[0].casefold() in LEADING_ARTICLES else words)
     opening = f"{article.title}\n{header}\n{article.text[:CREDIT_OPENING]}"
-    return any(
+    if any(
         transliterated(whole, word)
         for word in set(re.findall(r"\w{5,}", opening))
         if script_mixed(outlet, word)
+    ):
+        return True
+    # A name of several words transliterated word for word ('Er-Rey el-Hür' for 'الرأي الحر').
+    if len(words) < 2:
+        return False
+    tokens = [t.strip(".,;:!?()\"'“”«»") for t in opening.split()]
+    runs = {" ".join(tokens[i : i + len(words)]) for i in range(len(tokens) - len(words) + 1)}
+    return any(
+        transliterated(outlet, run)
+        for run in runs
+        if run and script_mixed(outlet, run) and all(re.search(r"\w", t) for t in run.split())
     )
 
 
