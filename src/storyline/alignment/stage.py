@@ -49,7 +49,7 @@ STAGE_NAME = "alignment"
 # 'الدكتور') and further back; cited sources of the coastguard, airport and aviation fields.
 # 10: a one-word title before a name yields to an apposition naming an office.
 # 11: an outlet one rendering cites, where the other cites a body instead, is a changed source;
-# an article that passes a report on, asserting none, and carries more denials of it denies it.
+# an article that opens with a denial and passes the report on, asserting none, denies it.
 STAGE_VERSION = "11"
 # The stance classifier is slow (two encoders per call): it is asked about at most this many
 # pairs per run, those the facts and the similarity leave undecided.
