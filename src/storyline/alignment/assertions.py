@@ -187,7 +187,9 @@ def article_stances(members: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             for c in claims
         ]
         affirming = [v for v in voices if v["stance"] != "denies"]
-        first = min(claims, key=lambda c: (c.get("span") or [0])[0])
+        first = min(
+            claims, key=lambda c: ((c.get("span") or [0])[0], c.get("polarity") == "denied")
+        )
         if affirming and all(v["stance"] == "supports" for v in affirming):
             stance = "supports"
         elif voice_stance(first) == "denies" and all(v["stance"] != "supports" for v in affirming):

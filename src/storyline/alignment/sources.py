@@ -146,6 +146,13 @@ def outlet_replaced(original: dict[str, Any], other: dict[str, Any]) -> dict[str
             continue
         if any(same_outlet(outlet, link.get("name") or "") for outlet in outlets):
             continue
-        values = (outlets[-1], link["name"]) if forward else (link["name"], outlets[-1])
+        # The outlet of its chain, where it names one, as the chain spells it.
+        chained = [
+            entry["name"]
+            for entry in cited.get("attribution") or []
+            if entry.get("kind") == "outlet" and not entry.get("implicit") and entry.get("name")
+        ]
+        outlet = (chained or outlets)[-1]
+        values = (outlet, link["name"]) if forward else (link["name"], outlet)
         return {"aspect": "source", "from_value": values[0], "to_value": values[1]}
     return None
