@@ -123,10 +123,10 @@ def test_claims_turkish_verdict_that_the_reports_are_untrue_denies():
         [
             "Kaya Su İdaresi, köyde yaşanan taşkının ardından yazılı bir açıklama yaptı.",
             'Açıklamada, "Kurumumuzu hedef alan, gerçeği yansıtmayan haberlere rastlanmıştır. '
-            'Ardıç Barajı\'ndaki tahliye önceden bildirilerek yapılmıştır" denildi.',
+            "Ardıç Barajı'ndaki tahliye önceden bildirilerek yapılmıştır\" denildi.",
         ],
     )
-    said, chain, polarity = next(item for item in found if "Ardıç" in item[0])
+    _, chain, polarity = next(item for item in found if "Ardıç" in item[0])
     assert polarity == "denied"
     assert chain == ["Kaya Su İdaresi"]
 
@@ -139,9 +139,7 @@ def test_claims_arabic_statement_that_what_was_published_is_untrue_denies():
             'معتبرة أن ما نُشر "لا يعكس الحقيقة".'
         ],
     )
-    assert [(chain, polarity) for _, chain, polarity in found] == [
-        (["مديرية المياه"], "denied")
-    ]
+    assert [(chain, polarity) for _, chain, polarity in found] == [(["مديرية المياه"], "denied")]
 
 
 def test_claims_arabic_statement_in_answer_to_what_was_broadcast_denies_with_its_issuer():
