@@ -331,12 +331,6 @@ def test_outlets_from_rights_lines_forum_trails_quoted_names_and_repeated_masthe
             f"{TR_BODY}\n\nKaynak: Dalga Gazetesi",
             "Kanal 360",
         ),
-        # An Arabic rights line names its owner after the phrase.
-        (
-            f"مركز الفنار للدراسات\nتقدير موقف\n\nإغلاق الرصيف الشمالي\n\n{AR_BODY}\n\n"
-            "جميع الحقوق محفوظة لمركز الفنار للدراسات",
-            "مركز الفنار للدراسات",
-        ),
         # A desk's signature under the headline signs the page as a byline does.
         (
             f"Poyraz Ekonomi\n\nKuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n"
@@ -345,5 +339,5 @@ def test_outlets_from_rights_lines_forum_trails_quoted_names_and_repeated_masthe
         ),
     ],
 )
-def test_outlets_numbered_names_rights_owners_and_desk_signatures(page, outlet):
+def test_outlets_numbered_names_and_desk_signatures(page, outlet):
     assert _article(page).outlet.name == outlet

@@ -176,13 +176,7 @@ def _clean_copyright(rest: str) -> str:
 def _rights_reserved() -> re.Pattern[str]:
     """'X – جميع الحقوق محفوظة', 'X. All rights reserved.': a name signing its rights."""
     phrases = "|".join(map(re.escape, merged_list("outlets", "rights_reserved")))
-    # The name before the phrase, or after it as whose the rights are ('جميع الحقوق محفوظة
-    # لمركز X').
-    return re.compile(
-        rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})"
-        rf"|^(?:{phrases})\s+(?:لـ\s*|ل(?=\w))(?P<owner>[^.|©]{{2,60}}?)[\s.]*$",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"^(?P<name>.{{2,60}}?)[\s|·•—–ـ,.-]*(?:{phrases})", re.IGNORECASE)
 
 
 def _only_rights(text: str) -> bool:
@@ -213,11 +207,7 @@ def _from_line(line: str) -> Iterable[Evidence]:
     copyright_match = COPYRIGHT.search(text)
     rights_match = copyright_match or _rights_reserved().match(text)
     if rights_match:
-        name = _clean_copyright(
-            rights_match.group("rest")
-            if copyright_match
-            else rights_match.group("name") or rights_match.group("owner")
-        )
+        name = _clean_copyright(rights_match.group("rest" if copyright_match else "name"))
         if copyright_match and _only_rights(name):
             # 'Karaburçak Gazetesi © 2025 - Her hakkı saklıdır': the signer stands before the ©.
             name = _clean_copyright(text[: copyright_match.start()])
