@@ -587,15 +587,3 @@ def test_alignment_a_named_party_s_denial_joins_what_its_story_reports_of_the_sa
     assert {s["article_id"]: s["stance"] for s in blight["stances"]}["e"] == "denies"
     roads = next(a for a in grouping.assertions if "c-roads" in a["claim_ids"])
     assert "c-deny" not in roads["claim_ids"]
-
-
-def test_alignment_article_opening_with_the_denial_denies():
-    # The denial leads; the report it answers is passed on as another's, further down.
-    denial = {**CLAIMS["c-ar-deny"], "span": [10, 60]}
-    report = {**CLAIMS["c-ar-meet"], "span": [300, 395]}
-    (stance,) = article_stances([report, denial])
-    assert stance["stance"] == "denies"
-    # An article that asserts the report itself vouches for it, whatever it opens with.
-    asserted = {**report, "modality": "asserted"}
-    (stance,) = article_stances([asserted, denial])
-    assert stance["stance"] == "supports"

@@ -164,8 +164,7 @@ def article_stances(members: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
     An article that asserts the proposition itself supports it; one that only passes it on
     (reported, or hedged: 'claimed', 'زعمت', 'iddia etti') reports without endorsing, hedged or
-    not; one that carries only denials, or opens with a denial and passes the report on
-    without asserting it, denies it. Every voice is listed with its chain.
+    not; one that carries only denials denies it. Every voice is listed with its chain.
     """
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in members:
@@ -187,16 +186,8 @@ def article_stances(members: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             for c in claims
         ]
         affirming = [v for v in voices if v["stance"] != "denies"]
-        first = min(
-            claims, key=lambda c: ((c.get("span") or [0])[0], c.get("polarity") == "denied")
-        )
         if affirming and all(v["stance"] == "supports" for v in affirming):
             stance = "supports"
-        elif voice_stance(first) == "denies" and all(v["stance"] != "supports" for v in affirming):
-            # An article that opens with the denial and passes the report it answers on as
-            # another's ('the ministry said it received no ruling, after the daily reported
-            # one') carries the denial; one that opens with the report tells of both sides.
-            stance = "denies"
         elif affirming:
             # Where an article also names who says so, its bare headline or summary is that
             # report in short: it passes the proposition on, it does not vouch for it.
