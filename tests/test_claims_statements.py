@@ -115,3 +115,72 @@ def test_claims_turkish_information_given_to_an_outlet_is_the_givers():
             "affirmed",
         )
     ]
+
+
+def test_claims_turkish_verdict_that_the_reports_are_untrue_denies():
+    found = _read(
+        "tr",
+        [
+            "Kaya Su İdaresi, köyde yaşanan taşkının ardından yazılı bir açıklama yaptı.",
+            'Açıklamada, "Kurumumuzu hedef alan, gerçeği yansıtmayan haberlere rastlanmıştır. '
+            "Ardıç Barajı'ndaki tahliye önceden bildirilerek yapılmıştır\" denildi.",
+        ],
+    )
+    _, chain, polarity = next(item for item in found if "Ardıç" in item[0])
+    assert polarity == "denied"
+    assert chain == ["Kaya Su İdaresi"]
+
+
+def test_claims_arabic_statement_that_what_was_published_is_untrue_denies():
+    found = _read(
+        "ar",
+        [
+            'قالت مديرية المياه في بيان إن التصريف من سد الورد "تم وفق التعليمات"، '
+            'معتبرة أن ما نُشر "لا يعكس الحقيقة".'
+        ],
+    )
+    assert [(chain, polarity) for _, chain, polarity in found] == [(["مديرية المياه"], "denied")]
+
+
+def test_claims_arabic_statement_in_answer_to_what_was_broadcast_denies_with_its_issuer():
+    found = _read(
+        "ar",
+        [
+            'أصدرت جماعة "كتائب الوادي" بياناً مساء الاثنين، رداً على ما بثته وسائل إعلام '
+            "رسمية بشأن حريق غابات جبل الأرز."
+        ],
+    )
+    said, chain, polarity = found[0]
+    assert polarity == "denied"
+    assert chain == ['جماعة "كتائب الوادي"']
+    # The whole statement with its issuer: who rejects the reports ties them to what they say.
+    assert "كتائب الوادي" in said and "جبل الأرز" in said
+
+
+def test_claims_arabic_lead_phrase_before_the_reporting_verb_is_read_past():
+    found = _read(
+        "ar",
+        [
+            'وفي أول رد لها، قالت الشركة في بيان إنها "لم ترصد أي هجوم إلكتروني على أنظمتها".',
+            "وفي حين كررت مصادر أمنية اتهامها للجماعة بإشعال الحريق، نفت الجماعة في بيان أي "
+            "وجود لمقاتليها في المنطقة.",
+        ],
+    )
+    assert [(chain, polarity) for _, chain, polarity in found] == [
+        (["الشركة"], "denied"),
+        (["الجماعة"], "denied"),
+    ]
+
+
+def test_claims_turkish_passive_made_known_by_a_statement_is_its_makers():
+    found = _read(
+        "tr",
+        [
+            "Orman yangınının kasıtlı çıkarıldığı, Kaya Valiliği'nden bir güvenlik "
+            "yetkilisinin açıklamasıyla duyuruldu."
+        ],
+    )
+    said, chain, polarity = found[0]
+    assert said == "Orman yangınının kasıtlı çıkarıldığı"
+    assert chain == ["Kaya Valiliği'nden bir güvenlik yetkilisi"]
+    assert polarity == "affirmed"

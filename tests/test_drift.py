@@ -282,3 +282,34 @@ def test_a_changed_count_in_a_passage_cut_otherwise_pairs_by_its_own_words():
     assert [(f["from_value"], f["to_value"], f["to_claim"]) for f, _ in findings] == [
         ("1.4 million", "4.1 million", "t2")
     ]
+
+
+def test_drift_outlet_replaced_by_a_body_is_a_changed_source():
+    from storyline.alignment.sources import outlet_replaced
+
+    original = {
+        "text": "The fire was set deliberately, a security official told Cedar TV.",
+        "language": "en",
+        "attribution": [
+            {"name": "Gull Press", "kind": "outlet", "implicit": True},
+            {"name": "Cedar TV", "kind": "outlet"},
+            {"name": "a security official", "kind": "unnamed"},
+        ],
+    }
+    rendering = {
+        "text": "Yangının kasıtlı çıkarıldığı duyuruldu.",
+        "language": "tr",
+        "attribution": [
+            {"name": "Kıyı Postası", "kind": "outlet", "implicit": True},
+            {"name": "Ardıç Valiliği'nden bir güvenlik yetkilisi", "kind": "unnamed"},
+        ],
+    }
+    change = outlet_replaced(original, rendering)
+    assert change == {
+        "aspect": "source",
+        "from_value": "Cedar TV",
+        "to_value": "Ardıç Valiliği'nden bir güvenlik yetkilisi",
+    }
+    # A rendering that drops the outlet and names no body in its place changed nothing named.
+    bare = {**rendering, "attribution": [{"name": "bir yetkili", "kind": "unnamed"}]}
+    assert outlet_replaced(original, bare) is None

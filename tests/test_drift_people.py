@@ -231,3 +231,22 @@ def test_a_level_of_government_alone_is_no_role() -> None:
 def test_first_role_an_apposition_outranks_a_one_word_title(text, language, role) -> None:
     found = first_role("Dana Werth" if language == "en" else "دانة فرث", text, language)
     assert found is not None and found.phrase == role
+
+
+def test_drift_people_role_set_off_before_the_name_may_stand_further_back():
+    from storyline.alignment.people import first_role
+
+    text = "وقال مدير المختبر المركزي في الهيئة، الدكتور سامر النحاس، إن العينات سحبت."
+    role = first_role("سامر النحاس", text, "ar")
+    assert role is not None and role.phrase.startswith("مدير")
+
+
+def test_drift_people_a_name_written_as_two_words_in_the_other_script():
+    from storyline.alignment.people import first_role, mentions
+
+    arabic = "وبين المطرودين الملحق العسكري في السفارة، العقيد بولات قايا أوغلو، بحسب المصدر."
+    turkish = "Sınır dışı edilenler arasında büyükelçiliğin müsteşarı Bolat Kayaoğlu da bulunuyor."
+    assert mentions("Bolat Kayaoğlu", arabic)
+    assert mentions("بولات قايا أوغلو", turkish)
+    role = first_role("Bolat Kayaoğlu", arabic, "ar")
+    assert role is not None and "attache" in set().union(*role.offices)

@@ -320,3 +320,24 @@ def test_outlets_named_in_a_text_with_shadda():
 )
 def test_outlets_from_rights_lines_forum_trails_quoted_names_and_repeated_mastheads(page, outlet):
     assert _article(page).outlet.name.casefold() == outlet.casefold()
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        # A number of three digits after a word is part of the name, not a date.
+        (
+            f"KANAL 360\n\nKuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n05.03.2025 09:12\n\n"
+            f"{TR_BODY}\n\nKaynak: Dalga Gazetesi",
+            "Kanal 360",
+        ),
+        # A desk's signature under the headline signs the page as a byline does.
+        (
+            f"Poyraz Ekonomi\n\nKuzey rıhtımı çatlaklar nedeniyle kapatıldı\n\n"
+            f"Yurt dışı haberleri servisi\n\n{TR_BODY}",
+            "Poyraz Ekonomi",
+        ),
+    ],
+)
+def test_outlets_numbered_names_and_desk_signatures(page, outlet):
+    assert _article(page).outlet.name == outlet

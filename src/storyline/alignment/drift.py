@@ -28,7 +28,7 @@ from storyline.alignment.people import (
     role_reading,
     roles_differ,
 )
-from storyline.alignment.sources import named_source_change, outlet_change
+from storyline.alignment.sources import named_source_change, outlet_change, outlet_replaced
 from storyline.alignment.transliteration import transliterated
 from storyline.claims.names import same_name, script_mixed
 from storyline.relations import Relation
@@ -309,7 +309,11 @@ def compare_pair(
         findings.append(
             {"aspect": "source", "from_value": fo.source, "to_value": ft.source, **texts}
         )
-    elif change := outlet_change(original, other) or named_source_change(original, other):
+    elif change := (
+        outlet_change(original, other)
+        or named_source_change(original, other)
+        or outlet_replaced(original, other)
+    ):
         findings.append({**change, **texts})
     if fo.date and ft.date and fo.date_precision == ft.date_precision:
         a, b = (fo.date, ft.date) if fo.year_known and ft.year_known else (fo.date[5:], ft.date[5:])
@@ -536,6 +540,39 @@ def cited_source_drift(
     return findings
 
 
+def replaced_outlet_drift(
+    original_claims: Sequence[dict[str, Any]],
+    other_claims: Sequence[dict[str, Any]],
+    similarity: np.ndarray,
+    matches: Sequence[tuple[int, int, float]],
+) -> list[tuple[dict[str, Any], float]]:
+    """An outlet one claim cites where its counterpart names a body instead, for counterparts
+    the sentence alignment left unmatched (a sentence split in two in translation): claims that
+    are each other's likest, from COUNT_PASSAGE_FLOOR on."""
+    matched = {(o, t) for o, t, _ in matches}
+    findings: list[tuple[dict[str, Any], float]] = []
+    if not similarity.size:
+        return findings
+    for t in range(similarity.shape[0]):
+        o = int(similarity[t].argmax())
+        score = float(similarity[t, o])
+        if (o, t) in matched or score < COUNT_PASSAGE_FLOOR or int(similarity[:, o].argmax()) != t:
+            continue
+        original, other = original_claims[o], other_claims[t]
+        change = outlet_replaced(original, other)
+        if change:
+            change.update(
+                from_claim=original["id"],
+                to_claim=other["id"],
+                from_text=original["text"],
+                to_text=other["text"],
+                from_span=list(original["span"]),
+                to_span=list(other["span"]),
+            )
+            findings.append((change, score))
+    return findings
+
+
 def drift_findings(
     original_article: str,
     other_article: str,
@@ -592,6 +629,9 @@ def drift_findings(
         findings += count_drift(passages_o, passages_t, vectors_t @ vectors_o.T)
         findings += cited_source_drift(
             original_claims, other_claims, other_vectors @ original_vectors.T
+        )
+        findings += replaced_outlet_drift(
+            original_claims, other_claims, other_vectors @ original_vectors.T, matches
         )
     if original_claims and other_claims:
         if texts is None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from storyline import lexicons
@@ -86,11 +87,28 @@ def mentions(name: str, text: str) -> list[tuple[int, int]]:
     wanted = name_words(name)
     if not wanted:
         return []
+    parts = name.split()
+    # Two words of the name may be one in the text's script ('ديمير أوغلو' as 'Demiroğlu').
+    wanted = [*wanted, *(s for a, b in pairwise(parts) for s in name_words(a + b))]
     found = []
     run: list[tuple[int, int]] = []
-    for start, end, word in [*_words(text), (len(text), len(text), "")]:
+    words = [*_words(text), (len(text), len(text), "")]
+    joined_end = -1
+    for index, (start, end, word) in enumerate(words):
+        if start < joined_end:
+            continue
         skeletons = name_words(word) if word else []
         matched = bool(skeletons) and any(same_word(s, w) for s in skeletons for w in wanted)
+        if not matched and word and index + 1 < len(words) - 1:
+            # One word of the name written as two in the other script ('Demiroğlu' as
+            # 'ديمير أوغلو'), the two adjacent in the text.
+            _, next_end, next_word = words[index + 1]
+            if text[end:next_end].replace(next_word, "").strip() == "":
+                pair = name_words(word + next_word)
+                if pair and any(same_word(s, w) for s in pair for w in wanted):
+                    run.append((start, next_end))
+                    joined_end = next_end
+                    continue
         if matched:
             run.append((start, end))
             continue
@@ -124,7 +142,8 @@ def role_at(text: str, start: int, end: int, language: str) -> Role | None:
     cut = _clause_start(before)
     titles = _name_titles(language)
     titled = all(fold(word) in titles for _, _, word in _words(before[cut:]))
-    if titled and cut and _COMMA.match(before[cut - 1]):
+    set_off = bool(titled and cut and _COMMA.match(before[cut - 1]))
+    if set_off:
         # The name set off after its role ('نائبة والي غديكلي، نورهان إكينجي', 'the
         # university's president, Professor Sami Haddad').
         before = before[: cut - 1]
@@ -145,7 +164,10 @@ def role_at(text: str, start: int, end: int, language: str) -> Role | None:
             first, gap = i, 0
         elif fold(word) in _JOINERS or fold(word) in titles:
             continue
-        elif gap < ROLE_GAP:
+        elif gap < ROLE_GAP or (set_off and first is None):
+            # Before the comma that sets the name off, the words nearest it tell where the
+            # office is held ('مدير المختبر المركزي في الهيئة، الدكتور …'): the office may
+            # stand further back.
             gap += 1
         else:
             break

@@ -120,3 +120,39 @@ def named_source_change(original: dict[str, Any], other: dict[str, Any]) -> dict
     if mentioned(person, unnamed.get("name") or ""):
         return None
     return {"aspect": "source", "from_value": link_o["name"], "to_value": link_t["name"]}
+
+
+# A capitalised word after a Latin name's first: the name of a body ('Ayn el-Verd Valiliği'nden
+# bir güvenlik yetkilisi', 'an official of the Harbour Authority').
+_BODY_WORD = re.compile(r"(?<!^)\b[A-ZÇĞİÖŞÜ][\w'’-]{2,}")
+
+
+def _names_a_body(link: dict[str, Any]) -> bool:
+    """Whether a source link names a body: an institution, or an unnamed source described by
+    the body it speaks for."""
+    if link.get("kind") == "institution":
+        return True
+    return link.get("kind") == "unnamed" and bool(_BODY_WORD.search(link.get("name") or ""))
+
+
+def outlet_replaced(original: dict[str, Any], other: dict[str, Any]) -> dict[str, Any] | None:
+    """An outlet one rendering cites where the other cites none and names a body as its source
+    instead ('a security official quoted by Al-Riyada TV' told as 'a security official of the
+    governor's office'): whom the claim came through has changed."""
+    for cited, citing, forward in ((original, other, True), (other, original, False)):
+        outlets = cited_outlets(cited)
+        link = _innermost(citing)
+        if not outlets or cited_outlets(citing) or not link or not _names_a_body(link):
+            continue
+        if any(same_outlet(outlet, link.get("name") or "") for outlet in outlets):
+            continue
+        # The outlet of its chain, where it names one, as the chain spells it.
+        chained = [
+            entry["name"]
+            for entry in cited.get("attribution") or []
+            if entry.get("kind") == "outlet" and not entry.get("implicit") and entry.get("name")
+        ]
+        outlet = (chained or outlets)[-1]
+        values = (outlet, link["name"]) if forward else (link["name"], outlet)
+        return {"aspect": "source", "from_value": values[0], "to_value": values[1]}
+    return None

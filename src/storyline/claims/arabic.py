@@ -357,6 +357,13 @@ def _continuations(text: str, start: int, end: int) -> tuple[int, list[tuple[int
     return start + match.start(), [(start + match.end(), deny)]
 
 
+# A phrase set off by a comma before the reporting verb: 'وفي أول رد لها، قالت الشركة …',
+# 'وفي حين كررت مصادر أمنية اتهامها …، نفت الجماعة …'.
+LEAD_PHRASE = re.compile(
+    r"\s*[وف]?(?:في|خلال|بعد|قبل|عقب|إثر|مع|وسط|رغم|بينما|فيما)\s[^،,.]{2,160}?[،,]\s*"
+)
+
+
 def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] | None:
     clause = text[start:end]
     openers = (
@@ -372,6 +379,11 @@ def _reported(text: str, start: int, end: int, state: Discourse) -> list[Found] 
     )
     if topic:
         offset += topic.end()
+    else:
+        lead = LEAD_PHRASE.match(text, offset, end)
+        after = TOKEN.match(text, lead.end(), end) if lead else None
+        if after and _verb_kind(after.group(0)):
+            offset = lead.end()  # type: ignore[union-attr]
     pluperfect = re.match(r"\s*و?(?:كان|كانت)\s+", text[offset:end])
     if pluperfect:
         offset += pluperfect.end()

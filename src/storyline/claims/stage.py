@@ -39,7 +39,12 @@ STAGE_NAME = "claims"
 # 9: a Turkish statement quoted after who made it ('Şirketin açıklamasında şu ifadelere yer
 # verildi: "…"') is its maker's; an Arabic source's name without the asides after it ('في
 # بيان …', '، طالباً عدم ذكر اسمه،'); Arabic negation read behind و/ف.
-STAGE_VERSION = "9"
+# 10: a verdict that the reports are untrue ('gerçeği yansıtmayan haberler', 'لا يعكس الحقيقة',
+# 'does not reflect the truth') denies; an Arabic statement issued in answer to what was broadcast
+# ('رداً على ما بثته') rejects it; an Arabic lead phrase set off by a comma before the reporting
+# verb ('وفي أول رد لها، قالت …') is read past; a Turkish passive made known by whose statement
+# ('…, X'in açıklamasıyla duyuruldu') is that maker's claim.
+STAGE_VERSION = "10"
 ANALYSERS = {"en": english.analyse, "ar": arabic.analyse, "tr": turkish.analyse}
 # A line without closing punctuation and this short is a heading, not a proposition.
 HEADING_WORDS = 10
@@ -113,7 +118,13 @@ TURKISH_NEGATED_VERB = re.compile(
 
 @cache
 def _negation_cues(language: str) -> re.Pattern[str] | None:
-    cues = alternation(language, "denials", "negated_statements")
+    # What did not happen, or a verdict that what was reported is untrue ('gerçeği yansıtmayan
+    # haberler', 'لا يعكس الحقيقة'): either way the source denies.
+    cues = "|".join(
+        found
+        for key in ("negated_statements", "untrue_verdicts")
+        if (found := alternation(language, "denials", key))
+    )
     # An Arabic word carries the conjunction before it: 'ولم يُرصد', 'فلا يوجد'.
     clitic = "[وف]?" if language == "ar" else ""
     return re.compile(rf"(?<!\w){clitic}(?:{cues})(?!\w)", re.IGNORECASE) if cues else None

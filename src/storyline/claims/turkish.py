@@ -530,6 +530,28 @@ def _statement(sentence: str, state: Discourse) -> list[Found] | None:
     return [_indirect(sentence, start, end, chain, "reported", False)]
 
 
+# '…, X Valiliği'nden bir yetkilinin açıklamasıyla duyuruldu': what was made known by whose
+# statement, in the passive, the maker in the genitive before the statement.
+BY_STATEMENT = re.compile(
+    r"^(?P<content>.+?),?\s+(?P<src>[^,]+?)'?n?[ıiuü]n\s+"
+    r"(?:açıklama(?:lar)?s?[ıi]yla|sözleriyle|ifadeleriyle|beyanıyla)\s+"
+    r"(?:duyuruldu|bildirildi|açıklandı|öğrenildi|aktarıldı)\W*$"
+)
+
+
+def _by_statement(sentence: str, state: Discourse) -> list[Found] | None:
+    """What a passive sentence says was made known by someone's statement: that maker's claim."""
+    made = BY_STATEMENT.match(sentence)
+    if not made:
+        return None
+    chain = classify(made.group("src"), state)
+    if not chain:
+        return None
+    state.remember(chain)
+    start, end = _strip(sentence, made.start("content"), made.end("content"))
+    return [_indirect(sentence, start, end, chain, "reported", False)]
+
+
 def _quoted_statement(sentence: str, state: Discourse) -> list[Found] | None:
     """The quoted words that follow a statement's introduction: its maker's."""
     chain, state.quoting, state.quote_open = state.quoting, (), False
@@ -567,7 +589,7 @@ def analyse(sentence: str, state: Discourse, min_words: int = 3) -> list[Found]:
     quoted_words = _quoted_statement(sentence, state)
     if quoted_words is not None:
         return quoted_words
-    statement = _statement(sentence, state)
+    statement = _statement(sentence, state) or _by_statement(sentence, state)
     if statement is not None:
         return statement
     _remember_statement_maker(sentence, state)

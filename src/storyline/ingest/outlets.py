@@ -88,6 +88,7 @@ SENTENCE_MARK = re.compile(r"[.!?؟:]$")
 TURKISH_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 # A site's name with a number glued to its last letters ('HaberNokta24', 'News24').
 NUMBERED_NAME = re.compile(r"[^\W\d_]{3,}\d{1,3}")
+NAME_NUMBER = re.compile(r"\d{3,4}")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,14 @@ def _written_as_name(text: str) -> bool:
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
     # A number closing a word is part of a site's name ('News24'); one standing alone is a date.
-    unglued = (word for word in words if not NUMBERED_NAME.fullmatch(word))
+    # So is a number of three or more digits after a word, which no date has but a year
+    # ('Gündem 360', 'Haber 365').
+    unglued = (
+        word
+        for i, word in enumerate(words)
+        if not NUMBERED_NAME.fullmatch(word)
+        and not (i and NAME_NUMBER.fullmatch(word) and not YEAR.fullmatch(word))
+    )
     if any(ch.isdigit() for word in unglued for ch in word):
         return False
     if SENTENCE_MARK.search(text) or any(mark in text for mark in '/>›»?!"“”'):
@@ -373,7 +381,7 @@ def _masthead(page_lines: Sequence[str], header: Sequence[str], title: str) -> E
     # heads a dated or signed page.
     above_headline = bool(title) and title.strip() in (line.strip() for line in header)
     dated = any(len(line.split()) <= DATE_LINE_WORDS and YEAR.search(line) for line in header)
-    signed = any(_byline(line) for line in header)
+    signed = any(_byline(line) or _desk_line(line) for line in header)
     return Evidence(
         name, "page header" if above_headline and (dated or signed) else "first line", first
     )
@@ -383,6 +391,17 @@ def _byline(line: str) -> bool:
     """Whether a line signs the page: 'By X', 'Posted by X · 6 min read', 'بقلم X'."""
     cues = "|".join(map(re.escape, merged_list("outlets", "byline_cues")))
     return bool(cues) and re.match(rf"(?:{cues})\b\s*:?\s*\S", line.strip(), re.I) is not None
+
+
+# A line signed by a desk of the page's newsroom ('Yurt dışı haberleri servisi', 'Gündoğdu Dış
+# Haberler Servisi', 'Foreign desk'): a signature, as a byline is.
+DESK_LINE = re.compile(r"\b(?:servisi|masası|desk)$", re.IGNORECASE)
+DESK_LINE_WORDS = 6
+
+
+def _desk_line(line: str) -> bool:
+    text = line.strip()
+    return len(text.split()) <= DESK_LINE_WORDS and DESK_LINE.search(text) is not None
 
 
 def _repeats(name: str, line: str) -> bool:

@@ -179,6 +179,21 @@ def compare(first: Article, second: Article) -> dict[str, Any] | None:
     return {"copy": copy.id, "original": original.id, "score": score, "evidence": evidence}
 
 
+# A clock time in a dateline ('15.04.2025 - 11:47', 'Yayınlanma: 15.04.2025 16:12'), not a
+# piece of a dotted date ('15.04.2025').
+CLOCK = re.compile(r"(?<![\d.:/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d.:/])")
+
+
+def _stated_time(article: Article) -> tuple[int, int] | None:
+    """The hour and minute the page's dateline states with its date, if it states one (the
+    first, before any update time)."""
+    published = article.published
+    if published.source != "dateline" or not published.evidence:
+        return None
+    match = CLOCK.search(published.evidence)
+    return (int(match.group("hour")), int(match.group("minute"))) if match else None
+
+
 def _direction(
     first: Article, second: Article, contained: dict[str, float]
 ) -> tuple[Article, Article, str]:
@@ -191,6 +206,10 @@ def _direction(
     first_day, second_day = first.published.date, second.published.date
     if first_day and second_day and first_day[:10] != second_day[:10]:
         return (first, second, "dates") if first_day > second_day else (second, first, "dates")
+    first_time, second_time = _stated_time(first), _stated_time(second)
+    if first_time and second_time and first_time != second_time:
+        # Two pages of one day that each state their hour: the later one copied.
+        return (first, second, "times") if first_time > second_time else (second, first, "times")
     trimmed = [a for a in (first, second) if contained[a.id] >= TRIMMED_COPY]
     if len(trimmed) == 1 and min(contained.values()) < TRIMMED_COPY - 0.15:
         # Nearly all of one text is found in the other: a trimmed copy of a longer original.

@@ -60,7 +60,10 @@ STAGE_NAME = "stories"
 # 8: an Arabic headline's two adjacent words may spell one name of another script, a word that
 #    is a story member's outlet is not a name the article shares with the story, and officials
 #    named after their title are kept apart from the names that tell which story it is.
-STAGE_VERSION = "8"
+# 9: of two reprints dated the same day, the page whose dateline states the later hour copied;
+#    a rendering that says so below its text ("(X'ten çevrilmiştir)") is credited, and one that
+#    names its original's outlet transliterated word for word ('Er-Rey el-Hür').
+STAGE_VERSION = "9"
 COPY_KINDS = ("reprint_of", "translation_of")
 # How a translation's direction is told when the rendering names its original's outlet.
 CREDITED_DIRECTION = "names the other's outlet"
@@ -390,7 +393,23 @@ def _says_translated(article: Article) -> bool:
     language's `translation_markers`: 'translated from', 'çeviri', 'ترجمة')."""
     markers = load(article.language, "outlets").get("translation_markers", [])
     opening = f"{_header(article)}\n{article.text[:CREDIT_OPENING]}".casefold()
-    return any(marker in opening for marker in markers)
+    return any(marker in opening for marker in markers) or bool(_translation_footer(article))
+
+
+def _translation_footer(article: Article) -> str:
+    """The lines below an article's text that say it is a translation ('(X'ten
+    çevrilmiştir)', 'Translated from …'): a rendering may credit its source at its foot."""
+    if not article.text_map:
+        return ""
+    last = article.text_map[-1]
+    footer = article.original[last.original_start + last.length :]
+    markers = load(article.language, "outlets").get("translation_markers", [])
+    lines = [line.strip() for line in footer.splitlines() if line.strip()][:FOOTER_LINES]
+    return "\n".join(line for line in lines if any(marker in line.casefold() for marker in markers))
+
+
+# Lines below an article's text where a rendering's credit is looked for.
+FOOTER_LINES = 3
 
 
 def _header(article: Article) -> str:
@@ -413,7 +432,7 @@ def _names_outlet(article: Article, outlet: str) -> bool:
     from storyline.ingest.outlets import LEADING_ARTICLES, names_outlet
 
     header = _header(article)
-    text = f"{article.title}\n{header}\n{article.text}"
+    text = f"{article.title}\n{header}\n{article.text}\n{_translation_footer(article)}"
     if _INITIALS.match(outlet.strip()):
         return re.search(rf"\b{re.escape(outlet.strip())}\b", text) is not None
     if names_outlet(text, outlet):
@@ -423,10 +442,21 @@ def _names_outlet(article: Article, outlet: str) -> bool:
     words = re.findall(r"\w+", outlet)
     whole = "".join(words[1:] if words and words[0].casefold() in LEADING_ARTICLES else words)
     opening = f"{article.title}\n{header}\n{article.text[:CREDIT_OPENING]}"
-    return any(
+    if any(
         transliterated(whole, word)
         for word in set(re.findall(r"\w{5,}", opening))
         if script_mixed(outlet, word)
+    ):
+        return True
+    # A name of several words transliterated word for word ('Er-Rey el-Hür' for 'الرأي الحر').
+    if len(words) < 2:
+        return False
+    tokens = [t.strip(".,;:!?()\"'“”«»") for t in opening.split()]
+    runs = {" ".join(tokens[i : i + len(words)]) for i in range(len(tokens) - len(words) + 1)}
+    return any(
+        transliterated(outlet, run)
+        for run in runs
+        if run and script_mixed(outlet, run) and all(re.search(r"\w", t) for t in run.split())
     )
 
 
