@@ -512,6 +512,7 @@ def _name_words(name: str) -> set[str]:
     return {fold(re.sub(r"['’]\w*$", "", word)) for word in name.split()} - {""}
 
 
+@lru_cache(maxsize=NAME_ANSWERS_KEPT)
 def refers_to_outlet(name: str, outlet: str) -> bool:
     """Whether a name names the outlet: all of the outlet's words, or (two words or more) a part
     of its name ('Velmor Gazetesi' of 'Velmor Gazetesi Spor'); across scripts, one skeleton. A

@@ -91,13 +91,25 @@ def role_date_check(
     return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
 
 
+@dataclass(frozen=True)
+class Cues:
+    """A language's cues of one kind, each as its folded words in lexicon order, and where each
+    word that starts one starts them (their places in that order)."""
+
+    cues: tuple[tuple[str, ...], ...]
+    by_first: Mapping[str, tuple[int, ...]]
+
+
 @cache
-def _cues(language: str, key: str) -> tuple[tuple[str, ...], ...]:
-    """A language's cues of one kind, each as its folded words: read for every person looked up
-    in every article, so folded once."""
-    return tuple(
+def _cues(language: str, key: str) -> Cues:
+    """Read for every person looked up in every article, so folded once."""
+    cues = tuple(
         tuple(fold(cue).split()) for cue in load(language, "roles").get(key, []) if fold(cue)
     )
+    by_first: dict[str, list[int]] = {}
+    for at, cue in enumerate(cues):
+        by_first.setdefault(cue[0], []).append(at)
+    return Cues(cues, {word: tuple(places) for word, places in by_first.items()})
 
 
 @cache
@@ -138,12 +150,16 @@ def _name_keys(token: str) -> tuple[str, ...]:
     return (word, word[1:], word[2:], skeleton_key)
 
 
-def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
-    for cue in cues:
-        for start in range(len(words) - len(cue) + 1):
-            if list(words[start : start + len(cue)]) == list(cue):
-                return " ".join(cue)
-    return None
+def _has_cue(words: Sequence[str], cues: Cues) -> str | None:
+    """The first cue, in lexicon order, that occurs among `words`."""
+    words = tuple(words)
+    found = [
+        at
+        for start, word in enumerate(words)
+        for at in cues.by_first.get(word, ())
+        if words[start : start + len(cues.cues[at])] == cues.cues[at]
+    ]
+    return " ".join(cues.cues[min(found)]) if found else None
 
 
 @dataclass(frozen=True)
