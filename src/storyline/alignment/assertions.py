@@ -433,6 +433,7 @@ def _attach_pointers(
     of its own looks among all reports for one naming what the denial names."""
     attached = []
     story_sizes = Counter(stories.values())
+    in_story = _positions_by_story(facts, stories)
     for denial, fact in enumerate(facts):
         if (
             fact.polarity != "denied"
@@ -451,7 +452,8 @@ def _attach_pointers(
             if f.polarity == "denied" and names_relation(denier, _denier(claims[i])) == "same"
         } | {fact.article_id}
         carriers: dict[int, set[str]] = defaultdict(set)
-        for other, other_fact in enumerate(facts):
+        for other in range(len(facts)) if alone else in_story[story]:
+            other_fact = facts[other]
             if (
                 other_fact.polarity == "denied"
                 or _no_answer(claims[other])
@@ -487,6 +489,16 @@ def _attach_pointers(
                 attached.append(_denial_link(denial, nearest, vectors, fact.claim_id, "story"))
                 break
     return attached
+
+
+def _positions_by_story(facts: list[Facts], stories: Mapping[str, str]) -> dict[str, list[int]]:
+    """Each story's claim positions, in order: what a denial in a story of others reads."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for position, fact in enumerate(facts):
+        story = stories.get(fact.article_id)
+        if story is not None:
+            found[story].append(position)
+    return found
 
 
 def _nearest_affirmed(
@@ -607,6 +619,7 @@ def _attach_by_names(
     is reported of the matter it speaks of. A denial in a story of its own looks among all."""
     attached = []
     story_sizes = Counter(stories.values())
+    in_story = _positions_by_story(facts, stories)
     for denial, fact in enumerate(facts):
         if (
             fact.polarity != "denied"
@@ -619,7 +632,8 @@ def _attach_by_names(
         story = stories.get(fact.article_id)
         alone = story is None or story_sizes[story] < 2
         carriers: dict[int, set[str]] = defaultdict(set)
-        for other, other_fact in enumerate(facts):
+        for other in range(len(facts)) if alone else in_story[story]:
+            other_fact = facts[other]
             if (
                 other_fact.polarity == "denied"
                 or other_fact.article_id == fact.article_id
