@@ -209,6 +209,18 @@ def test_alignment_candidates_are_the_same_on_every_run():
     assert found >= 0.95 * exact.size
 
 
+def test_alignment_neighbours_keep_equal_scores_in_row_order():
+    # The nearest rows come without sorting whole rows, yet exactly as a stable sort gives them,
+    # ties included (repeated claims score alike).
+    rng = np.random.default_rng(11)
+    vectors = np.round(rng.normal(size=(300, 4)), 0).astype(np.float32)
+    vectors[rng.integers(0, 300, size=120)] = vectors[3]
+    for take in (1, 5, 17, 300):
+        scores = vectors[:50] @ vectors.T
+        expected = np.argsort(-scores, axis=1, kind="stable")[:, :take]
+        assert (assertions._first_by_score(scores, take) == expected).all()
+
+
 @pytest.mark.slow
 def test_alignment_groups_one_assertion_across_languages(encoded):
     claims, vectors = encoded

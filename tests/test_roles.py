@@ -5,6 +5,9 @@ Every person here is invented.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
 from storyline.model import Article, Outlet, PublishedDate
@@ -96,3 +99,62 @@ def test_roles_a_surname_after_a_known_strangers_given_name_is_theirs():
     article = _article(text, "ar")
     assert in_office(article, ["أورهان قايا"])
     assert not in_office(article, ["أورهان قايا"], strangers=frozenset({"ايجه"}))
+
+
+def _named_the_long_way(text: str, names: list[str]) -> list[tuple[str, int]]:
+    """Every token naming the person, read token by token against each surname."""
+    from storyline.provenance.roles import SENTENCE, _surnames, _token_keys
+
+    surnames = _surnames(names)
+    found = []
+    for sentence in SENTENCE.findall(text):
+        for index, token in enumerate(sentence.split()):
+            word, skeleton_key = _token_keys(token)
+            if skeleton_key in surnames or any(
+                word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames
+            ):
+                found.append((sentence.strip(), index))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        (SUCCESSION_EN, "en", "Ilan Moss"),
+        (SUCCESSION_AR, "ar", "إيلان موس"),
+        (SUCCESSION_AR, "ar", "Ilan Moss"),
+        (SUCCESSION_TR, "tr", "İlan Moss"),
+        ("Mossad and Moss. Vemoss spoke; Moss'un ekibi, وموس and ولموس.", "tr", "Ilan Moss"),
+    ],
+)
+def test_roles_words_index_finds_every_token_naming_the_person(text, language, person):
+    from storyline.provenance.roles import _surnames, article_words
+
+    words = article_words(_article(text, language))
+    found = [(words.sentences[at][0], index) for at, index in words.naming(_surnames([person]))]
+    assert found == _named_the_long_way(text, [person])
+
+
+def test_roles_office_evidence_reads_each_person_in_the_articles_naming_them(tmp_path):
+    from storyline.provenance.roles import office_evidence
+    from storyline.store import open_store
+
+    texts = {
+        "a-1": "Foreign Minister Ivo Sand met the delegation on Monday.",
+        "a-2": "Former foreign minister Ivo Sand, who retired in 2021, was not at the talks.",
+        "a-3": "The delegation met Lena Perrin on Monday.",
+    }
+    articles = {
+        article_id: replace(_article(text, "en"), id=article_id)
+        for article_id, text in texts.items()
+    }
+    with open_store(tmp_path / "roles.db") as store, store.transaction():
+        for name in ("Ivo Sand", "Lena Perrin"):
+            store.execute(
+                "INSERT INTO entities (id, name, kind, aliases_json, roles_json) "
+                "VALUES (?, ?, 'person', ?, '[]')",
+                (name, name, json.dumps([[name, "person"]])),
+            )
+        offices = office_evidence(store, articles)
+    assert set(offices.titled) == {"Ivo Sand"} and list(offices.titled["Ivo Sand"]) == ["a-1"]
+    assert list(offices.left["Ivo Sand"]) == ["a-2"]

@@ -83,9 +83,25 @@ def _exact_neighbours(vectors: np.ndarray, take: int) -> np.ndarray:
     nearest = np.empty((len(vectors), take), dtype=np.int64)
     for start in range(0, len(vectors), EXACT_CHUNK):
         scores = vectors[start : start + EXACT_CHUNK] @ vectors.T
-        # A stable sort on the negated scores keeps equal scores in row order.
-        nearest[start : start + EXACT_CHUNK] = np.argsort(-scores, axis=1, kind="stable")[:, :take]
+        nearest[start : start + EXACT_CHUNK] = _first_by_score(scores, take)
     return nearest
+
+
+def _first_by_score(scores: np.ndarray, take: int) -> np.ndarray:
+    """Per row, the columns of the `take` highest scores, highest first, equal scores in column
+    order: what a stable sort of the negated scores gives first, without sorting whole rows
+    (the rows are as long as the store has claims)."""
+    negated = -scores
+    if take >= scores.shape[1] or np.isnan(negated).any():
+        # A stable sort on the negated scores keeps equal scores in row order.
+        return np.argsort(negated, axis=1, kind="stable")[:, :take]
+    # Every column scoring at least the take-th best, then those few sorted stably.
+    bound = np.partition(negated, take - 1, axis=1)[:, take - 1]
+    found = np.empty((len(scores), take), dtype=np.int64)
+    for row in range(len(scores)):
+        columns = np.flatnonzero(negated[row] <= bound[row])
+        found[row] = columns[np.argsort(negated[row, columns], kind="stable")[:take]]
+    return found
 
 
 def _indexed_neighbours(vectors: np.ndarray, take: int) -> np.ndarray:
@@ -417,6 +433,7 @@ def _attach_pointers(
     of its own looks among all reports for one naming what the denial names."""
     attached = []
     story_sizes = Counter(stories.values())
+    in_story = _positions_by_story(facts, stories)
     for denial, fact in enumerate(facts):
         if (
             fact.polarity != "denied"
@@ -435,7 +452,8 @@ def _attach_pointers(
             if f.polarity == "denied" and names_relation(denier, _denier(claims[i])) == "same"
         } | {fact.article_id}
         carriers: dict[int, set[str]] = defaultdict(set)
-        for other, other_fact in enumerate(facts):
+        for other in range(len(facts)) if alone else in_story[story]:
+            other_fact = facts[other]
             if (
                 other_fact.polarity == "denied"
                 or _no_answer(claims[other])
@@ -471,6 +489,16 @@ def _attach_pointers(
                 attached.append(_denial_link(denial, nearest, vectors, fact.claim_id, "story"))
                 break
     return attached
+
+
+def _positions_by_story(facts: list[Facts], stories: Mapping[str, str]) -> dict[str, list[int]]:
+    """Each story's claim positions, in order: what a denial in a story of others reads."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for position, fact in enumerate(facts):
+        story = stories.get(fact.article_id)
+        if story is not None:
+            found[story].append(position)
+    return found
 
 
 def _nearest_affirmed(
@@ -517,11 +545,16 @@ def _attach_by_context(
     article reports one of the same kind: a denial in a news report denies what it reports.
     That nobody answered ('did not respond to a request for comment') is not reported news."""
     attached = []
+    # Only claims of the denial's own article are read against it.
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for position, fact in enumerate(facts):
+        by_article[fact.article_id].append(position)
     for denial, fact in enumerate(facts):
         if fact.polarity != "denied" or not groups.only_denials(denial):
             continue
         best: dict[int, tuple[float, int]] = {}
-        for other, other_fact in enumerate(facts):
+        for other in by_article[fact.article_id]:
+            other_fact = facts[other]
             if fact.negated and not {"place", "date", "participants"} & set(
                 compare_facts(fact, other_fact).agreements
             ):
@@ -586,6 +619,7 @@ def _attach_by_names(
     is reported of the matter it speaks of. A denial in a story of its own looks among all."""
     attached = []
     story_sizes = Counter(stories.values())
+    in_story = _positions_by_story(facts, stories)
     for denial, fact in enumerate(facts):
         if (
             fact.polarity != "denied"
@@ -598,7 +632,8 @@ def _attach_by_names(
         story = stories.get(fact.article_id)
         alone = story is None or story_sizes[story] < 2
         carriers: dict[int, set[str]] = defaultdict(set)
-        for other, other_fact in enumerate(facts):
+        for other in range(len(facts)) if alone else in_story[story]:
+            other_fact = facts[other]
             if (
                 other_fact.polarity == "denied"
                 or other_fact.article_id == fact.article_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.claims.names import same_name, script_mixed, skeleton
@@ -384,6 +384,12 @@ def claim_facts(claim: dict[str, Any]) -> Facts:
 DISTINCT_SKELETON = 3
 
 
+# Grouping compares the same few names over and over (every candidate pair, every join tried):
+# both answers are kept for the process's later questions.
+NAME_ANSWERS_KEPT = 1 << 18
+
+
+@lru_cache(maxsize=NAME_ANSWERS_KEPT)
 def _same(a: str, b: str) -> bool:
     if same_name(a, b) or _contains(a, b):
         return True
@@ -403,6 +409,11 @@ def names_relation(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> str:
     """'same' when a name of one list is a name of the other (across spellings and scripts);
     'different' when none is and every pair can be told apart; 'unknown' otherwise (names in
     two scripts too short to compare)."""
+    return _names_relation(tuple(names_a), tuple(names_b))
+
+
+@lru_cache(maxsize=NAME_ANSWERS_KEPT)
+def _names_relation(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> str:
     if any(_same(a, b) for a in names_a for b in names_b):
         return "same"
     for a in names_a:
@@ -501,6 +512,7 @@ def _name_words(name: str) -> set[str]:
     return {fold(re.sub(r"['’]\w*$", "", word)) for word in name.split()} - {""}
 
 
+@lru_cache(maxsize=NAME_ANSWERS_KEPT)
 def refers_to_outlet(name: str, outlet: str) -> bool:
     """Whether a name names the outlet: all of the outlet's words, or (two words or more) a part
     of its name ('Velmor Gazetesi' of 'Velmor Gazetesi Spor'); across scripts, one skeleton. A

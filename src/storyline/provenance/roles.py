@@ -7,7 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from typing import Any
@@ -91,8 +91,31 @@ def role_date_check(
     return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
 
 
-def _cues(language: str, key: str) -> list[list[str]]:
-    return [fold(cue).split() for cue in load(language, "roles").get(key, []) if fold(cue)]
+@dataclass(frozen=True)
+class Cues:
+    """A language's cues of one kind, each as its folded words in lexicon order, and where each
+    word that starts one starts them (their places in that order)."""
+
+    cues: tuple[tuple[str, ...], ...]
+    by_first: Mapping[str, tuple[int, ...]]
+
+
+@cache
+def _cues(language: str, key: str) -> Cues:
+    """Read for every person looked up in every article, so folded once."""
+    cues = tuple(
+        tuple(fold(cue).split()) for cue in load(language, "roles").get(key, []) if fold(cue)
+    )
+    by_first: dict[str, list[int]] = {}
+    for at, cue in enumerate(cues):
+        by_first.setdefault(cue[0], []).append(at)
+    return Cues(cues, {word: tuple(places) for word, places in by_first.items()})
+
+
+@cache
+def _reversing(language: str) -> frozenset[str]:
+    """The folded words that turn a cue round ('replaced by')."""
+    return frozenset(fold(w) for w in load(language, "roles").get("successor_markers", []))
 
 
 def _surnames(names: Sequence[str]) -> set[str]:
@@ -118,29 +141,45 @@ def _token_keys(token: str) -> tuple[str, str]:
     return fold(stem.group("stem") if stem else token), SKELETON_KEY + skeleton(token)
 
 
-def _token_names(token: str, surnames: set[str]) -> bool:
+def _name_keys(token: str) -> tuple[str, ...]:
+    """The surname keys a token answers to: its folded form, that form less one or two leading
+    letters (a surname may follow a particle joined to its front, as Arabic writes 'and' or
+    'to'), and its skeleton key. A token names a person when one of these is among the
+    person's surnames (what it ends with, at most two letters longer, or its skeleton)."""
     word, skeleton_key = _token_keys(token)
-    if any(word == s or (word.endswith(s) and len(word) - len(s) <= 2) for s in surnames):
-        return True
-    return skeleton_key in surnames
+    return (word, word[1:], word[2:], skeleton_key)
 
 
-def _has_cue(words: Sequence[str], cues: Sequence[Sequence[str]]) -> str | None:
-    for cue in cues:
-        for start in range(len(words) - len(cue) + 1):
-            if list(words[start : start + len(cue)]) == list(cue):
-                return " ".join(cue)
-    return None
+def _has_cue(words: Sequence[str], cues: Cues) -> str | None:
+    """The first cue, in lexicon order, that occurs among `words`."""
+    words = tuple(words)
+    found = [
+        at
+        for start, word in enumerate(words)
+        for at in cues.by_first.get(word, ())
+        if words[start : start + len(cues.cues[at])] == cues.cues[at]
+    ]
+    return " ".join(cues.cues[min(found)]) if found else None
 
 
 @dataclass(frozen=True)
 class Words:
     """An article's sentences as tokens and folded tokens, and every word's keys (folded form,
-    consonant skeleton), read once for all the people looked up in it."""
+    consonant skeleton), read once for all the people looked up in it; `positions` gives, for
+    each surname key a token answers to (_name_keys), where those tokens stand (sentence, token),
+    in text order."""
 
     sentences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     folded: str
     skeletons: frozenset[str]
+    positions: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+    def naming(self, surnames: set[str]) -> list[tuple[int, int]]:
+        """Where a token names one of these surnames, in text order."""
+        found: set[tuple[int, int]] = set()
+        for key in surnames:
+            found.update(self.positions.get(key, ()))
+        return sorted(found)
 
     def may_name(self, surnames: set[str]) -> bool:
         """Whether any of these surnames can occur here: a quick test before the word by word
@@ -154,11 +193,20 @@ class Words:
 def article_words(article: Article) -> Words:
     sentences = []
     skeletons: set[str] = set()
-    for sentence in SENTENCE.findall(article.text):
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for at, sentence in enumerate(SENTENCE.findall(article.text)):
         tokens = tuple(sentence.split())
         sentences.append((sentence.strip(), tokens, tuple(fold(token) for token in tokens)))
         skeletons.update(_token_keys(token)[1] for token in tokens)
-    return Words(tuple(sentences), fold(article.text), frozenset(skeletons))
+        for index, token in enumerate(tokens):
+            for key in dict.fromkeys(_name_keys(token)):
+                positions.setdefault(key, []).append((at, index))
+    return Words(
+        tuple(sentences),
+        fold(article.text),
+        frozenset(skeletons),
+        {key: tuple(found) for key, found in positions.items()},
+    )
 
 
 def _mentions(
@@ -171,14 +219,14 @@ def _mentions(
     if not surnames:
         return
     given = {fold(name).split()[0] for name in names if len(fold(name).split()) > 1}
-    for sentence, tokens, folded in words.sentences:
-        for index, token in enumerate(tokens):
-            if _token_names(token, surnames) and not _kin(tokens, folded, index, given, strangers):
-                window = range(max(0, index - CUE_WORDS_BEFORE), index)
-                before = [folded[i] for i in window if folded[i]]
-                written = [tokens[i] for i in window if folded[i]]
-                after = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
-                yield sentence, before, after, written
+    for at, index in words.naming(surnames):
+        sentence, tokens, folded = words.sentences[at]
+        if not _kin(tokens, folded, index, given, strangers):
+            window = range(max(0, index - CUE_WORDS_BEFORE), index)
+            before = [folded[i] for i in window if folded[i]]
+            written = [tokens[i] for i in window if folded[i]]
+            after = [w for w in folded[index + 1 : index + 1 + CUE_WORDS_AFTER] if w]
+            yield sentence, before, after, written
 
 
 def _kin(
@@ -232,7 +280,7 @@ def left_office(article: Article, names: Sequence[str], words: Words | None = No
     or None. A cue read the other way ('succeeded by X') names the successor instead."""
     before_cues = _cues(article.language, "former_before_name")
     after_cues = _cues(article.language, "former_after_name")
-    reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
+    reversing = _reversing(article.language)
     for sentence, before, after, _ in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
         if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
@@ -260,7 +308,7 @@ def in_office(
     return None
 
 
-def _reversed(window: Sequence[str], cue: str, reversing: set[str]) -> bool:
+def _reversed(window: Sequence[str], cue: str, reversing: frozenset[str]) -> bool:
     """Whether the cue in `window` is followed by a word that turns it round ('replaced by')."""
     words = list(window)
     first = cue.split()[-1]
@@ -283,6 +331,14 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
     titled: dict[str, dict[str, str]] = {}
     left: dict[str, dict[str, str]] = {}
     words = {article_id: article_words(article) for article_id, article in articles.items()}
+    # Which articles (by their place in `articles`) have a token answering to each surname key:
+    # an article no token of which names the person says nothing of them, so only these are read.
+    order = {article_id: at for at, article_id in enumerate(articles)}
+    holding: dict[str, set[int]] = {}
+    for article_id, found in words.items():
+        for key in found.positions:
+            holding.setdefault(key, set()).add(order[article_id])
+    ids = list(articles)
     people = []
     for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
         if row["kind"] != "person":
@@ -315,7 +371,11 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
         surnames = _surnames(names)
         own = {fold(n).split()[0] for n in names if len(fold(n).split()) > 1}
         strangers = frozenset(given_names - own)
-        for article_id, article in articles.items():
+        candidates: set[int] = set()
+        for key in surnames:
+            candidates.update(holding.get(key, ()))
+        for article_id in (ids[at] for at in sorted(candidates)):
+            article = articles[article_id]
             if not words[article_id].may_name(surnames):
                 continue
             gone = left_office(article, names, words[article_id])

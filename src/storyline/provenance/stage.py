@@ -613,15 +613,12 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
             )
         _forget_events(store, scope)
         events = 0
-        for story_id, members in sorted(stories.items()):
-            member_set = set(members)
-            story_assertions = [
-                a
-                for a in assertions
-                if any(claims.get(c, {}).get("article_id") in member_set for c in a["claim_ids"])
-            ]
-            story_claims = [c for c in claims.values() if c["article_id"] in member_set]
-            for event in story_events(story_id, story_assertions, claims, story_claims):
+        story_assertions, story_claims = _by_story(stories, assertions, claims)
+        for story_id, _ in sorted(stories.items()):
+            found = story_events(
+                story_id, story_assertions.get(story_id, []), claims, story_claims.get(story_id, [])
+            )
+            for event in found:
                 store.execute(
                     "INSERT INTO story_events (id, story_id, event_date, precision, label, "
                     "assertion_ids_json, evidence_json, stage_version) "
@@ -649,6 +646,31 @@ def trace_store(store: Store, changed_ids: Sequence[str]) -> str:
         f"{len(assertions)} assertions traced; {events} events; {flagged} date flags; "
         f"{len(refined)} dates inferred{reach}"
     )
+
+
+def _by_story(
+    stories: Mapping[str, list[str]], assertions: Sequence[dict], claims: Mapping[str, dict]
+) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Per story, the assertions with a claim in one of its articles and its articles' claims,
+    each in the order given: read in one pass, not once per story."""
+    stories_of: dict[str, list[str]] = {}
+    for story_id, members in stories.items():
+        for article_id in dict.fromkeys(members):
+            stories_of.setdefault(article_id, []).append(story_id)
+    by_assertion: dict[str, list[dict]] = {}
+    for assertion in assertions:
+        touched = {
+            story_id
+            for claim_id in assertion["claim_ids"]
+            for story_id in stories_of.get(claims.get(claim_id, {}).get("article_id"), ())
+        }
+        for story_id in touched:
+            by_assertion.setdefault(story_id, []).append(assertion)
+    by_claims: dict[str, list[dict]] = {}
+    for claim in claims.values():
+        for story_id in stories_of.get(claim["article_id"], ()):
+            by_claims.setdefault(story_id, []).append(claim)
+    return by_assertion, by_claims
 
 
 def _forget_events(store: Store, scope: TraceScope) -> None:

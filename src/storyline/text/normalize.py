@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # One-for-one replacements only, so clean text keeps the original's character offsets.
 _SAME_LENGTH = str.maketrans(
@@ -42,17 +43,32 @@ def same_length(text: str) -> str:
     return text.translate(_SAME_LENGTH)
 
 
+# Words and names are folded over and over (every name compared, every token read for a
+# person): the keys of strings this short are kept for the process.
+FOLD_KEPT_LENGTH = 64
+FOLD_KEPT = 1 << 17
+
+
 def fold(text: str) -> str:
     """A matching key: case, accents, Arabic marks and letter variants and punctuation folded.
 
     'Yarın', 'YARIN' and 'Yarin' fold alike; so do 'إيران' and 'ايران'.
     """
+    if len(text) <= FOLD_KEPT_LENGTH:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("ı", "i").replace("İ", "i")
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = _PUNCT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_fold_short = lru_cache(maxsize=FOLD_KEPT)(_fold)
 
 
 def script_of(text: str) -> str:
