@@ -48,6 +48,12 @@ SUCCESSION_TR = "Varga, 2021'de görev süresini tamamlayan eski başkan İlan M
         (REPLACED_BY, "en", "Omar Dask", True),
         (REPLACED_BY, "en", "Lena Perrin", False),
         (
+            "The board removed Dan Orrel in 2024. He was succeeded by former sprinter Mira Tull.",
+            "en",
+            "Mira Tull",
+            False,
+        ),
+        (
             "Rear Admiral Ivo Sand, who retired in 2021, spoke at the ceremony.",
             "en",
             "Ivo Sand",
@@ -96,3 +102,33 @@ def test_roles_a_surname_after_a_known_strangers_given_name_is_theirs():
     article = _article(text, "ar")
     assert in_office(article, ["أورهان قايا"])
     assert not in_office(article, ["أورهان قايا"], strangers=frozenset({"ايجه"}))
+
+
+@pytest.mark.parametrize(
+    ("says", "stale"),
+    [
+        ("Noa Vell took office in 2022 after her predecessor Ivo Sand stepped down.", True),
+        ("Noa Vell took office today after her predecessor Ivo Sand stepped down.", False),
+    ],
+)
+def test_roles_a_later_report_dating_the_leaving_years_back_makes_a_title_stale(says, stale):
+    """A report dated a day after the article that dates the minister's leaving years before it
+    shows the article's 'Foreign Minister' stale; one that tells of a leaving of its own day
+    does not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from storyline.provenance.roles import office_evidence_from, succession_check
+
+    article = replace(
+        _article("Foreign Minister Ivo Sand said on Thursday the two men must leave.", "en"),
+        published=PublishedDate(date="2026-02-16", estimate="stated"),
+    )
+    later = replace(
+        _article(says, "en"),
+        id="a-2",
+        published=PublishedDate(date="2026-02-17", estimate="stated"),
+    )
+    articles = {article.id: article, later.id: later}
+    offices = office_evidence_from([["Ivo Sand"]], articles)
+    assert bool(succession_check(offices, article, date(2026, 2, 16), articles)) is stale

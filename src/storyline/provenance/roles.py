@@ -32,6 +32,9 @@ SENTENCE = re.compile(r"[^.!?؟\n]+")
 # common to tell people apart.
 MIN_SKELETON = 3
 SKELETON_KEY = "~"
+# A year written in a sentence, in Western or Arabic-Indic digits.
+YEAR = re.compile(r"(?<![0-9٠-٩])(?:19|20|١٩|٢٠)[0-9٠-٩]{2}(?![0-9٠-٩])")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # Turkish case endings after an apostrophe: 'Moreno'nun yerine'.
 SUFFIXED = re.compile(r"^(?P<stem>.+?)['’][a-zçğıöşü]{1,5}$")
 
@@ -235,7 +238,7 @@ def left_office(article: Article, names: Sequence[str], words: Words | None = No
     reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
     for sentence, before, after, _ in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
-        if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
+        if (cue and not _succeeds(before, before_cues, reversing)) or _has_cue(after, after_cues):
             return sentence
     return None
 
@@ -260,13 +263,17 @@ def in_office(
     return None
 
 
-def _reversed(window: Sequence[str], cue: str, reversing: set[str]) -> bool:
-    """Whether the cue in `window` is followed by a word that turns it round ('replaced by')."""
+def _succeeds(window: Sequence[str], cues: Sequence[Sequence[str]], reversing: set[str]) -> bool:
+    """Whether some cue in `window` is followed by a word that turns it round ('replaced by'):
+    the person named after it is the successor, whatever other cue stands between ('succeeded
+    by former Olympian X' names who holds the office now, not who left it)."""
     words = list(window)
-    first = cue.split()[-1]
-    for position, word in enumerate(words):
-        if word == first and position + 1 < len(words) and words[position + 1] in reversing:
-            return True
+    for cue in cues:
+        for start in range(len(words) - len(cue)):
+            if list(words[start : start + len(cue)]) == list(cue) and (
+                words[start + len(cue)] in reversing
+            ):
+                return True
     return False
 
 
@@ -280,9 +287,7 @@ class Offices:
 
 
 def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
-    titled: dict[str, dict[str, str]] = {}
-    left: dict[str, dict[str, str]] = {}
-    words = {article_id: article_words(article) for article_id, article in articles.items()}
+    """Offices over the store's people (each with the spellings it knows)."""
     people = []
     for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
         if row["kind"] != "person":
@@ -290,6 +295,16 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
         # Aliases are stored as [spelling, kind] pairs.
         aliases = json.loads(row["aliases_json"] or "[]")
         people.append([row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)])
+    return office_evidence_from(people, articles)
+
+
+def office_evidence_from(
+    people: Sequence[Sequence[str]], articles: Mapping[str, Article]
+) -> Offices:
+    """Offices of `people` (each a list of spellings, the first its name) in `articles`."""
+    titled: dict[str, dict[str, str]] = {}
+    left: dict[str, dict[str, str]] = {}
+    words = {article_id: article_words(article) for article_id, article in articles.items()}
     # How many people's full names end with each surname: a lone surname two of them share
     # ('Kaya' beside 'Ece Kaya' and 'Orhan Kaya') cannot say which of them held an office.
     bearers = Counter(
@@ -328,6 +343,14 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
     return Offices(titled, left)
 
 
+def _left_years_before(sentence: str, stated: date) -> bool:
+    """Whether a sentence telling that someone left an office dates that to a year before
+    `stated`'s ('who took office in 2022 after her predecessor stepped down'): then a report
+    dated after the article still says the person had left by the article's date."""
+    years = [int(found.translate(ARABIC_DIGITS)) for found in YEAR.findall(sentence)]
+    return bool(years) and max(years) < stated.year
+
+
 def succession_check(
     offices: Offices, article: Article, stated: date, articles: Mapping[str, Article]
 ) -> dict[str, Any] | None:
@@ -340,7 +363,9 @@ def succession_check(
         for other_id, sentence in sorted(offices.left.get(person, {}).items()):
             other = articles[other_id]
             when = as_date(other.published.date) or as_date(other.published.not_before)
-            if other_id == article.id or when is None or when > stated:
+            if other_id == article.id or when is None:
+                continue
+            if when > stated and not _left_years_before(sentence, stated):
                 continue
             contradictions.append(
                 {

@@ -63,7 +63,9 @@ STAGE_NAME = "provenance"
 # 8: a claim passing on another outlet's report is not read for relative dates.
 # 9: a once-only happening (a reopening, a takeover) told as recent or to come years after
 # other reports date it is misdated; so is a day its weekday pins, told as to come, weeks past.
-STAGE_VERSION = "9"
+# 10: 'succeeded by former X' names X as the successor; a report dated after the article that
+# dates someone's leaving office years before it shows the article's title for them is stale.
+STAGE_VERSION = "10"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
