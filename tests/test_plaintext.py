@@ -209,7 +209,8 @@ def _outlet_of(page: str) -> Outlet:
 )
 def test_plaintext_headline_is_not_a_masthead_spelt_out(masthead, headline):
     body = (
-        "توقفت الرحلات يوم الثلاثاء بعد أن أضرب الطواقم عن العمل، بحسب ما قالت الشركة المشغلة في بيان."
+        "توقفت الرحلات يوم الثلاثاء بعد أن أضرب الطواقم عن العمل، "
+        "بحسب ما قالت الشركة المشغلة في بيان."
         if any("\u0600" <= ch <= "\u06ff" for ch in headline)
         else "The crossings stopped on Tuesday after the crews walked out, the operator said in a "
         "statement issued at noon."
