@@ -132,3 +132,39 @@ def test_roles_a_later_report_dating_the_leaving_years_back_makes_a_title_stale(
     articles = {article.id: article, later.id: later}
     offices = office_evidence_from([["Ivo Sand"]], articles)
     assert bool(succession_check(offices, article, date(2026, 2, 16), articles)) is stale
+
+
+@pytest.mark.parametrize(
+    ("role_here", "stale"),
+    [("Deputy Governor", True), ("Governor", False), ("governor", False)],
+)
+def test_roles_a_title_below_one_held_since_years_back_is_stale(role_here, stale):
+    """A report of the same days says Ivo Sand has been governor since 2024: an article of 2026
+    calling him deputy governor tells of an earlier time; one calling him governor does not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from storyline.provenance.roles import tenure_check
+
+    article = replace(
+        _article(f"{role_here} Ivo Sand told a news conference the banks had passed.", "en"),
+        published=PublishedDate(date="2026-03-09", estimate="stated"),
+    )
+    other = replace(
+        _article(
+            "The meeting was chaired by Governor Ivo Sand, who has led the bank since 2024.", "en"
+        ),
+        id="a-2",
+        published=PublishedDate(date="2026-03-09", estimate="stated"),
+    )
+    roles = [
+        {
+            "person": "Ivo Sand",
+            "role": role_here,
+            "others": [{"article_id": "a-2", "role": "Governor"}],
+        }
+    ]
+    articles = {article.id: article, other.id: other}
+    found = tenure_check(date(2026, 3, 9), roles, articles, lambda other_id: False)
+    assert bool(found) is stale
+    assert not tenure_check(date(2026, 3, 9), roles, articles, lambda other_id: True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -92,6 +92,90 @@ def role_date_check(
     if not contradictions:
         return None
     return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
+
+
+# A report stating how long someone has held a role speaks for the article's time when it is
+# dated no more than this many days before it.
+TENURE_REPORT_DAYS = 31
+
+
+@cache
+def _tenure_pattern(language: str) -> re.Pattern[str] | None:
+    """'since 2024', "2024'ten bu yana", 'منذ عام 2024': a year from which a role is held (the
+    group 'before' or 'after' holds it, by where the language puts its marker)."""
+    lexicon = load(language, "roles")
+    year = r"(?:19|20)\d\d"
+    forms = []
+    before = sorted(lexicon.get("tenure_before_year", []), key=len, reverse=True)
+    after = sorted(lexicon.get("tenure_after_year", []), key=len, reverse=True)
+    if before:
+        markers = "|".join(re.escape(marker) for marker in before)
+        forms.append(rf"(?<!\w)(?:{markers})\s+(?P<before>{year})(?!\d)")
+    if after:
+        markers = "|".join(re.escape(marker) for marker in after)
+        forms.append(rf"(?<!\d)(?P<after>{year})\s*(?:{markers})")
+    return re.compile("|".join(forms), re.IGNORECASE) if forms else None
+
+
+def _other_rank(role: str, other: str, language: str) -> bool:
+    """Whether two roles of one language name different offices: different words, or the same
+    office but for a rank word that one has ('Deputy Governor' and 'Governor')."""
+    from storyline.alignment.drift import different_roles
+
+    if different_roles(role, other):
+        return True
+    ranks = {fold(word) for word in load(language, "roles").get("rank_words", [])}
+    return bool((set(fold(role).split()) ^ set(fold(other).split())) & ranks)
+
+
+def tenure_check(
+    stated: date,
+    roles: Sequence[Mapping[str, Any]],
+    articles: Mapping[str, Article],
+    same_family: Callable[[str], bool],
+) -> dict[str, Any] | None:
+    """Evidence that an article is older than its stated date: another report of about its
+    time says a person has held a role since a year before the article's ('Governor X, who
+    has led the bank since 2024'), and the article gives them another role or rank ('Deputy
+    Governor X'). Renderings of one another are left out: a translation's changed title is
+    drift, not age: `same_family` tells the article's copies and original."""
+    contradictions = []
+    for mine in roles:
+        for other in mine["others"]:
+            if same_family(other["article_id"]):
+                continue
+            article = articles[other["article_id"]]
+            published = article.published
+            when = as_date(published.date) if published.estimate in DATED_ESTIMATES else None
+            if when is None or (stated - when).days > TENURE_REPORT_DAYS:
+                continue
+            if not _other_rank(mine["role"], other["role"], article.language):
+                continue
+            pattern = _tenure_pattern(article.language)
+            if pattern is None:
+                continue
+            for sentence, _, _, _ in _mentions(article_words(article), [mine["person"]]):
+                found = pattern.search(sentence)
+                held = found and next(v for v in found.groupdict().values() if v)
+                if held and int(held) < stated.year:
+                    contradictions.append(
+                        {
+                            "person": mine["person"],
+                            "role_here": mine["role"],
+                            "role_there": other["role"],
+                            "article_id": other["article_id"],
+                            "dated": when.isoformat(),
+                            "says": sentence[:300],
+                        }
+                    )
+                    break
+    if not contradictions:
+        return None
+    return {
+        "reason": "role held since an earlier year contradicted",
+        "stated": stated.isoformat(),
+        "roles": contradictions,
+    }
 
 
 def _cues(language: str, key: str) -> list[list[str]]:

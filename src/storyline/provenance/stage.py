@@ -27,6 +27,7 @@ from storyline.provenance.roles import (
     person_roles,
     role_date_check,
     succession_check,
+    tenure_check,
 )
 from storyline.provenance.scope import LINK_KINDS, TraceScope, record_placements, trace_scope
 from storyline.provenance.timeline import (
@@ -483,9 +484,17 @@ def _flags(
         relative = relative_date_check(by_article.get(article_id, []), others, anchored)
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
-        roles = role_date_check(
-            stated, roles_by_article.get(article_id, []), named
-        ) or succession_check(offices, article, stated, named)
+        family = original_of(article_id, copies)
+        roles = (
+            role_date_check(stated, roles_by_article.get(article_id, []), named)
+            or succession_check(offices, article, stated, named)
+            or tenure_check(
+                stated,
+                roles_by_article.get(article_id, []),
+                named,
+                lambda other, family=family: original_of(other, copies) == family,
+            )
+        )
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
         once = milestone_check(
@@ -509,6 +518,7 @@ OTHER_TIME_REASONS = frozenset(
         "plan for a time long past",
         "role contradicted",
         "speaks of a person in an office they had left",
+        "role held since an earlier year contradicted",
         "once-only happening dated years earlier elsewhere",
     }
 )
