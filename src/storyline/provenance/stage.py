@@ -65,7 +65,9 @@ STAGE_NAME = "provenance"
 # 9: a once-only happening (a reopening, a takeover) told as recent or to come years after
 # other reports date it is misdated; so is a day its weekday pins, told as to come, weeks past.
 # 10: 'succeeded by former X' names X as the successor; a report dated after the article that
-# dates someone's leaving office years before it shows the article's title for them is stale.
+# dates someone's leaving office years before it shows the article's title for them is stale;
+# so does one of about its time saying they have held another role since an earlier year; a
+# relative date naming a day that lands over a week after every other report's is misdated.
 STAGE_VERSION = "10"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS

@@ -31,6 +31,10 @@ YEAR_PHRASE_GAP = re.compile(r"^[\s,،:;'’()\-–—]*(?:in|of|ki|yılı|عا�
 # A relative date ('last May', 'two days ago') landing this long after every other report's date
 # for the same happening was anchored to the wrong date.
 RELATIVE_GAP_DAYS = 365
+# ... and for a relative date that names a day ('last night', 'yesterday', 'the 6th of this
+# month'): such words are read from the article's own date, so a landing weeks after every other
+# report of the happening says the article was dated anew (a copy re-dated, 'last night' kept).
+RELATIVE_DAY_GAP_DAYS = 7
 # The whole span a relative date names ('last year') ending this long before every other
 # report's date: the article tells as past what had not yet happened on its date.
 RELATIVE_BEFORE_DAYS = 30
@@ -269,8 +273,9 @@ def relative_date_check(
         # Another report placing the happening near where this one lands, by its own relative
         # words, agrees with it: a written date far from both is of something else ('a 2001
         # dissertation').
-        agreed = any(abs((landed - d).days) <= RELATIVE_GAP_DAYS for d in relative)
-        after = bool(reported) and not agreed and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+        gap_days = RELATIVE_DAY_GAP_DAYS if when.get("precision") == "day" else RELATIVE_GAP_DAYS
+        agreed = any(abs((landed - d).days) <= gap_days for d in relative)
+        after = bool(reported) and not agreed and (landed - max(reported)).days > gap_days
         before = (min(reported + relative) - span_end).days > RELATIVE_BEFORE_DAYS
         if after or before:
             landings.append(
