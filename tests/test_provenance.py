@@ -212,6 +212,10 @@ def test_provenance_a_named_day_landing_weeks_after_every_other_report():
     assert (
         relative_date_check([claim], {"night": ["2025-04-11"]}, {"night": ["2025-04-26"]}) is None
     )
+    # Days the other reports tell without their year ('11 Nisan Cuma') place it as well; a
+    # month they name does not.
+    assert relative_date_check([claim], {}, {"night": ["2025-04-11", "2025-04-10"]}) is not None
+    assert relative_date_check([claim], {}, {"night": ["2025-04"]}) is None
 
 
 def test_provenance_relative_span_ending_before_every_other_report():

@@ -53,6 +53,12 @@ def as_date(value: str | None) -> date | None:
         return None
 
 
+def _names_a_day(value: str) -> bool:
+    """Whether an ISO event date names a day ('2025-04-11', '2025-04-11TNI'), not a month or
+    a year."""
+    return bool(re.match(r"^\d{4}-\d\d-\d\d", value))
+
+
 def year_known(event_date: Mapping[str, Any]) -> bool:
     """Whether a claim's event date rests on a written year or a real publication date."""
     value = event_date.get("value") or ""
@@ -267,15 +273,29 @@ def relative_date_check(
         landed = as_date(when.get("value"))
         span_end = as_date((when.get("range") or [None, None])[1]) or landed
         reported = [d for d in (as_date(v) for v in others.get(claim["id"], [])) if d]
-        relative = [d for d in (as_date(v) for v in (anchored or {}).get(claim["id"], [])) if d]
+        anchored_values = [v for v in (anchored or {}).get(claim["id"], []) if as_date(v)]
+        relative = [d for d in (as_date(v) for v in anchored_values) if d]
         if not landed or not span_end or not (reported or relative):
             continue
         # Another report placing the happening near where this one lands, by its own relative
         # words, agrees with it: a written date far from both is of something else ('a 2001
         # dissertation').
-        gap_days = RELATIVE_DAY_GAP_DAYS if when.get("precision") == "day" else RELATIVE_GAP_DAYS
-        agreed = any(abs((landed - d).days) <= gap_days for d in relative)
-        after = bool(reported) and not agreed and (landed - max(reported)).days > gap_days
+        if when.get("precision") == "day":
+            # A day told by another report from its own date ('11 Nisan Cuma', 'yesterday')
+            # places the happening as well as one written with its year: what a day landing
+            # weeks after it is read against.
+            gap_days = RELATIVE_DAY_GAP_DAYS
+            days = [
+                d for value, d in zip(anchored_values, relative, strict=True) if _names_a_day(value)
+            ]
+            agreed = any(abs((landed - d).days) <= gap_days for d in relative)
+            latest = max(reported + days) if reported or days else None
+            after = not agreed and latest is not None and (landed - latest).days > gap_days
+        else:
+            agreed = any(abs((landed - d).days) <= RELATIVE_GAP_DAYS for d in relative)
+            after = (
+                bool(reported) and not agreed and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+            )
         before = (min(reported + relative) - span_end).days > RELATIVE_BEFORE_DAYS
         if after or before:
             landings.append(
