@@ -218,6 +218,28 @@ def test_provenance_a_named_day_landing_weeks_after_every_other_report():
     assert relative_date_check([claim], {}, {"night": ["2025-04"]}) is None
 
 
+def test_provenance_a_copy_dated_anew_keeps_its_originals_last_night():
+    from storyline.provenance.timeline import redated_copy_check
+
+    claim = {
+        "id": "night",
+        "event_date": {
+            "value": "2025-04-27TNI",
+            "precision": "day",
+            "text": "last night",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    original = {"night": ["2025-04-11"]}
+    evidence = redated_copy_check(date(2025, 4, 28), date(2025, 4, 14), [claim], original)
+    assert evidence["reason"] == "copy dated anew"
+    # A copy of the next day, or one stating another day outright, is no new date.
+    assert redated_copy_check(date(2025, 4, 15), date(2025, 4, 14), [claim], original) is None
+    written = {**claim, "event_date": {**claim["event_date"], "anchored": False}}
+    assert redated_copy_check(date(2025, 4, 28), date(2025, 4, 14), [written], original) is None
+
+
 def test_provenance_relative_span_ending_before_every_other_report():
     # 'last year's recall' in a report dated March 2025, where the other reports date the
     # recall June 2025: the report tells as past what had not happened on its date.

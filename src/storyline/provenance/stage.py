@@ -35,6 +35,7 @@ from storyline.provenance.timeline import (
     content_date_check,
     copy_date_check,
     inferred_date,
+    redated_copy_check,
     relative_date_check,
     story_events,
     year_phrase_check,
@@ -417,6 +418,28 @@ def other_report_dates(
     return others, anchored
 
 
+def copy_event_dates(
+    assertions: Sequence[Mapping[str, Any]], claims: Mapping[str, dict], copies: Mapping[str, str]
+) -> dict[str, dict[str, list[str]]]:
+    """Per copy and claim of it, the event dates its original's claims of the same assertion
+    give (what a copy dated anew is read against)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for assertion in assertions:
+        members = members_of(assertion, claims)
+        for claim in members:
+            original = copies.get(claim["article_id"])
+            if not original:
+                continue
+            days = [
+                o["event_date"]["value"]
+                for o in members
+                if o["article_id"] == original and (o.get("event_date") or {}).get("value")
+            ]
+            if days:
+                found.setdefault(claim["article_id"], {})[claim["id"]] = days
+    return found
+
+
 def _flags(
     store: Store,
     articles: dict[str, Article],
@@ -429,6 +452,7 @@ def _flags(
     articles that name the people they name."""
     found: dict[str, list[Flag]] = {}
     others, anchored = other_report_dates(assertions, claims, copies)
+    original_days = copy_event_dates(assertions, claims, copies)
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
@@ -483,6 +507,15 @@ def _flags(
                 flags.append(Flag("stale", copied, STAGE_NAME))
                 if any(t["anchored"] for t in timexes):
                     flags.append(Flag("misdated", copied, STAGE_NAME))
+        if original and original in named and not any(f.kind == "misdated" for f in flags):
+            redated = redated_copy_check(
+                stated,
+                as_date(named[original].published.date),
+                by_article.get(article_id, []),
+                original_days.get(article_id, {}),
+            )
+            if redated:
+                flags.append(Flag("misdated", redated, STAGE_NAME))
         relative = relative_date_check(by_article.get(article_id, []), others, anchored)
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))

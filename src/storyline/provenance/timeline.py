@@ -254,6 +254,45 @@ def copy_date_check(
     }
 
 
+def redated_copy_check(
+    stated: date,
+    original_date: date | None,
+    claims: Sequence[Mapping[str, Any]],
+    original_days: Mapping[str, Sequence[str]],
+) -> dict[str, Any] | None:
+    """Evidence that a copy was dated anew: published over a week after its original, it tells
+    a happening by a day read from its own date ('last night') that lands as far after the day
+    the original gives the same happening. A copy that changes a date it states outright is
+    drift, not a new date: only days read from the copy's date count. `original_days` maps a
+    claim id to the event dates the original's claims of its assertion give."""
+    if original_date is None or (stated - original_date).days <= RELATIVE_DAY_GAP_DAYS:
+        return None
+    landings = []
+    for claim in claims:
+        when = claim.get("event_date") or {}
+        if not when.get("anchored") or when.get("precision") != "day" or not year_known(when):
+            continue
+        landed = as_date(when.get("value"))
+        theirs = [d for d in (as_date(v) for v in original_days.get(claim["id"], [])) if d]
+        if landed and theirs and (landed - max(theirs)).days > RELATIVE_DAY_GAP_DAYS:
+            landings.append(
+                {
+                    "claim_id": claim["id"],
+                    "text": when.get("text"),
+                    "lands_on": when.get("value"),
+                    "original_gives": sorted(d.isoformat() for d in theirs),
+                }
+            )
+    if not landings:
+        return None
+    return {
+        "reason": "copy dated anew",
+        "stated": stated.isoformat(),
+        "original_date": original_date.isoformat(),
+        "landings": landings,
+    }
+
+
 def relative_date_check(
     claims: Sequence[Mapping[str, Any]],
     others: Mapping[str, Sequence[str]],
