@@ -109,6 +109,8 @@ def test_roles_a_surname_after_a_known_strangers_given_name_is_theirs():
     [
         ("Noa Vell took office in 2022 after her predecessor Ivo Sand stepped down.", True),
         ("Noa Vell took office today after her predecessor Ivo Sand stepped down.", False),
+        # 'Former' a calling, not an office: no leaving to date.
+        ("Under former IMF economist Ivo Sand the bank raised rates eight times in 2022.", False),
     ],
 )
 def test_roles_a_later_report_dating_the_leaving_years_back_makes_a_title_stale(says, stale):

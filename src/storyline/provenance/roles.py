@@ -7,7 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from typing import Any
@@ -313,12 +313,19 @@ def _titles_the_name(before: Sequence[str], written: Sequence[str], title: str) 
     return all(not word[:1].isalpha() or not word[:1].islower() for word in gap)
 
 
-def left_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
+def left_office(
+    article: Article, names: Sequence[str], words: Words | None = None, adjectives: bool = True
+) -> str | None:
     """The sentence of `article` that speaks of this person as having left an office ('former
     interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
     or None. A cue read the other way ('succeeded by X') names the successor instead."""
     before_cues = _cues(article.language, "former_before_name")
     after_cues = _cues(article.language, "former_after_name")
+    if not adjectives:
+        # Only the cues that tell the leaving ('predecessor', 'stepped down'), not 'former'.
+        plain = _cues(article.language, "former_adjectives")
+        before_cues = [cue for cue in before_cues if cue not in plain]
+        after_cues = [cue for cue in after_cues if cue not in plain]
     reversing = {fold(w) for w in load(article.language, "roles").get("successor_markers", [])}
     for sentence, before, after, _ in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
@@ -368,6 +375,9 @@ class Offices:
 
     titled: dict[str, dict[str, str]]
     left: dict[str, dict[str, str]]
+    # Of `left`, the sentences that tell the leaving itself ('her predecessor X stepped down'),
+    # not only call the person 'former' something, which may be no office ('former economist').
+    left_by_deed: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
@@ -388,6 +398,7 @@ def office_evidence_from(
     """Offices of `people` (each a list of spellings, the first its name) in `articles`."""
     titled: dict[str, dict[str, str]] = {}
     left: dict[str, dict[str, str]] = {}
+    left_by_deed: dict[str, dict[str, str]] = {}
     words = {article_id: article_words(article) for article_id, article in articles.items()}
     # How many people's full names end with each surname: a lone surname two of them share
     # ('Kaya' beside 'Ece Kaya' and 'Orhan Kaya') cannot say which of them held an office.
@@ -420,11 +431,14 @@ def office_evidence_from(
             gone = left_office(article, names, words[article_id])
             if gone:
                 left.setdefault(person, {})[article_id] = gone
+                deed = left_office(article, names, words[article_id], adjectives=False)
+                if deed:
+                    left_by_deed.setdefault(person, {})[article_id] = deed
                 continue
             title = in_office(article, names, words[article_id], strangers)
             if title:
                 titled.setdefault(person, {})[article_id] = title
-    return Offices(titled, left)
+    return Offices(titled, left, left_by_deed)
 
 
 def _left_years_before(sentence: str, stated: date) -> bool:
@@ -449,7 +463,10 @@ def succession_check(
             when = as_date(other.published.date) or as_date(other.published.not_before)
             if other_id == article.id or when is None:
                 continue
-            if when > stated and not _left_years_before(sentence, stated):
+            if when > stated and not (
+                other_id in offices.left_by_deed.get(person, {})
+                and _left_years_before(offices.left_by_deed[person][other_id], stated)
+            ):
                 continue
             contradictions.append(
                 {
