@@ -507,16 +507,9 @@ def _flags(
                 flags.append(Flag("stale", copied, STAGE_NAME))
                 if any(t["anchored"] for t in timexes):
                     flags.append(Flag("misdated", copied, STAGE_NAME))
-        if original and original in named and not any(f.kind == "misdated" for f in flags):
-            redated = redated_copy_check(
-                stated,
-                as_date(named[original].published.date),
-                by_article.get(article_id, []),
-                original_days.get(article_id, {}),
-            )
-            if redated:
-                flags.append(Flag("misdated", redated, STAGE_NAME))
-        relative = relative_date_check(by_article.get(article_id, []), others, anchored)
+        relative = relative_date_check(
+            by_article.get(article_id, []), others, anchored, named_days=False
+        )
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
         family = original_of(article_id, copies)
@@ -537,6 +530,22 @@ def _flags(
         )
         if once and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", once, STAGE_NAME))
+        # A day read from the article's own date landing weeks after the others' (a copy or a
+        # report dated anew) is read last: evidence that the content is of another time, which
+        # sets a piece apart from its story, goes first.
+        if not any(f.kind == "misdated" for f in flags):
+            anew = (
+                redated_copy_check(
+                    stated,
+                    as_date(named[original].published.date),
+                    by_article.get(article_id, []),
+                    original_days.get(article_id, {}),
+                )
+                if original and original in named
+                else None
+            ) or relative_date_check(by_article.get(article_id, []), others, anchored)
+            if anew:
+                flags.append(Flag("misdated", anew, STAGE_NAME))
         if flags:
             found[article_id] = flags
     return found

@@ -297,13 +297,16 @@ def relative_date_check(
     claims: Sequence[Mapping[str, Any]],
     others: Mapping[str, Sequence[str]],
     anchored: Mapping[str, Sequence[str]] | None = None,
+    named_days: bool = True,
 ) -> dict[str, Any] | None:
     """Evidence that relative dates anchored to an article's stated date land far from every
     other report of the same happenings: after all of them (an old report dated anew), or,
     the whole span they name, before all of them ('last year's recall' in a report dated the
     year of the recall). `others` maps a claim id to the event dates other articles give for
     the same assertion; `anchored` the dates they give relative to their own dates, which tell
-    when the happening was at the latest but not that an old report was dated anew."""
+    when the happening was at the latest but not that an old report was dated anew. With
+    `named_days`, a relative date naming a day is read against the days the others name, a week
+    apart."""
     landings = []
     for claim in claims:
         when = claim.get("event_date") or {}
@@ -319,7 +322,7 @@ def relative_date_check(
         # Another report placing the happening near where this one lands, by its own relative
         # words, agrees with it: a written date far from both is of something else ('a 2001
         # dissertation').
-        if when.get("precision") == "day":
+        if named_days and when.get("precision") == "day":
             # A day told by another report from its own date ('11 Nisan Cuma', 'yesterday')
             # places the happening as well as one written with its year: what a day landing
             # weeks after it is read against.
