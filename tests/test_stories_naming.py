@@ -234,23 +234,6 @@ def test_naming_a_statement_is_not_another_event_for_its_spokespeople() -> None:
     assert named_join(untitled, STORY) is None
 
 
-def test_naming_an_office_named_before_its_role_word_is_the_officials() -> None:
-    """'Kurumsal İletişim Direktörü', 'Genel Müdürü': the capitalised words that name an office
-    with its role word are the statement's own, like its spokesperson; they do not make the
-    company's reply look like another event."""
-    reply = _profile(
-        "reply",
-        "Mavi Hat'tan açıklama: Yıldız Ekspres 3 seferleri ruhsatlıydı",
-        "Mavi Hat Denizcilik açıklama yaptı.\n"
-        "Şirketin Kurumsal İletişim Direktörü Nevra Olcay ve Genel Müdürü Sinan Koru, Yıldız "
-        "Ekspres 3 seferlerinin ruhsatlı olduğunu söyledi.",
-        "tr",
-        "2024-06-10",
-    )
-    assert {"kurumsal", "iletisim", "genel", "nevra", "olcay"} <= _typed(reply, TITLED)
-    assert named_join(reply, STORY) is not None
-
-
 def test_naming_look_alikes_stay_out() -> None:
     other_ferry = _profile(
         "aground",

@@ -145,10 +145,8 @@ def _role_words(language: str) -> frozenset[str]:
 
 
 def titled_names(text: str, language: str) -> set[str]:
-    """Folded role words written as names, the capitalised words right before a capitalised
-    one that make the office's name with it ('Kurumsal İletişim Direktörü', 'Genel Müdürü'),
-    and the capitalised words right after a role word (TITLED_WORDS at most each side,
-    nothing but spaces between them)."""
+    """Folded role words written as names and the capitalised words right after a role word
+    (TITLED_WORDS at most, nothing but spaces between them)."""
     roles = _role_words(language)
     found: set[str] = set()
     tokens = list(_TOKEN.finditer(text))
@@ -158,15 +156,6 @@ def titled_names(text: str, language: str) -> set[str]:
             continue
         if _LATIN_CAPITAL.match(word):
             found.add(fold(word))
-            following = token
-            for preceding in reversed(tokens[max(0, index - TITLED_WORDS) : index]):
-                part = preceding.group()
-                if text[preceding.end() : following.start()] != " " or not (
-                    _LATIN_CAPITAL.match(part) and "'" not in part and "’" not in part
-                ):
-                    break
-                found.add(fold(part))
-                following = preceding
         previous = token
         for following in tokens[index + 1 : index + 1 + TITLED_WORDS]:
             name = re.split(r"['’]", following.group())[0]

@@ -60,9 +60,7 @@ STAGE_NAME = "stories"
 # 8: an Arabic headline's two adjacent words may spell one name of another script, a word that
 #    is a story member's outlet is not a name the article shares with the story, and officials
 #    named after their title are kept apart from the names that tell which story it is.
-# 9: the capitalised words that name an office with its role word ('Kurumsal İletişim
-#    Direktörü') are the official's, not names telling which story a report is of.
-STAGE_VERSION = "9"
+STAGE_VERSION = "8"
 COPY_KINDS = ("reprint_of", "translation_of")
 # How a translation's direction is told when the rendering names its original's outlet.
 CREDITED_DIRECTION = "names the other's outlet"
