@@ -195,3 +195,25 @@ def test_plaintext_masthead_names_the_outlet_only_when_confirmed():
 
 def _outlet_of(page: str) -> Outlet:
     return build_article(RawDocument(location="page.txt", original=page, kind="text")).outlet
+
+
+@pytest.mark.parametrize(
+    ("masthead", "headline"),
+    [
+        ("KPA — Kelmar Press Agency", "Ferry strike halts crossings to the islands"),
+        ("TKA - Tuzla Kıyı Ajansı", "Feribot grevi adalara seferleri durdurdu"),
+        ("kelmarhaber.net - Bütün haberler burada", "Feribot grevi adalara seferleri durdurdu"),
+        ("Harbour Union | Press Office", "Statement on the ferry strike at Kelmar port"),
+        ("نبض الساحل | أخبار محلية", "إضراب العبارات يوقف الرحلات إلى الجزر"),
+    ],
+)
+def test_plaintext_headline_is_not_a_masthead_spelt_out(masthead, headline):
+    body = (
+        "توقفت الرحلات يوم الثلاثاء بعد أن أضرب الطواقم عن العمل، "
+        "بحسب ما قالت الشركة المشغلة في بيان."
+        if any("\u0600" <= ch <= "\u06ff" for ch in headline)
+        else "The crossings stopped on Tuesday after the crews walked out, the operator said in a "
+        "statement issued at noon."
+    )
+    page = f"{masthead}\n\n{headline}\n\n4 March 2026\n\n{body}\n"
+    assert extract(page).title == headline

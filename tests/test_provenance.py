@@ -193,6 +193,53 @@ def test_provenance_relative_dates_landing_after_every_other_report():
     assert relative_date_check([claim], {"late": ["2026-05-03"]}) is None
 
 
+def test_provenance_a_named_day_landing_weeks_after_every_other_report():
+    # A copy dated two weeks after the flood keeps the original's 'last night': its day lands
+    # two weeks after the day every other report gives; a day or two later is a late report.
+    claim = {
+        "id": "night",
+        "event_date": {
+            "value": "2025-04-27",
+            "precision": "day",
+            "text": "last night",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    evidence = relative_date_check([claim], {"night": ["2025-04-11", "2025-04-11"]})
+    assert evidence["landings"][0]["lands_on"] == "2025-04-27"
+    assert relative_date_check([claim], {"night": ["2025-04-24"]}) is None
+    assert (
+        relative_date_check([claim], {"night": ["2025-04-11"]}, {"night": ["2025-04-26"]}) is None
+    )
+    # Days the other reports tell without their year ('11 Nisan Cuma') place it as well; a
+    # month they name does not.
+    assert relative_date_check([claim], {}, {"night": ["2025-04-11", "2025-04-10"]}) is not None
+    assert relative_date_check([claim], {}, {"night": ["2025-04"]}) is None
+
+
+def test_provenance_a_copy_dated_anew_keeps_its_originals_last_night():
+    from storyline.provenance.timeline import redated_copy_check
+
+    claim = {
+        "id": "night",
+        "event_date": {
+            "value": "2025-04-27TNI",
+            "precision": "day",
+            "text": "last night",
+            "anchored": True,
+            "anchor_kind": "published",
+        },
+    }
+    original = {"night": ["2025-04-11"]}
+    evidence = redated_copy_check(date(2025, 4, 28), date(2025, 4, 14), [claim], original)
+    assert evidence["reason"] == "copy dated anew"
+    # A copy of the next day, or one stating another day outright, is no new date.
+    assert redated_copy_check(date(2025, 4, 15), date(2025, 4, 14), [claim], original) is None
+    written = {**claim, "event_date": {**claim["event_date"], "anchored": False}}
+    assert redated_copy_check(date(2025, 4, 28), date(2025, 4, 14), [written], original) is None
+
+
 def test_provenance_relative_span_ending_before_every_other_report():
     # 'last year's recall' in a report dated March 2025, where the other reports date the
     # recall June 2025: the report tells as past what had not happened on its date.

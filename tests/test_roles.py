@@ -51,6 +51,12 @@ SUCCESSION_TR = "Varga, 2021'de görev süresini tamamlayan eski başkan İlan M
         (REPLACED_BY, "en", "Omar Dask", True),
         (REPLACED_BY, "en", "Lena Perrin", False),
         (
+            "The board removed Dan Orrel in 2024. He was succeeded by former sprinter Mira Tull.",
+            "en",
+            "Mira Tull",
+            False,
+        ),
+        (
             "Rear Admiral Ivo Sand, who retired in 2021, spoke at the ceremony.",
             "en",
             "Ivo Sand",
@@ -158,3 +164,71 @@ def test_roles_office_evidence_reads_each_person_in_the_articles_naming_them(tmp
         offices = office_evidence(store, articles)
     assert set(offices.titled) == {"Ivo Sand"} and list(offices.titled["Ivo Sand"]) == ["a-1"]
     assert list(offices.left["Ivo Sand"]) == ["a-2"]
+
+
+@pytest.mark.parametrize(
+    ("says", "stale"),
+    [
+        ("Noa Vell took office in 2022 after her predecessor Ivo Sand stepped down.", True),
+        ("Noa Vell took office today after her predecessor Ivo Sand stepped down.", False),
+        # 'Former' a calling, not an office: no leaving to date.
+        ("Under former IMF economist Ivo Sand the bank raised rates eight times in 2022.", False),
+    ],
+)
+def test_roles_a_later_report_dating_the_leaving_years_back_makes_a_title_stale(says, stale):
+    """A report dated a day after the article that dates the minister's leaving years before it
+    shows the article's 'Foreign Minister' stale; one that tells of a leaving of its own day
+    does not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from storyline.provenance.roles import office_evidence_from, succession_check
+
+    article = replace(
+        _article("Foreign Minister Ivo Sand said on Thursday the two men must leave.", "en"),
+        published=PublishedDate(date="2026-02-16", estimate="stated"),
+    )
+    later = replace(
+        _article(says, "en"),
+        id="a-2",
+        published=PublishedDate(date="2026-02-17", estimate="stated"),
+    )
+    articles = {article.id: article, later.id: later}
+    offices = office_evidence_from([["Ivo Sand"]], articles)
+    assert bool(succession_check(offices, article, date(2026, 2, 16), articles)) is stale
+
+
+@pytest.mark.parametrize(
+    ("role_here", "stale"),
+    [("Deputy Governor", True), ("Governor", False), ("governor", False)],
+)
+def test_roles_a_title_below_one_held_since_years_back_is_stale(role_here, stale):
+    """A report of the same days says Ivo Sand has been governor since 2024: an article of 2026
+    calling him deputy governor tells of an earlier time; one calling him governor does not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from storyline.provenance.roles import tenure_check
+
+    article = replace(
+        _article(f"{role_here} Ivo Sand told a news conference the banks had passed.", "en"),
+        published=PublishedDate(date="2026-03-09", estimate="stated"),
+    )
+    other = replace(
+        _article(
+            "The meeting was chaired by Governor Ivo Sand, who has led the bank since 2024.", "en"
+        ),
+        id="a-2",
+        published=PublishedDate(date="2026-03-09", estimate="stated"),
+    )
+    roles = [
+        {
+            "person": "Ivo Sand",
+            "role": role_here,
+            "others": [{"article_id": "a-2", "role": "Governor"}],
+        }
+    ]
+    articles = {article.id: article, other.id: other}
+    found = tenure_check(date(2026, 3, 9), roles, articles, lambda other_id: False)
+    assert bool(found) is stale
+    assert not tenure_check(date(2026, 3, 9), roles, articles, lambda other_id: True)

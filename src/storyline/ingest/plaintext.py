@@ -31,6 +31,9 @@ HEADLINE_WORDS = 5
 MENU_MARKS = ("|", ">", "›", "»", "/", "•", "·")
 BYLINE_START = re.compile(r"^(?:by|بقلم|yazan)\s")
 COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+ACRONYM_ALONE = re.compile(r"[A-ZÇĞİÖŞÜ]{2,6}")
+WEB_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
+INITIALS_SKIP = frozenset({"the", "of", "and", "for", "&"})
 DAY_AND_YEAR = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d).*(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -157,9 +160,47 @@ def _title_index(lines: list[Line], classify: _Classifier) -> int | None:
         and not BYLINE_START.match(line.folded)
         and not names_an_outlet(line.text)
         and not _capitalised_name(line.text)
+        and not _spelt_out_name(line.text)
     ]
+    # 'Civic Rally | Press Office': a name and its section, each a few words, heads the page
+    # when a headline follows.
+    labels = [index for index in candidates if _name_and_label(lines[index].text)]
+    if len(labels) < len(candidates):
+        candidates = [index for index in candidates if index not in labels]
     long_enough = [index for index in candidates if lines[index].words >= HEADLINE_WORDS]
     return (long_enough or candidates or [None])[0]
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in SEPARATOR.split(text.strip()) if part.strip()]
+
+
+def _spelt_out_name(text: str) -> bool:
+    """A masthead naming the outlet twice: its initials and the words they stand for ('CPS —
+    Continental Press Service'), or its web address and a slogan ('example.net - All the news'),
+    or its name written out with its kind on either side of a separator."""
+    parts = _parts(text)
+    if len(parts) < 2:
+        return False
+    if WEB_ADDRESS.fullmatch(parts[0]):
+        return True
+    for short, long in ((parts[0], parts[1]), (parts[1], parts[0])):
+        if ACRONYM_ALONE.fullmatch(short) and _initials(long) == short.casefold():
+            return True
+    return any(names_an_outlet(part) for part in parts[1:])
+
+
+def _initials(text: str) -> str:
+    """The first letters of a name's words, small words left out ('Ova Haber Ajansı' -> 'oha')."""
+    words = [word for word in re.split(r"[\s-]+", text) if word]
+    return "".join(word[0] for word in words if fold(word) not in INITIALS_SKIP).casefold()
+
+
+def _name_and_label(text: str) -> bool:
+    """A line of two or three short parts between separators ('Markets | Region', 'X | Local
+    news'), none of them a headline's length."""
+    parts = _parts(text)
+    return 2 <= len(parts) <= 3 and all(len(part.split()) < HEADLINE_WORDS - 1 for part in parts)
 
 
 def _capitalised_name(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -32,6 +32,9 @@ SENTENCE = re.compile(r"[^.!?؟\n]+")
 # common to tell people apart.
 MIN_SKELETON = 3
 SKELETON_KEY = "~"
+# A year written in a sentence, in Western or Arabic-Indic digits.
+YEAR = re.compile(r"(?<![0-9٠-٩])(?:19|20|١٩|٢٠)[0-9٠-٩]{2}(?![0-9٠-٩])")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # Turkish case endings after an apostrophe: 'Moreno'nun yerine'.
 SUFFIXED = re.compile(r"^(?P<stem>.+?)['’][a-zçğıöşü]{1,5}$")
 
@@ -91,6 +94,90 @@ def role_date_check(
     return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
 
 
+# A report stating how long someone has held a role speaks for the article's time when it is
+# dated no more than this many days before it.
+TENURE_REPORT_DAYS = 31
+
+
+@cache
+def _tenure_pattern(language: str) -> re.Pattern[str] | None:
+    """'since 2024', "2024'ten bu yana", 'منذ عام 2024': a year from which a role is held (the
+    group 'before' or 'after' holds it, by where the language puts its marker)."""
+    lexicon = load(language, "roles")
+    year = r"(?:19|20)\d\d"
+    forms = []
+    before = sorted(lexicon.get("tenure_before_year", []), key=len, reverse=True)
+    after = sorted(lexicon.get("tenure_after_year", []), key=len, reverse=True)
+    if before:
+        markers = "|".join(re.escape(marker) for marker in before)
+        forms.append(rf"(?<!\w)(?:{markers})\s+(?P<before>{year})(?!\d)")
+    if after:
+        markers = "|".join(re.escape(marker) for marker in after)
+        forms.append(rf"(?<!\d)(?P<after>{year})\s*(?:{markers})")
+    return re.compile("|".join(forms), re.IGNORECASE) if forms else None
+
+
+def _other_rank(role: str, other: str, language: str) -> bool:
+    """Whether two roles of one language name different offices: different words, or the same
+    office but for a rank word that one has ('Deputy Governor' and 'Governor')."""
+    from storyline.alignment.drift import different_roles
+
+    if different_roles(role, other):
+        return True
+    ranks = {fold(word) for word in load(language, "roles").get("rank_words", [])}
+    return bool((set(fold(role).split()) ^ set(fold(other).split())) & ranks)
+
+
+def tenure_check(
+    stated: date,
+    roles: Sequence[Mapping[str, Any]],
+    articles: Mapping[str, Article],
+    same_family: Callable[[str], bool],
+) -> dict[str, Any] | None:
+    """Evidence that an article is older than its stated date: another report of about its
+    time says a person has held a role since a year before the article's ('Governor X, who
+    has led the bank since 2024'), and the article gives them another role or rank ('Deputy
+    Governor X'). Renderings of one another are left out: a translation's changed title is
+    drift, not age: `same_family` tells the article's copies and original."""
+    contradictions = []
+    for mine in roles:
+        for other in mine["others"]:
+            if same_family(other["article_id"]):
+                continue
+            article = articles[other["article_id"]]
+            published = article.published
+            when = as_date(published.date) if published.estimate in DATED_ESTIMATES else None
+            if when is None or (stated - when).days > TENURE_REPORT_DAYS:
+                continue
+            if not _other_rank(mine["role"], other["role"], article.language):
+                continue
+            pattern = _tenure_pattern(article.language)
+            if pattern is None:
+                continue
+            for sentence, _, _, _ in _mentions(article_words(article), [mine["person"]]):
+                found = pattern.search(sentence)
+                held = found and next(v for v in found.groupdict().values() if v)
+                if held and int(held) < stated.year:
+                    contradictions.append(
+                        {
+                            "person": mine["person"],
+                            "role_here": mine["role"],
+                            "role_there": other["role"],
+                            "article_id": other["article_id"],
+                            "dated": when.isoformat(),
+                            "says": sentence[:300],
+                        }
+                    )
+                    break
+    if not contradictions:
+        return None
+    return {
+        "reason": "role held since an earlier year contradicted",
+        "stated": stated.isoformat(),
+        "roles": contradictions,
+    }
+
+
 @dataclass(frozen=True)
 class Cues:
     """A language's cues of one kind, each as its folded words in lexicon order, and where each
@@ -101,11 +188,13 @@ class Cues:
 
 
 @cache
-def _cues(language: str, key: str) -> Cues:
-    """Read for every person looked up in every article, so folded once."""
-    cues = tuple(
-        tuple(fold(cue).split()) for cue in load(language, "roles").get(key, []) if fold(cue)
-    )
+def _cues(language: str, key: str, without: str | None = None) -> Cues:
+    """Read for every person looked up in every article, so folded once; the cues of the kind
+    `without` names are left out."""
+    lexicon = load(language, "roles")
+    left_out = {tuple(fold(cue).split()) for cue in lexicon.get(without, [])} if without else set()
+    folded = (tuple(fold(cue).split()) for cue in lexicon.get(key, []) if fold(cue))
+    cues = tuple(cue for cue in folded if cue not in left_out)
     by_first: dict[str, list[int]] = {}
     for at, cue in enumerate(cues):
         by_first.setdefault(cue[0], []).append(at)
@@ -274,16 +363,21 @@ def _titles_the_name(before: Sequence[str], written: Sequence[str], title: str) 
     return all(not word[:1].isalpha() or not word[:1].islower() for word in gap)
 
 
-def left_office(article: Article, names: Sequence[str], words: Words | None = None) -> str | None:
+def left_office(
+    article: Article, names: Sequence[str], words: Words | None = None, adjectives: bool = True
+) -> str | None:
     """The sentence of `article` that speaks of this person as having left an office ('former
     interior minister X', 'succeeding X', 'X, who stepped down', 'X'in yerine', 'X السابق'),
     or None. A cue read the other way ('succeeded by X') names the successor instead."""
-    before_cues = _cues(article.language, "former_before_name")
-    after_cues = _cues(article.language, "former_after_name")
+    # Without adjectives, only the cues that tell the leaving ('predecessor', 'stepped down'),
+    # not 'former'.
+    without = None if adjectives else "former_adjectives"
+    before_cues = _cues(article.language, "former_before_name", without)
+    after_cues = _cues(article.language, "former_after_name", without)
     reversing = _reversing(article.language)
     for sentence, before, after, _ in _mentions(words or article_words(article), names):
         cue = _has_cue(before, before_cues)
-        if (cue and not _reversed(before, cue, reversing)) or _has_cue(after, after_cues):
+        if (cue and not _succeeds(before, before_cues, reversing)) or _has_cue(after, after_cues):
             return sentence
     return None
 
@@ -308,13 +402,15 @@ def in_office(
     return None
 
 
-def _reversed(window: Sequence[str], cue: str, reversing: frozenset[str]) -> bool:
-    """Whether the cue in `window` is followed by a word that turns it round ('replaced by')."""
-    words = list(window)
-    first = cue.split()[-1]
-    for position, word in enumerate(words):
-        if word == first and position + 1 < len(words) and words[position + 1] in reversing:
-            return True
+def _succeeds(window: Sequence[str], cues: Cues, reversing: frozenset[str]) -> bool:
+    """Whether some cue in `window` is followed by a word that turns it round ('replaced by'):
+    the person named after it is the successor, whatever other cue stands between ('succeeded
+    by former Olympian X' names who holds the office now, not who left it)."""
+    words = tuple(window)
+    for cue in cues.cues:
+        for start in range(len(words) - len(cue)):
+            if words[start : start + len(cue)] == cue and words[start + len(cue)] in reversing:
+                return True
     return False
 
 
@@ -325,11 +421,30 @@ class Offices:
 
     titled: dict[str, dict[str, str]]
     left: dict[str, dict[str, str]]
+    # Of `left`, the sentences that tell the leaving itself ('her predecessor X stepped down'),
+    # not only call the person 'former' something, which may be no office ('former economist').
+    left_by_deed: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
+    """Offices over the store's people (each with the spellings it knows)."""
+    people = []
+    for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
+        if row["kind"] != "person":
+            continue
+        # Aliases are stored as [spelling, kind] pairs.
+        aliases = json.loads(row["aliases_json"] or "[]")
+        people.append([row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)])
+    return office_evidence_from(people, articles)
+
+
+def office_evidence_from(
+    people: Sequence[Sequence[str]], articles: Mapping[str, Article]
+) -> Offices:
+    """Offices of `people` (each a list of spellings, the first its name) in `articles`."""
     titled: dict[str, dict[str, str]] = {}
     left: dict[str, dict[str, str]] = {}
+    left_by_deed: dict[str, dict[str, str]] = {}
     words = {article_id: article_words(article) for article_id, article in articles.items()}
     # Which articles (by their place in `articles`) have a token answering to each surname key:
     # an article no token of which names the person says nothing of them, so only these are read.
@@ -339,13 +454,6 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
         for key in found.positions:
             holding.setdefault(key, set()).add(order[article_id])
     ids = list(articles)
-    people = []
-    for row in store.query("SELECT name, kind, aliases_json FROM entities ORDER BY name"):
-        if row["kind"] != "person":
-            continue
-        # Aliases are stored as [spelling, kind] pairs.
-        aliases = json.loads(row["aliases_json"] or "[]")
-        people.append([row["name"], *(a[0] if isinstance(a, list) else a for a in aliases)])
     # How many people's full names end with each surname: a lone surname two of them share
     # ('Kaya' beside 'Ece Kaya' and 'Orhan Kaya') cannot say which of them held an office.
     bearers = Counter(
@@ -381,11 +489,22 @@ def office_evidence(store: Store, articles: Mapping[str, Article]) -> Offices:
             gone = left_office(article, names, words[article_id])
             if gone:
                 left.setdefault(person, {})[article_id] = gone
+                deed = left_office(article, names, words[article_id], adjectives=False)
+                if deed:
+                    left_by_deed.setdefault(person, {})[article_id] = deed
                 continue
             title = in_office(article, names, words[article_id], strangers)
             if title:
                 titled.setdefault(person, {})[article_id] = title
-    return Offices(titled, left)
+    return Offices(titled, left, left_by_deed)
+
+
+def _left_years_before(sentence: str, stated: date) -> bool:
+    """Whether a sentence telling that someone left an office dates that to a year before
+    `stated`'s ('who took office in 2022 after her predecessor stepped down'): then a report
+    dated after the article still says the person had left by the article's date."""
+    years = [int(found.translate(ARABIC_DIGITS)) for found in YEAR.findall(sentence)]
+    return bool(years) and max(years) < stated.year
 
 
 def succession_check(
@@ -400,7 +519,12 @@ def succession_check(
         for other_id, sentence in sorted(offices.left.get(person, {}).items()):
             other = articles[other_id]
             when = as_date(other.published.date) or as_date(other.published.not_before)
-            if other_id == article.id or when is None or when > stated:
+            if other_id == article.id or when is None:
+                continue
+            if when > stated and not (
+                other_id in offices.left_by_deed.get(person, {})
+                and _left_years_before(offices.left_by_deed[person][other_id], stated)
+            ):
                 continue
             contradictions.append(
                 {

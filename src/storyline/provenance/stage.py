@@ -27,6 +27,7 @@ from storyline.provenance.roles import (
     person_roles,
     role_date_check,
     succession_check,
+    tenure_check,
 )
 from storyline.provenance.scope import LINK_KINDS, TraceScope, record_placements, trace_scope
 from storyline.provenance.timeline import (
@@ -34,6 +35,7 @@ from storyline.provenance.timeline import (
     content_date_check,
     copy_date_check,
     inferred_date,
+    redated_copy_check,
     relative_date_check,
     story_events,
     year_phrase_check,
@@ -63,7 +65,11 @@ STAGE_NAME = "provenance"
 # 8: a claim passing on another outlet's report is not read for relative dates.
 # 9: a once-only happening (a reopening, a takeover) told as recent or to come years after
 # other reports date it is misdated; so is a day its weekday pins, told as to come, weeks past.
-STAGE_VERSION = "9"
+# 10: 'succeeded by former X' names X as the successor; a report dated after the article that
+# dates someone's leaving office years before it shows the article's title for them is stale;
+# so does one of about its time saying they have held another role since an earlier year; a
+# relative date naming a day that lands over a week after every other report's is misdated.
+STAGE_VERSION = "10"
 # Links along which content flows from the `to` article into the `from` article.
 COPY_KINDS = LINK_KINDS
 # Publication dates other reports must have before they can date an article.
@@ -412,6 +418,28 @@ def other_report_dates(
     return others, anchored
 
 
+def copy_event_dates(
+    assertions: Sequence[Mapping[str, Any]], claims: Mapping[str, dict], copies: Mapping[str, str]
+) -> dict[str, dict[str, list[str]]]:
+    """Per copy and claim of it, the event dates its original's claims of the same assertion
+    give (what a copy dated anew is read against)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for assertion in assertions:
+        members = members_of(assertion, claims)
+        for claim in members:
+            original = copies.get(claim["article_id"])
+            if not original:
+                continue
+            days = [
+                o["event_date"]["value"]
+                for o in members
+                if o["article_id"] == original and (o.get("event_date") or {}).get("value")
+            ]
+            if days:
+                found.setdefault(claim["article_id"], {})[claim["id"]] = days
+    return found
+
+
 def _flags(
     store: Store,
     articles: dict[str, Article],
@@ -424,6 +452,7 @@ def _flags(
     articles that name the people they name."""
     found: dict[str, list[Flag]] = {}
     others, anchored = other_report_dates(assertions, claims, copies)
+    original_days = copy_event_dates(assertions, claims, copies)
     by_article: dict[str, list[dict]] = {}
     for claim in claims.values():
         by_article.setdefault(claim["article_id"], []).append(claim)
@@ -478,12 +507,22 @@ def _flags(
                 flags.append(Flag("stale", copied, STAGE_NAME))
                 if any(t["anchored"] for t in timexes):
                     flags.append(Flag("misdated", copied, STAGE_NAME))
-        relative = relative_date_check(by_article.get(article_id, []), others, anchored)
+        relative = relative_date_check(
+            by_article.get(article_id, []), others, anchored, named_days=False
+        )
         if relative and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", relative, STAGE_NAME))
-        roles = role_date_check(
-            stated, roles_by_article.get(article_id, []), named
-        ) or succession_check(offices, article, stated, named)
+        family = original_of(article_id, copies)
+        roles = (
+            role_date_check(stated, roles_by_article.get(article_id, []), named)
+            or succession_check(offices, article, stated, named)
+            or tenure_check(
+                stated,
+                roles_by_article.get(article_id, []),
+                named,
+                lambda other, family=family: original_of(other, copies) == family,
+            )
+        )
         if roles and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", roles, STAGE_NAME))
         once = milestone_check(
@@ -491,6 +530,22 @@ def _flags(
         )
         if once and not any(f.kind == "misdated" for f in flags):
             flags.append(Flag("misdated", once, STAGE_NAME))
+        # A day read from the article's own date landing weeks after the others' (a copy or a
+        # report dated anew) is read last: evidence that the content is of another time, which
+        # sets a piece apart from its story, goes first.
+        if not any(f.kind == "misdated" for f in flags):
+            anew = (
+                redated_copy_check(
+                    stated,
+                    as_date(named[original].published.date),
+                    by_article.get(article_id, []),
+                    original_days.get(article_id, {}),
+                )
+                if original and original in named
+                else None
+            ) or relative_date_check(by_article.get(article_id, []), others, anchored)
+            if anew:
+                flags.append(Flag("misdated", anew, STAGE_NAME))
         if flags:
             found[article_id] = flags
     return found
@@ -507,6 +562,7 @@ OTHER_TIME_REASONS = frozenset(
         "plan for a time long past",
         "role contradicted",
         "speaks of a person in an office they had left",
+        "role held since an earlier year contradicted",
         "once-only happening dated years earlier elsewhere",
     }
 )

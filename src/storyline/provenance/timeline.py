@@ -31,6 +31,10 @@ YEAR_PHRASE_GAP = re.compile(r"^[\s,،:;'’()\-–—]*(?:in|of|ki|yılı|عا�
 # A relative date ('last May', 'two days ago') landing this long after every other report's date
 # for the same happening was anchored to the wrong date.
 RELATIVE_GAP_DAYS = 365
+# ... and for a relative date that names a day ('last night', 'yesterday', 'the 6th of this
+# month'): such words are read from the article's own date, so a landing weeks after every other
+# report of the happening says the article was dated anew (a copy re-dated, 'last night' kept).
+RELATIVE_DAY_GAP_DAYS = 7
 # The whole span a relative date names ('last year') ending this long before every other
 # report's date: the article tells as past what had not yet happened on its date.
 RELATIVE_BEFORE_DAYS = 30
@@ -47,6 +51,12 @@ def as_date(value: str | None) -> date | None:
         return date(numbers[0], *[*numbers[1:], 1, 1][:2])
     except (ValueError, IndexError):
         return None
+
+
+def _names_a_day(value: str) -> bool:
+    """Whether an ISO event date names a day ('2025-04-11', '2025-04-11TNI'), not a month or
+    a year."""
+    return bool(re.match(r"^\d{4}-\d\d-\d\d", value))
 
 
 def year_known(event_date: Mapping[str, Any]) -> bool:
@@ -244,17 +254,59 @@ def copy_date_check(
     }
 
 
+def redated_copy_check(
+    stated: date,
+    original_date: date | None,
+    claims: Sequence[Mapping[str, Any]],
+    original_days: Mapping[str, Sequence[str]],
+) -> dict[str, Any] | None:
+    """Evidence that a copy was dated anew: published over a week after its original, it tells
+    a happening by a day read from its own date ('last night') that lands as far after the day
+    the original gives the same happening. A copy that changes a date it states outright is
+    drift, not a new date: only days read from the copy's date count. `original_days` maps a
+    claim id to the event dates the original's claims of its assertion give."""
+    if original_date is None or (stated - original_date).days <= RELATIVE_DAY_GAP_DAYS:
+        return None
+    landings = []
+    for claim in claims:
+        when = claim.get("event_date") or {}
+        if not when.get("anchored") or when.get("precision") != "day" or not year_known(when):
+            continue
+        landed = as_date(when.get("value"))
+        theirs = [d for d in (as_date(v) for v in original_days.get(claim["id"], [])) if d]
+        if landed and theirs and (landed - max(theirs)).days > RELATIVE_DAY_GAP_DAYS:
+            landings.append(
+                {
+                    "claim_id": claim["id"],
+                    "text": when.get("text"),
+                    "lands_on": when.get("value"),
+                    "original_gives": sorted(d.isoformat() for d in theirs),
+                }
+            )
+    if not landings:
+        return None
+    return {
+        "reason": "copy dated anew",
+        "stated": stated.isoformat(),
+        "original_date": original_date.isoformat(),
+        "landings": landings,
+    }
+
+
 def relative_date_check(
     claims: Sequence[Mapping[str, Any]],
     others: Mapping[str, Sequence[str]],
     anchored: Mapping[str, Sequence[str]] | None = None,
+    named_days: bool = True,
 ) -> dict[str, Any] | None:
     """Evidence that relative dates anchored to an article's stated date land far from every
     other report of the same happenings: after all of them (an old report dated anew), or,
     the whole span they name, before all of them ('last year's recall' in a report dated the
     year of the recall). `others` maps a claim id to the event dates other articles give for
     the same assertion; `anchored` the dates they give relative to their own dates, which tell
-    when the happening was at the latest but not that an old report was dated anew."""
+    when the happening was at the latest but not that an old report was dated anew. With
+    `named_days`, a relative date naming a day is read against the days the others name, a week
+    apart."""
     landings = []
     for claim in claims:
         when = claim.get("event_date") or {}
@@ -263,14 +315,29 @@ def relative_date_check(
         landed = as_date(when.get("value"))
         span_end = as_date((when.get("range") or [None, None])[1]) or landed
         reported = [d for d in (as_date(v) for v in others.get(claim["id"], [])) if d]
-        relative = [d for d in (as_date(v) for v in (anchored or {}).get(claim["id"], [])) if d]
+        anchored_values = [v for v in (anchored or {}).get(claim["id"], []) if as_date(v)]
+        relative = [d for d in (as_date(v) for v in anchored_values) if d]
         if not landed or not span_end or not (reported or relative):
             continue
         # Another report placing the happening near where this one lands, by its own relative
         # words, agrees with it: a written date far from both is of something else ('a 2001
         # dissertation').
-        agreed = any(abs((landed - d).days) <= RELATIVE_GAP_DAYS for d in relative)
-        after = bool(reported) and not agreed and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+        if named_days and when.get("precision") == "day":
+            # A day told by another report from its own date ('11 Nisan Cuma', 'yesterday')
+            # places the happening as well as one written with its year: what a day landing
+            # weeks after it is read against.
+            gap_days = RELATIVE_DAY_GAP_DAYS
+            days = [
+                d for value, d in zip(anchored_values, relative, strict=True) if _names_a_day(value)
+            ]
+            agreed = any(abs((landed - d).days) <= gap_days for d in relative)
+            latest = max(reported + days) if reported or days else None
+            after = not agreed and latest is not None and (landed - latest).days > gap_days
+        else:
+            agreed = any(abs((landed - d).days) <= RELATIVE_GAP_DAYS for d in relative)
+            after = (
+                bool(reported) and not agreed and (landed - max(reported)).days > RELATIVE_GAP_DAYS
+            )
         before = (min(reported + relative) - span_end).days > RELATIVE_BEFORE_DAYS
         if after or before:
             landings.append(
