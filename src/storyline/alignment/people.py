@@ -35,7 +35,7 @@ from storyline.text.normalize import fold
 # another word of the name.
 ALONE_WORD = 3
 # How many words before a name, or after it past a comma, may state the person's role (an
-# Arabic role names its body after the office: 'نائب المدير العام لمؤسسة السكك الحديدية الوطنية').
+# Arabic role names its body after the office: 'نائب رئيس مجلس إدارة شركة المياه العامة').
 ROLE_WORDS_BEFORE = 7
 ROLE_WORDS_AFTER = 8
 # How many other words may stand inside a role, or between it and the name it goes with.

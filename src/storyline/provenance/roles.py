@@ -89,9 +89,15 @@ def role_date_check(
                         "dated": when.isoformat(),
                     }
                 )
+    return _evidence("role contradicted", stated, contradictions)
+
+
+def _evidence(reason: str, stated: date, contradictions: list[dict]) -> dict[str, Any] | None:
+    """A date flag's evidence from the roles that contradict the stated date, or None where
+    none does."""
     if not contradictions:
         return None
-    return {"reason": "role contradicted", "stated": stated.isoformat(), "roles": contradictions}
+    return {"reason": reason, "stated": stated.isoformat(), "roles": contradictions}
 
 
 # A report stating how long someone has held a role speaks for the article's time when it is
@@ -124,8 +130,13 @@ def _other_rank(role: str, other: str, language: str) -> bool:
 
     if different_roles(role, other):
         return True
-    ranks = {fold(word) for word in load(language, "roles").get("rank_words", [])}
-    return bool((set(fold(role).split()) ^ set(fold(other).split())) & ranks)
+    return bool((set(fold(role).split()) ^ set(fold(other).split())) & _rank_words(language))
+
+
+@cache
+def _rank_words(language: str) -> frozenset[str]:
+    """The folded words that set a rank apart within one office ('deputy', 'vice')."""
+    return frozenset(fold(word) for word in load(language, "roles").get("rank_words", []))
 
 
 def tenure_check(
@@ -169,13 +180,7 @@ def tenure_check(
                         }
                     )
                     break
-    if not contradictions:
-        return None
-    return {
-        "reason": "role held since an earlier year contradicted",
-        "stated": stated.isoformat(),
-        "roles": contradictions,
-    }
+    return _evidence("role held since an earlier year contradicted", stated, contradictions)
 
 
 @dataclass(frozen=True)
@@ -536,10 +541,4 @@ def succession_check(
                 }
             )
             break
-    if not contradictions:
-        return None
-    return {
-        "reason": "speaks of a person in an office they had left",
-        "stated": stated.isoformat(),
-        "roles": contradictions,
-    }
+    return _evidence("speaks of a person in an office they had left", stated, contradictions)
